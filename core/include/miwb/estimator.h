@@ -1,0 +1,45 @@
+#pragma once
+// The estimator plugin interface. A plugin library's root object implements EstimatorFactory;
+// the factory makes configured Estimator objects (mlpack style: parameters at construction, then
+// verb methods). Estimator calls are const, reentrant and thread-safe: the host runs many at once.
+#include <QtPlugin>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "miwb/params.h"
+#include "miwb/run_context.h"
+#include "miwb/sdk.h"
+#include "miwb/status.h"
+#include "miwb/variable.h"
+
+namespace miwb {
+
+struct Estimate {
+  double valueNats = 0.0;
+  std::optional<double> stderrNats;  // when the estimator knows its standard error
+  Json details = Json::object();     // estimator-specific extras (e.g. bound terms), journaled as is
+};
+
+class Estimator {
+ public:
+  virtual ~Estimator() = default;
+  // I(X;Y) in nats. X and Y have the same number of samples (the host checks this).
+  virtual Status mutualInformation(const Variable& x, const Variable& y, RunContext& ctx,
+                                   Estimate& out) const = 0;
+  // H(X) in nats, for estimators that offer one.
+  virtual Status entropy(const Variable& x, RunContext& ctx, Estimate& out) const;
+};
+
+class EstimatorFactory {
+ public:
+  virtual ~EstimatorFactory() = default;
+  // `params` is already resolved against the schema in the metadata (defaults filled, ranges
+  // checked); the factory checks only what the schema cannot express.
+  virtual Status create(const std::string& estimatorId, const Json& params,
+                        std::unique_ptr<Estimator>& out) const = 0;
+};
+
+}  // namespace miwb
+
+Q_DECLARE_INTERFACE(miwb::EstimatorFactory, MIWB_ESTIMATOR_FACTORY_IID)

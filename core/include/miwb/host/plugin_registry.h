@@ -1,0 +1,105 @@
+#pragma once
+// Finds, checks and loads plugin libraries, keeping a record of every file it tried (as Qt
+// Creator's plugin specs do): where it was, what state it reached and, if rejected, why in words.
+#include <QString>
+#include <QStringList>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "miwb/dataset.h"
+#include "miwb/estimator.h"
+#include "miwb/params.h"
+
+class QPluginLoader;
+
+namespace miwb {
+
+enum class PluginKind { Estimator, Dataset };
+enum class PluginState { Found, Rejected, Loaded };
+
+// One estimator or dataset offered by a plugin, as its metadata describes it.
+struct OfferingInfo {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::string role;  // metadata "estimates" (mi, mi-lower-bound, dependence, ...) or "provides" (pairs, activations)
+  std::string cost;        // e.g. "O(N log N) time, O(N d) memory"
+  ParamSchema params;
+  Json extra = Json::object();  // any further metadata keys, kept for the front ends
+};
+
+struct PluginRecord {
+  QString path;
+  PluginState state = PluginState::Found;
+  QString reason;          // why it was rejected, in one sentence
+  std::string id, name, version, description;
+  PluginKind kind = PluginKind::Estimator;
+  std::vector<OfferingInfo> offerings;
+  EstimatorFactory* estimatorFactory = nullptr;  // owned by the plugin loader; valid for the process
+  DatasetFactory* datasetFactory = nullptr;
+};
+
+class PluginRegistry {
+ public:
+  PluginRegistry();
+  ~PluginRegistry();
+  PluginRegistry(const PluginRegistry&) = delete;
+  PluginRegistry& operator=(const PluginRegistry&) = delete;
+
+  // The default search path: the plugin folder next to the executable (and the install folder),
+  // then MIWB_PLUGIN_PATH (colon-separated), then the per-user folder.
+  static QStringList defaultSearchPath();
+
+  // Tries every library in each folder, in order. The first plugin to offer an id wins; later
+  // ones offering the same id are rejected with a reason naming the first.
+  void scan(const QStringList& folders);
+
+  const std::vector<PluginRecord>& records() const { return records_; }
+  const QStringList& searchPath() const { return searchPath_; }
+
+  struct EstimatorEntry { const PluginRecord* plugin; const OfferingInfo* info; };
+  struct DatasetEntry { const PluginRecord* plugin; const OfferingInfo* info; };
+  // nullptr when no loaded plugin offers the id.
+  const EstimatorEntry* estimator(const std::string& id) const;
+  const DatasetEntry* dataset(const std::string& id) const;
+  std::vector<EstimatorEntry> estimators() const { return estimators_; }
+  std::vector<DatasetEntry> datasets() const { return datasets_; }
+
+  // Resolves params and builds the estimator; exceptions from the plugin become a failed status.
+  Status createEstimator(const std::string& id, const Json& params, std::unique_ptr<Estimator>& out,
+                         Json* resolvedParams = nullptr) const;
+  Status createPairSource(const std::string& id, const Json& params, std::unique_ptr<PairSource>& out,
+                          Json* resolvedParams = nullptr) const;
+  Status openActivationStore(const std::string& id, const Json& params, RunContext& ctx,
+                             std::unique_ptr<ActivationStore>& out, Json* resolvedParams = nullptr) const;
+
+  // The registry as JSON (for `miwb-cli plugins --json` and the plugins dialog).
+  Json toJson() const;
+
+ private:
+  void tryFile(const QString& path);
+  void reindex();
+  std::vector<PluginRecord> records_;
+  std::vector<std::unique_ptr<QPluginLoader>> loaders_;
+  std::vector<EstimatorEntry> estimators_;
+  std::vector<DatasetEntry> datasets_;
+  QStringList searchPath_;
+};
+
+const char* toString(PluginState state);
+const char* toString(PluginKind kind);
+
+// Runs `fn`, turning any exception into a failed status: one bad plugin never takes down the host.
+template <class Fn>
+Status callGuarded(const std::string& what, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const std::exception& e) {
+    return Status::failed(what + " threw an exception: " + e.what());
+  } catch (...) {
+    return Status::failed(what + " threw an unknown exception");
+  }
+}
+
+}  // namespace miwb

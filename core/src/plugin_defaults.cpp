@@ -1,0 +1,21 @@
+// Default implementations of the optional plugin operations.
+#include "miwb/dataset.h"
+#include "miwb/estimator.h"
+
+namespace miwb {
+
+Status Estimator::entropy(const Variable&, RunContext&, Estimate&) const {
+  return Status::unsupported("this estimator does not estimate entropy");
+}
+
+Status DatasetFactory::createPairSource(const std::string& datasetId, const Json&,
+                                        std::unique_ptr<PairSource>&) const {
+  return Status::unsupported("dataset '" + datasetId + "' does not provide sampled pairs");
+}
+
+Status DatasetFactory::openActivationStore(const std::string& datasetId, const Json&, RunContext&,
+                                           std::unique_ptr<ActivationStore>&) const {
+  return Status::unsupported("dataset '" + datasetId + "' does not provide activations");
+}
+
+}  // namespace miwb

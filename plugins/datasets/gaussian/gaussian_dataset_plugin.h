@@ -1,0 +1,14 @@
+#pragma once
+#include <QObject>
+
+#include "miwb/dataset.h"
+
+class GaussianDatasetPlugin : public QObject, public miwb::DatasetFactory {
+  Q_OBJECT
+  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "gaussian_dataset.json")
+  Q_INTERFACES(miwb::DatasetFactory)
+
+ public:
+  miwb::Status createPairSource(const std::string& datasetId, const miwb::Json& params,
+                                std::unique_ptr<miwb::PairSource>& out) const override;
+};
