@@ -1,0 +1,53 @@
+#pragma once
+// The .npy format (NumPy's array file): header parsing, element conversion and whole-file
+// reading/writing. Parsed defensively: a header is checked against the bytes that follow it and
+// against the machine's memory before anything is allocated.
+#include <QString>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "miwb/status.h"
+#include "miwb/variable.h"
+
+namespace miwb {
+
+struct NpyHeader {
+  char kind = 'f';        // 'f' float, 'i' signed, 'u' unsigned, 'b' bool
+  int itemSize = 8;       // bytes per element
+  bool bigEndian = false;
+  bool fortranOrder = false;
+  std::vector<std::int64_t> shape;
+  std::size_t dataOffset = 0;  // bytes from the start of the file to the first element
+
+  std::uint64_t elementCount() const;
+  std::uint64_t dataBytes() const { return elementCount() * static_cast<std::uint64_t>(itemSize); }
+  bool isIntegral() const { return kind != 'f'; }
+  std::string describe() const;  // "float32 array of shape (100, 3)"
+};
+
+// Parses the header from the first `available` bytes of a file. Needs the first 10 bytes to know the
+// header length; returns InvalidInput naming the problem (the caller adds the file name).
+Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out);
+// Bytes needed to parse the header, known from the first 10 bytes (0 if fewer are given or bad magic).
+std::size_t npyHeaderLength(const char* bytes, std::size_t available);
+
+// Converts `count` raw elements (in the header's dtype and byte order) to doubles.
+void convertNpyElements(const char* raw, std::size_t count, const NpyHeader& header, double* out);
+
+// Checks that an allocation of `bytes` is plausible on this machine (below its physical memory).
+Status checkAllocation(std::uint64_t bytes, const std::string& what);
+
+// A whole array in C order, converted to double.
+struct NpyArray {
+  NpyHeader header;
+  std::vector<double> data;  // row-major (C order) whatever the file's order
+};
+Status readNpyFile(const QString& path, NpyArray& out);
+
+// Encodes a row-major matrix (or a 1-D vector when `asVector`) as a little-endian float64 .npy.
+std::string encodeNpy(const Matrix& values, bool asVector = false);
+std::string encodeNpy(const Labels& labels);  // int64 1-D
+Status writeFile(const QString& path, const std::string& bytes);
+
+}  // namespace miwb

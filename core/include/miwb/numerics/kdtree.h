@@ -1,0 +1,64 @@
+#pragma once
+// A kd-tree over the rows of a matrix for max-norm (Chebyshev) neighbour queries: k nearest
+// neighbours and range COUNTING. Counting adds a whole subtree when its bounding box lies inside the
+// ball, so it does not visit every point within the radius (that is where it beats nanoflann and
+// scipy's cKDTree, which enumerate them).
+//
+// Distances are max_j |a_j - b_j| computed in double exactly as a brute-force loop would, and every
+// pruning test is conservative under rounding, so results equal a brute-force search bit for bit.
+// All queries are const and thread-safe.
+#include <cstdint>
+#include <vector>
+
+#include "miwb/variable.h"
+
+namespace miwb {
+
+class KdTree {
+ public:
+  // Copies the points (rows of `points`) into tree order. Leaves hold at most `leafSize` points.
+  explicit KdTree(const Matrix& points, Index leafSize = 8);
+
+  Index size() const { return n_; }
+  Index dims() const { return d_; }
+  // Coordinates of original row `row` (dims() values).
+  const double* row(Index row) const { return &points_[static_cast<std::size_t>(position_[static_cast<std::size_t>(row)] * d_)]; }
+
+  // The k rows nearest to `query`, skipping row `exclude` (-1: none), in order of (distance, row
+  // index): ties in distance go to the lower row index, so the answer is unique. Requires
+  // 1 <= k <= size() (size()-1 when excluding). Writes k entries to `rows` and `distances`.
+  void nearest(const double* query, int k, Index exclude, Index* rows, double* distances) const;
+  // The k nearest neighbours of row `row`, itself excluded.
+  void nearestToRow(Index row, int k, Index* rows, double* distances) const {
+    nearest(this->row(row), k, row, rows, distances);
+  }
+
+  // Number of rows at distance < r (strictly within) and <= r (within or on) of `query`.
+  // A query that is itself a row counts itself whenever its distance 0 qualifies.
+  Index countWithin(const double* query, double r) const { return count(query, r, false); }
+  Index countWithinOrOn(const double* query, double r) const { return count(query, r, true); }
+
+ private:
+  struct Node {
+    Index begin = 0, end = 0;  // points [begin, end) in tree order
+    std::int32_t left = -1, right = -1;  // children, -1 for a leaf
+    std::int32_t splitDim = 0;
+    double leftMax = 0, rightMin = 0;  // the children's extent along splitDim
+  };
+  struct Neighbours;
+
+  std::int32_t build(std::vector<Index>& order, Index begin, Index end, const Matrix& points);
+  void searchNearest(std::int32_t node, const double* query, double cellDistance, Index exclude,
+                     Neighbours& best) const;
+  Index count(const double* query, double r, bool inclusive) const;
+  Index countNode(std::int32_t node, const double* query, double r, bool inclusive) const;
+
+  Index n_ = 0, d_ = 0, leafSize_ = 8;
+  std::vector<double> points_;      // n x d, row-major, in tree order
+  std::vector<Index> originalRow_;  // tree position -> original row
+  std::vector<Index> position_;     // original row -> tree position
+  std::vector<Node> nodes_;         // nodes_[0] is the root
+  std::vector<double> boxes_;       // per node: d lower bounds, then d upper bounds (tight)
+};
+
+}  // namespace miwb

@@ -1,0 +1,57 @@
+#pragma once
+// Kernel (Gram) matrices and kernel-width rules shared by the kernel-based estimators
+// (matrix-based Renyi entropy, Cauchy-Schwarz MI, diffusion spectral entropy).
+//
+// All O(N^2) work runs in oneTBB parallel loops in which every entry is computed on its own, so the
+// result is bit-identical for any thread count. Distances are taken as sums of squared coordinate
+// differences (not |a|^2 + |b|^2 - 2ab): identical rows get distance exactly 0 and the matrices are
+// exactly symmetric, which the closed-form cases (point masses, block-diagonal kernels) rely on.
+#include <Eigen/Core>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "miwb/variable.h"
+
+namespace miwb {
+
+// The Gaussian kernel width that the `rule` picks for a sample.
+enum class KernelWidthRule { Median, Silverman, Fixed };
+
+// ||x_i - x_j||^2 for all rows i, j: N x N, symmetric, zero diagonal.
+Eigen::MatrixXd squaredDistances(const Matrix& x);
+
+// G_ij = exp(-||x_i - x_j||^2 / (2 sigma^2)): unit diagonal, no normalising constant (every
+// estimator here either normalises by the trace or row sums, or takes a ratio in which it cancels).
+Eigen::MatrixXd gaussianGram(const Matrix& x, double sigma);
+
+// The same entries as gaussianGram, one row at a time, for O(N)-memory passes over large N.
+void gaussianGramRow(const Matrix& x, double sigma, Index row, Eigen::VectorXd& out);
+
+// K_ij = 1 if labels i and j are equal, else 0: the kernel of a discrete variable.
+Eigen::MatrixXd deltaGram(const Labels& labels);
+
+// The median of ||x_i - x_j|| over pairs i < j with a non-zero distance (equal rows are ties, not a
+// scale: with many repeated rows the plain median would be 0). 1 when all rows are equal, where any
+// width gives the same all-ones Gram matrix. For an even count, the mean of the two middle values.
+double medianPairwiseDistance(const Matrix& x);
+
+// Silverman's rule of thumb for a d-dimensional Gaussian kernel:
+// sigma = s (4 / (d + 2))^(1 / (d + 4)) N^(-1 / (d + 4)), with s the root of the mean per-column
+// variance (unbiased). 1 when every column is constant.
+double silvermanWidth(const Matrix& x);
+
+// The width `rule` picks for x; `fixedSigma` is returned for KernelWidthRule::Fixed. The median rule
+// looks at all N(N-1)/2 pairs: subsample large N first.
+double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma);
+
+// "median", "silverman" or "fixed" (the parameter choices); false for anything else.
+bool parseKernelWidthRule(const std::string& text, KernelWidthRule& out);
+
+// `count` distinct indices drawn uniformly from 0..n-1 without replacement, sorted ascending
+// (partial Fisher-Yates on raw mt19937_64 output, so the draw is the same on every platform).
+// All of 0..n-1 when count >= n. Used to subsample before O(N^2) kernel work.
+std::vector<Index> sampleWithoutReplacement(Index n, Index count, std::mt19937_64& rng);
+
+}  // namespace miwb

@@ -1,0 +1,163 @@
+#include "miwb/numerics/kdtree.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace miwb {
+
+// The k best (distance, row) pairs so far, kept sorted in the caller's output arrays.
+struct KdTree::Neighbours {
+  Index* rows;
+  double* distances;
+  int k;
+  int filled = 0;
+
+  bool full() const { return filled == k; }
+  double worst() const { return full() ? distances[k - 1] : std::numeric_limits<double>::infinity(); }
+
+  void offer(double distance, Index row) {
+    if (full() && (distance > distances[k - 1] || (distance == distances[k - 1] && row > rows[k - 1]))) return;
+    int i = full() ? k - 1 : filled++;
+    // Insertion step: k is small, so shifting beats a heap.
+    while (i > 0 && (distances[i - 1] > distance || (distances[i - 1] == distance && rows[i - 1] > row))) {
+      distances[i] = distances[i - 1];
+      rows[i] = rows[i - 1];
+      --i;
+    }
+    distances[i] = distance;
+    rows[i] = row;
+  }
+};
+
+KdTree::KdTree(const Matrix& points, Index leafSize)
+    : n_(points.rows()), d_(points.cols()), leafSize_(std::max<Index>(1, leafSize)) {
+  std::vector<Index> order(static_cast<std::size_t>(n_));
+  for (Index i = 0; i < n_; ++i) order[static_cast<std::size_t>(i)] = i;
+  if (n_ > 0) {
+    nodes_.reserve(static_cast<std::size_t>(2 * (n_ / leafSize_) + 2));
+    build(order, 0, n_, points);
+  }
+  points_.resize(static_cast<std::size_t>(n_ * d_));
+  position_.resize(static_cast<std::size_t>(n_));
+  for (Index p = 0; p < n_; ++p) {
+    const Index r = order[static_cast<std::size_t>(p)];
+    position_[static_cast<std::size_t>(r)] = p;
+    for (Index j = 0; j < d_; ++j) points_[static_cast<std::size_t>(p * d_ + j)] = points(r, j);
+  }
+  originalRow_ = std::move(order);
+}
+
+std::int32_t KdTree::build(std::vector<Index>& order, Index begin, Index end, const Matrix& points) {
+  const auto id = static_cast<std::int32_t>(nodes_.size());
+  nodes_.push_back(Node{begin, end, -1, -1, 0, 0, 0});
+  const std::size_t boxAt = boxes_.size();
+  boxes_.resize(boxAt + static_cast<std::size_t>(2 * d_));
+  double* lo = &boxes_[boxAt];
+  double* hi = lo + d_;
+  for (Index j = 0; j < d_; ++j) {
+    lo[j] = std::numeric_limits<double>::infinity();
+    hi[j] = -std::numeric_limits<double>::infinity();
+  }
+  for (Index p = begin; p < end; ++p) {
+    const Index r = order[static_cast<std::size_t>(p)];
+    for (Index j = 0; j < d_; ++j) {
+      lo[j] = std::min(lo[j], points(r, j));
+      hi[j] = std::max(hi[j], points(r, j));
+    }
+  }
+  if (end - begin <= leafSize_) return id;
+  Index splitDim = 0;
+  double widest = 0;
+  for (Index j = 0; j < d_; ++j)
+    if (hi[j] - lo[j] > widest) {
+      widest = hi[j] - lo[j];
+      splitDim = j;
+    }
+  if (widest == 0) return id;  // all points equal: nothing to split
+  // Median split keeps the tree balanced whatever the distribution.
+  const Index mid = begin + (end - begin) / 2;
+  std::nth_element(order.begin() + begin, order.begin() + mid, order.begin() + end,
+                   [&](Index a, Index b) { return points(a, splitDim) < points(b, splitDim); });
+  const std::int32_t left = build(order, begin, mid, points);
+  const std::int32_t right = build(order, mid, end, points);
+  Node& node = nodes_[static_cast<std::size_t>(id)];
+  node.left = left;
+  node.right = right;
+  node.splitDim = static_cast<std::int32_t>(splitDim);
+  node.leftMax = boxes_[static_cast<std::size_t>(left) * static_cast<std::size_t>(2 * d_) + static_cast<std::size_t>(d_ + splitDim)];
+  node.rightMin = boxes_[static_cast<std::size_t>(right) * static_cast<std::size_t>(2 * d_) + static_cast<std::size_t>(splitDim)];
+  return id;
+}
+
+void KdTree::nearest(const double* query, int k, Index exclude, Index* rows, double* distances) const {
+  Neighbours best{rows, distances, k};
+  if (n_ > 0 && k > 0) searchNearest(0, query, 0.0, exclude, best);
+}
+
+// Pruning uses lower bounds on the distance to a cell computed from its extent; rounding is monotone,
+// so fl(bound - q) never exceeds fl(p - q) for a point p beyond the bound, and pruning never drops
+// a point that a brute-force loop would keep. Equal distances are still visited (tie goes to the
+// lower row index).
+void KdTree::searchNearest(std::int32_t nodeId, const double* query, double cellDistance, Index exclude,
+                           Neighbours& best) const {
+  if (cellDistance > best.worst()) return;
+  const Node& node = nodes_[static_cast<std::size_t>(nodeId)];
+  if (node.left < 0) {
+    for (Index p = node.begin; p < node.end; ++p) {
+      const double* point = &points_[static_cast<std::size_t>(p * d_)];
+      const double worst = best.worst();
+      double distance = 0;
+      Index j = 0;
+      for (; j < d_; ++j) {
+        distance = std::max(distance, std::fabs(point[j] - query[j]));
+        if (distance > worst) break;
+      }
+      if (j < d_) continue;
+      const Index row = originalRow_[static_cast<std::size_t>(p)];
+      if (row != exclude) best.offer(distance, row);
+    }
+    return;
+  }
+  const double q = query[node.splitDim];
+  const double toLeft = q - node.leftMax;    // > 0: the query lies right of the left child
+  const double toRight = node.rightMin - q;  // > 0: the query lies left of the right child
+  if (toLeft < toRight) {
+    searchNearest(node.left, query, std::max(cellDistance, toLeft), exclude, best);
+    searchNearest(node.right, query, std::max(cellDistance, toRight), exclude, best);
+  } else {
+    searchNearest(node.right, query, std::max(cellDistance, toRight), exclude, best);
+    searchNearest(node.left, query, std::max(cellDistance, toLeft), exclude, best);
+  }
+}
+
+Index KdTree::count(const double* query, double r, bool inclusive) const {
+  return n_ > 0 ? countNode(0, query, r, inclusive) : 0;
+}
+
+Index KdTree::countNode(std::int32_t nodeId, const double* query, double r, bool inclusive) const {
+  const Node& node = nodes_[static_cast<std::size_t>(nodeId)];
+  const double* lo = &boxes_[static_cast<std::size_t>(nodeId) * static_cast<std::size_t>(2 * d_)];
+  const double* hi = lo + d_;
+  // Nearest and farthest possible distance from the query to a point in the box; both bound the
+  // rounded distances of the points inside (see searchNearest).
+  double nearestPossible = 0, farthestPossible = 0;
+  for (Index j = 0; j < d_; ++j) {
+    nearestPossible = std::max(nearestPossible, std::max(lo[j] - query[j], query[j] - hi[j]));
+    farthestPossible = std::max(farthestPossible, std::max(query[j] - lo[j], hi[j] - query[j]));
+  }
+  if (inclusive ? nearestPossible > r : nearestPossible >= r) return 0;
+  if (inclusive ? farthestPossible <= r : farthestPossible < r) return node.end - node.begin;
+  if (node.left >= 0)
+    return countNode(node.left, query, r, inclusive) + countNode(node.right, query, r, inclusive);
+  Index inside = 0;
+  for (Index p = node.begin; p < node.end; ++p) {
+    const double* point = &points_[static_cast<std::size_t>(p * d_)];
+    double distance = 0;
+    for (Index j = 0; j < d_; ++j) distance = std::max(distance, std::fabs(point[j] - query[j]));
+    inside += (inclusive ? distance <= r : distance < r) ? 1 : 0;
+  }
+  return inside;
+}
+
+}  // namespace miwb

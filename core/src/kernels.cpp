@@ -1,0 +1,117 @@
+#include "miwb/numerics/kernels.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace miwb {
+
+Eigen::MatrixXd squaredDistances(const Matrix& x) {
+  const Index n = x.rows();
+  Eigen::MatrixXd d(n, n);
+  // Row i fills (i, j) and (j, i) for j >= i: every entry has exactly one writer.
+  tbb::parallel_for(tbb::blocked_range<Index>(0, n), [&](const tbb::blocked_range<Index>& rows) {
+    for (Index i = rows.begin(); i < rows.end(); ++i) {
+      d(i, i) = 0.0;
+      for (Index j = i + 1; j < n; ++j) {
+        const double v = (x.row(i) - x.row(j)).squaredNorm();
+        d(i, j) = v;
+        d(j, i) = v;
+      }
+    }
+  });
+  return d;
+}
+
+Eigen::MatrixXd gaussianGram(const Matrix& x, double sigma) {
+  Eigen::MatrixXd g = squaredDistances(x);
+  const double scale = -1.0 / (2.0 * sigma * sigma);
+  tbb::parallel_for(tbb::blocked_range<Index>(0, g.cols()), [&](const tbb::blocked_range<Index>& cols) {
+    for (Index j = cols.begin(); j < cols.end(); ++j)
+      for (Index i = 0; i < g.rows(); ++i) g(i, j) = std::exp(scale * g(i, j));
+  });
+  return g;
+}
+
+void gaussianGramRow(const Matrix& x, double sigma, Index row, Eigen::VectorXd& out) {
+  const Index n = x.rows();
+  const double scale = -1.0 / (2.0 * sigma * sigma);
+  out.resize(n);
+  for (Index j = 0; j < n; ++j) out(j) = std::exp(scale * (x.row(row) - x.row(j)).squaredNorm());
+}
+
+Eigen::MatrixXd deltaGram(const Labels& labels) {
+  const Index n = static_cast<Index>(labels.size());
+  Eigen::MatrixXd k(n, n);
+  for (Index j = 0; j < n; ++j)
+    for (Index i = 0; i < n; ++i)
+      k(i, j) = labels[static_cast<std::size_t>(i)] == labels[static_cast<std::size_t>(j)] ? 1.0 : 0.0;
+  return k;
+}
+
+double medianPairwiseDistance(const Matrix& x) {
+  const Index n = x.rows();
+  const Eigen::MatrixXd d = squaredDistances(x);
+  std::vector<double> pairs;
+  pairs.reserve(static_cast<std::size_t>(n * (n - 1) / 2));
+  for (Index i = 0; i < n; ++i)
+    for (Index j = i + 1; j < n; ++j)
+      if (d(i, j) > 0.0) pairs.push_back(d(i, j));
+  if (pairs.empty()) return 1.0;
+  // Squared distances have the same order as distances; take the roots of the middle ones only.
+  const std::size_t mid = pairs.size() / 2;
+  std::nth_element(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(mid), pairs.end());
+  const double upper = std::sqrt(pairs[mid]);
+  if (pairs.size() % 2 == 1) return upper;
+  const double lower = std::sqrt(*std::max_element(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(mid)));
+  return 0.5 * (lower + upper);
+}
+
+double silvermanWidth(const Matrix& x) {
+  const Index n = x.rows(), d = x.cols();
+  if (n < 2) return 1.0;
+  const Eigen::RowVectorXd mean = x.colwise().mean();
+  const double meanVariance =
+      (x.rowwise() - mean).colwise().squaredNorm().sum() / (static_cast<double>(n - 1) * static_cast<double>(d));
+  if (!(meanVariance > 0.0)) return 1.0;
+  const double dd = static_cast<double>(d);
+  return std::sqrt(meanVariance) * std::pow(4.0 / (dd + 2.0), 1.0 / (dd + 4.0)) *
+         std::pow(static_cast<double>(n), -1.0 / (dd + 4.0));
+}
+
+double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma) {
+  switch (rule) {
+    case KernelWidthRule::Median: return medianPairwiseDistance(x);
+    case KernelWidthRule::Silverman: return silvermanWidth(x);
+    case KernelWidthRule::Fixed: break;
+  }
+  return fixedSigma;
+}
+
+bool parseKernelWidthRule(const std::string& text, KernelWidthRule& out) {
+  if (text == "median") out = KernelWidthRule::Median;
+  else if (text == "silverman") out = KernelWidthRule::Silverman;
+  else if (text == "fixed") out = KernelWidthRule::Fixed;
+  else return false;
+  return true;
+}
+
+std::vector<Index> sampleWithoutReplacement(Index n, Index count, std::mt19937_64& rng) {
+  std::vector<Index> all(static_cast<std::size_t>(n));
+  std::iota(all.begin(), all.end(), Index{0});
+  if (count >= n) return all;
+  for (Index i = 0; i < count; ++i) {
+    // Modulo bias is below 2^-40 for any n a kernel matrix can have.
+    const auto span = static_cast<std::uint64_t>(n - i);
+    const Index j = i + static_cast<Index>(rng() % span);
+    std::swap(all[static_cast<std::size_t>(i)], all[static_cast<std::size_t>(j)]);
+  }
+  all.resize(static_cast<std::size_t>(count));
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
+}  // namespace miwb
