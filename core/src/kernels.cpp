@@ -82,9 +82,12 @@ double silvermanWidth(const Matrix& x) {
          std::pow(static_cast<double>(n), -1.0 / (dd + 4.0));
 }
 
-double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma) {
+double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma, std::mt19937_64& rng,
+                   Index medianRows) {
   switch (rule) {
-    case KernelWidthRule::Median: return medianPairwiseDistance(x);
+    case KernelWidthRule::Median:
+      if (x.rows() <= medianRows) return medianPairwiseDistance(x);
+      return medianPairwiseDistance(x(sampleWithoutReplacement(x.rows(), medianRows, rng), Eigen::all));
     case KernelWidthRule::Silverman: return silvermanWidth(x);
     case KernelWidthRule::Fixed: break;
   }

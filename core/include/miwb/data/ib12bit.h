@@ -16,10 +16,9 @@ constexpr Index kIb12bitBits = 12;
 // x: 4096 x 12 matrix of 0/1; y: 4096 labels in {0, 1}.
 Status loadIb12bit(Matrix& x, Labels& y);
 
-// A seeded train/test split of the 4096 rows: the first round(trainFraction * 4096) rows of a
-// permutation drawn from `seed` are training rows (mask true). trainFraction = 1 marks every row.
-// With seed-independent `shuffle = false`, the first rows in order are training rows, as in the
-// original code.
+// A train/test split of the 4096 rows with round(trainFraction * 4096) training rows (mask true).
+// shuffle = false: the first rows in order, as in the original code; shuffle = true: the first rows of
+// a permutation drawn from `seed` (Fisher-Yates over mt19937_64, the same on every platform).
 std::vector<bool> ib12bitTrainMask(double trainFraction, bool shuffle, std::uint64_t seed);
 
 }  // namespace miwb

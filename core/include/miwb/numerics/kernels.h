@@ -42,9 +42,11 @@ double medianPairwiseDistance(const Matrix& x);
 // variance (unbiased). 1 when every column is constant.
 double silvermanWidth(const Matrix& x);
 
-// The width `rule` picks for x; `fixedSigma` is returned for KernelWidthRule::Fixed. The median rule
-// looks at all N(N-1)/2 pairs: subsample large N first.
-double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma);
+// The width `rule` picks for x; `fixedSigma` for KernelWidthRule::Fixed. The median rule looks at
+// all pairs of at most `medianRows` rows, drawn with `rng` when x has more (O(medianRows^2) memory);
+// Silverman's rule uses every row.
+double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma, std::mt19937_64& rng,
+                   Index medianRows = 1000);
 
 // "median", "silverman" or "fixed" (the parameter choices); false for anything else.
 bool parseKernelWidthRule(const std::string& text, KernelWidthRule& out);

@@ -1,7 +1,8 @@
 #pragma once
-// Pairwise squared distances and Gaussian-kernel sums over the rows of a matrix, for kernel
-// estimators (KDE bounds, Gram-matrix entropies). Rows run in parallel with oneTBB; each row's value
-// is computed in a fixed order, so results are bit-identical for any thread count.
+// Pairwise squared distances and row-wise Gaussian-kernel sums in O(N) memory, for kernel estimators
+// that never need the N x N matrix (KDE bounds). Full Gram matrices are in kernels.h. Rows run in
+// parallel with oneTBB; each row's value is computed in a fixed order, so results are bit-identical
+// for any thread count.
 #include <vector>
 
 #include "miwb/run_context.h"
@@ -16,16 +17,13 @@ double squaredDistance(const double* a, const double* b, Index dims);
 // ln sum_k exp(v_k), shifted by the maximum so that no term overflows; -inf for an empty input.
 double logSumExp(const std::vector<double>& v);
 
-// The N x N matrix of squared distances between the rows of `points` (exactly 0 on the diagonal).
-// Returns Status::cancelled() if the context asks to stop.
-Status squaredDistanceMatrix(const Matrix& points, const RunContext& ctx, Eigen::MatrixXd& out);
-
 // Row-wise log mean of a Gaussian kernel, over all rows and over the row's own block:
 //   all[i]   = ln( 1/N     sum_j          exp(-||p_i - p_j||^2 / (2 variance)) )
 //   block[i] = ln( 1/|B_i| sum_{j in B_i} exp(-||p_i - p_j||^2 / (2 variance)) )
 // The blocks are the row ranges [blockStarts[k], blockStarts[k+1]) (e.g. rows sorted by class);
 // blockStarts runs from 0 to N. Each sum includes j = i, whose term exp(0) = 1 is the largest, so
 // the log-sum-exp shift is 0 and the logarithm is always finite. O(N^2 d) time, O(N) memory.
+// Reports progress through `ctx` and returns Status::cancelled() when it asks to stop.
 struct KernelLogMeans {
   std::vector<double> all, block;
 };

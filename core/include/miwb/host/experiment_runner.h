@@ -1,0 +1,56 @@
+#pragma once
+// Expands an experiment into independent tasks with stable keys, runs them on a oneTBB arena and
+// journals each finished task at once. Each task's data and estimator seeds derive from the
+// experiment seed and the task key, so results do not depend on thread count or order. Tasks
+// already completed in the output folder's journal are skipped.
+#include <QString>
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "miwb/host/experiment.h"
+#include "miwb/host/result_row.h"
+#include "miwb/run_context.h"
+#include "miwb/status.h"
+
+namespace miwb {
+
+class PluginRegistry;
+
+struct RunOptions {
+  int threads = 0;                              // 0: all cores
+  QString outDir;                               // receives results.jsonl, results.csv, experiment.json
+  const std::atomic<bool>* cancel = nullptr;    // set to stop: tasks in flight end, the journal is kept
+};
+
+// Callbacks come from worker threads; they must be thread-safe (the GUI forwards them as queued signals).
+struct RunObserver {
+  std::function<void(const ResultRow&)> result;
+  std::function<void(int done, int total)> progress;
+  std::function<void(const std::string& stage, double fraction)> preparing;  // dataset set-up (e.g. training)
+  RunContext::MetricFn metric;
+  std::function<void(const std::string&)> log;
+};
+
+struct RunSummary {
+  int total = 0;      // tasks in the experiment
+  int skipped = 0;    // already in the journal
+  int succeeded = 0;  // run now
+  int failed = 0;     // run now
+  bool cancelled = false;
+  std::vector<ResultRow> table;  // every journaled task, in expansion order
+};
+
+class ExperimentRunner {
+ public:
+  // `experiment` must be resolved against `registry` (Experiment::resolve).
+  ExperimentRunner(const PluginRegistry& registry, Experiment experiment);
+  Status run(const RunOptions& options, const RunObserver& observer, RunSummary& summary);
+
+ private:
+  const PluginRegistry& registry_;
+  Experiment experiment_;
+};
+
+}  // namespace miwb

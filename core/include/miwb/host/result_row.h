@@ -1,0 +1,37 @@
+#pragma once
+// One finished task: one line of results.jsonl and one row of the tidy table.
+#include <optional>
+#include <string>
+
+#include "miwb/params.h"
+
+namespace miwb {
+
+struct ResultRow {
+  std::string task;       // stable key
+  std::string estimator;  // label
+  std::string estimatorId;
+  std::string quantity;   // "I(X;Y)", "I(X;T)" or "I(T;Y)"
+  std::optional<long long> n;
+  std::optional<int> repeat;
+  std::optional<std::string> layer;
+  std::optional<int> epoch;
+  std::string sweepParam;  // empty when there is no sweep
+  Json sweepValue;
+  std::optional<double> valueNats;
+  std::optional<double> stderrNats;
+  std::optional<double> trueNats;
+  double seconds = 0;
+  bool ok = true;
+  std::string message;
+  Json details = Json::object();
+
+  Json toJson() const;
+  static bool fromJson(const Json& line, ResultRow& out);
+};
+
+// Column order of results.csv.
+const char* resultCsvHeader();
+std::string toCsvLine(const ResultRow& row);
+
+}  // namespace miwb

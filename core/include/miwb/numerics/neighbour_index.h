@@ -1,0 +1,31 @@
+#pragma once
+// Max-norm neighbour queries about the rows of a matrix, with the right structure for its width:
+// a sorted array for one column, a kd-tree otherwise. Estimators that only need k-th neighbour
+// distances and range counts (KSG marginals, Kozachenko-Leonenko, the mixed estimator) use this.
+#include <memory>
+
+#include "miwb/numerics/kdtree.h"
+#include "miwb/numerics/sorted_line.h"
+
+namespace miwb {
+
+class NeighbourIndex {
+ public:
+  explicit NeighbourIndex(const Matrix& points);
+
+  Index size() const { return size_; }
+  Index dims() const { return dims_; }
+
+  // The k smallest max-norm distances from row `row` to the other rows, ascending (k <= size()-1).
+  void nearestDistancesToRow(Index row, int k, double* distances) const;
+  // Rows at distance < r, resp. <= r, from row `row`, counting `row` itself when 0 qualifies.
+  Index countWithinOfRow(Index row, double r) const;
+  Index countWithinOrOnOfRow(Index row, double r) const;
+
+ private:
+  Index size_ = 0, dims_ = 0;
+  std::unique_ptr<SortedLine> line_;  // exactly one of these is set
+  std::unique_ptr<KdTree> tree_;
+};
+
+}  // namespace miwb

@@ -1,0 +1,330 @@
+#include "miwb/host/experiment_runner.h"
+
+#include <QDir>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include "miwb/dataset.h"
+#include "miwb/estimator.h"
+#include "miwb/host/plugin_registry.h"
+#include "miwb/host/results_journal.h"
+
+namespace miwb {
+namespace {
+
+constexpr const char* kIxy = "I(X;Y)";
+constexpr const char* kIxt = "I(X;T)";
+constexpr const char* kIty = "I(T;Y)";
+
+// One estimator call within a work item.
+struct Task {
+  ResultRow row;  // key and coordinates filled at expansion
+  std::size_t estimator = 0;
+};
+
+// The unit of parallel work: one data set (a sample, or one layer at one epoch) and every task on it.
+struct WorkItem {
+  std::string dataKey;
+  std::size_t sweepIndex = 0;
+  int layerIndex = -1, epochIndex = -1;
+  std::vector<Task> tasks;
+};
+
+std::string sweepText(const std::string& param, const Json& value) {
+  return param.empty() ? std::string() : "|" + param + "=" + value.dump();
+}
+
+class Execution {
+ public:
+  Execution(const PluginRegistry& registry, const Experiment& e, const RunOptions& options, const RunObserver& observer)
+      : registry_(registry), e_(e), options_(options), observer_(observer) {}
+
+  Status run(RunSummary& summary) {
+    MIWB_TRY(createEstimators());
+    QDir().mkpath(options_.outDir);
+    MIWB_TRY(writeExperimentFile());
+    MIWB_TRY(journal_.open(QDir(options_.outDir).filePath("results.jsonl")));
+    const bool plane = e_.kind == ExperimentKind::InformationPlane;
+    if (plane) MIWB_TRY(openStore());
+    else MIWB_TRY(createSources());
+    std::vector<WorkItem> items = plane ? expandPlane() : expandScaling();
+
+    const std::set<std::string> done = journal_.completedTasks();
+    std::vector<std::string> order;
+    std::vector<WorkItem> pending;
+    for (auto& item : items) {
+      WorkItem todo = item;
+      todo.tasks.clear();
+      for (auto& task : item.tasks) {
+        order.push_back(task.row.task);
+        ++summary.total;
+        if (done.count(task.row.task)) ++summary.skipped;
+        else todo.tasks.push_back(task);
+      }
+      if (!todo.tasks.empty()) pending.push_back(std::move(todo));
+    }
+    total_ = summary.total;
+    done_ = summary.skipped;
+    if (observer_.progress) observer_.progress(done_, total_);
+    if (summary.skipped && observer_.log)
+      observer_.log(std::to_string(summary.skipped) + " of " + std::to_string(summary.total) +
+                    " tasks are already in the journal and are skipped");
+
+    const int threads = options_.threads > 0 ? options_.threads : tbb::info::default_concurrency();
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      tbb::parallel_for(std::size_t(0), pending.size(), [&](std::size_t i) { runItem(pending[i]); });
+    });
+
+    summary.succeeded = succeeded_;
+    summary.failed = failed_;
+    summary.cancelled = cancelled();
+    std::map<std::string, ResultRow> byKey;
+    for (auto& row : journal_.rows()) byKey[row.task] = row;
+    for (const auto& key : order)
+      if (auto it = byKey.find(key); it != byKey.end()) summary.table.push_back(it->second);
+    MIWB_TRY(writeResultsCsv(summary.table, QDir(options_.outDir).filePath("results.csv")));
+    if (!journalError_.isOk()) return journalError_;
+    return summary.cancelled ? Status::cancelled() : Status::ok();
+  }
+
+ private:
+  bool cancelled() const { return options_.cancel && options_.cancel->load(); }
+
+  Status createEstimators() {
+    for (std::size_t i = 0; i < e_.estimators.size(); ++i) {
+      std::unique_ptr<Estimator> est;
+      MIWB_TRY(registry_.createEstimator(e_.estimators[i].id, e_.estimators[i].params, est)
+                   .withContext("estimators[" + std::to_string(i) + "]"));
+      estimators_.push_back(std::move(est));
+    }
+    return Status::ok();
+  }
+
+  Status writeExperimentFile() {
+    std::ofstream out(QDir(options_.outDir).filePath("experiment.json").toStdString(), std::ios::trunc);
+    if (!out) return Status::failed(options_.outDir.toStdString() + ": cannot write experiment.json");
+    out << e_.toJson().dump(2) << '\n';
+    return Status::ok();
+  }
+
+  Status createSources() {
+    const std::size_t count = std::max<std::size_t>(1, e_.scaling.sweepValues.size());
+    for (std::size_t s = 0; s < count; ++s) {
+      Json params = e_.datasetParams;
+      if (!e_.scaling.sweepParam.empty()) params[e_.scaling.sweepParam] = e_.scaling.sweepValues[s];
+      std::unique_ptr<PairSource> source;
+      MIWB_TRY(registry_.createPairSource(e_.datasetId, params, source).withContext("dataset '" + e_.datasetId + "'"));
+      if (auto max = source->maxSamples())
+        for (long long n : e_.scaling.n)
+          if (n > *max)
+            return Status::invalidInput("field 'grid.n': dataset '" + e_.datasetId + "' has only " +
+                                        std::to_string(*max) + " samples, the grid asks for " + std::to_string(n));
+      sources_.push_back(std::move(source));
+    }
+    return Status::ok();
+  }
+
+  Status openStore() {
+    RunContext ctx(mixSeed(e_.seed, "dataset"), options_.cancel);
+    ctx.setProgressCallback([this](double f) {
+      if (observer_.preparing) observer_.preparing("opening dataset '" + e_.datasetId + "'", f);
+    });
+    if (observer_.metric) ctx.setMetricCallback(observer_.metric);
+    MIWB_TRY(registry_.openActivationStore(e_.datasetId, e_.datasetParams, ctx, store_));
+    const Index n = store_->inputs().samples();
+    if (store_->labels().samples() != n)
+      return Status::invalidInput("dataset '" + e_.datasetId + "': inputs and labels have different sample counts");
+    // Which layers, epochs and samples.
+    const auto layers = store_->layers();
+    const auto epochs = store_->epochs();
+    if (e_.plane.layers.empty()) {
+      for (int i = 0; i < static_cast<int>(layers.size()); ++i) layerIndices_.push_back(i);
+    } else {
+      for (const auto& name : e_.plane.layers) {
+        auto it = std::find(layers.begin(), layers.end(), name);
+        if (it == layers.end()) return Status::invalidInput("field 'grid.layers': the store has no layer '" + name + "'");
+        layerIndices_.push_back(static_cast<int>(it - layers.begin()));
+      }
+    }
+    if (e_.plane.epochs.empty()) {
+      for (int i = 0; i < static_cast<int>(epochs.size()); ++i) epochIndices_.push_back(i);
+    } else {
+      for (int epoch : e_.plane.epochs) {
+        auto it = std::find(epochs.begin(), epochs.end(), epoch);
+        if (it == epochs.end())
+          return Status::invalidInput("field 'grid.epochs': the store has no epoch " + std::to_string(epoch));
+        epochIndices_.push_back(static_cast<int>(it - epochs.begin()));
+      }
+    }
+    if (e_.plane.samples != "all") {
+      const auto mask = store_->trainMask();
+      if (mask.empty())
+        return Status::invalidInput("field 'grid.samples': the store does not say which samples were for training");
+      const bool wantTrain = e_.plane.samples == "train";
+      for (Index i = 0; i < n; ++i)
+        if (mask[static_cast<std::size_t>(i)] == wantTrain) rows_.push_back(i);
+      if (rows_.empty()) return Status::invalidInput("field 'grid.samples': no " + e_.plane.samples + " samples in the store");
+      planeX_ = store_->inputs().subset(rows_);
+      planeY_ = store_->labels().subset(rows_);
+    } else {
+      planeX_ = store_->inputs();
+      planeY_ = store_->labels();
+    }
+    return Status::ok();
+  }
+
+  std::vector<WorkItem> expandScaling() {
+    std::vector<WorkItem> items;
+    const auto& g = e_.scaling;
+    const std::size_t sweeps = std::max<std::size_t>(1, g.sweepValues.size());
+    for (std::size_t s = 0; s < sweeps; ++s)
+      for (long long n : g.n)
+        for (int r = 0; r < g.repeats; ++r) {
+          WorkItem item;
+          item.sweepIndex = s;
+          const Json sweepValue = g.sweepParam.empty() ? Json() : g.sweepValues[s];
+          item.dataKey = sweepText(g.sweepParam, sweepValue) + "|n=" + std::to_string(n) + "|r=" + std::to_string(r);
+          for (std::size_t k = 0; k < e_.estimators.size(); ++k) {
+            Task t;
+            t.estimator = k;
+            t.row.task = toString(e_.kind) + std::string("|") + e_.estimators[k].label + item.dataKey;
+            t.row.quantity = kIxy;
+            t.row.n = n;
+            t.row.repeat = r;
+            t.row.sweepParam = g.sweepParam;
+            t.row.sweepValue = sweepValue;
+            item.tasks.push_back(std::move(t));
+          }
+          items.push_back(std::move(item));
+        }
+    return items;
+  }
+
+  std::vector<WorkItem> expandPlane() {
+    std::vector<WorkItem> items;
+    const auto layers = store_->layers();
+    const auto epochs = store_->epochs();
+    const long long n = planeX_.samples();
+    for (int li : layerIndices_)
+      for (int ei : epochIndices_) {
+        WorkItem item;
+        item.layerIndex = li;
+        item.epochIndex = ei;
+        item.dataKey = "|layer=" + layers[static_cast<std::size_t>(li)] + "|epoch=" + std::to_string(epochs[static_cast<std::size_t>(ei)]);
+        for (std::size_t k = 0; k < e_.estimators.size(); ++k)
+          for (const char* quantity : {kIxt, kIty}) {
+            Task t;
+            t.estimator = k;
+            t.row.task = "plane|" + e_.estimators[k].label + item.dataKey + "|" + quantity;
+            t.row.quantity = quantity;
+            t.row.n = n;
+            t.row.layer = layers[static_cast<std::size_t>(li)];
+            t.row.epoch = epochs[static_cast<std::size_t>(ei)];
+            item.tasks.push_back(std::move(t));
+          }
+        items.push_back(std::move(item));
+      }
+    return items;
+  }
+
+  // Loads the item's data: (X, Y) for pairs, (X, T, Y) for the plane.
+  Status loadData(const WorkItem& item, Variable& x, Variable& t, Variable& y) {
+    if (store_) {
+      Matrix activations;
+      MIWB_TRY(callGuarded("dataset '" + e_.datasetId + "'",
+                           [&] { return store_->activation(item.layerIndex, item.epochIndex, activations); }));
+      if (activations.rows() != store_->inputs().samples())
+        return Status::invalidInput("layer slice has " + std::to_string(activations.rows()) + " rows, the inputs have " +
+                                    std::to_string(store_->inputs().samples()));
+      t = Variable::continuous(std::move(activations));
+      if (!rows_.empty()) t = t.subset(rows_);
+      MIWB_TRY(t.validate("T"));
+      x = planeX_;
+      y = planeY_;
+      return Status::ok();
+    }
+    const Index n = item.tasks.front().row.n.value_or(0);
+    RunContext ctx(mixSeed(e_.seed, "data" + item.dataKey), options_.cancel);
+    MIWB_TRY(callGuarded("dataset '" + e_.datasetId + "'", [&] { return sources_[item.sweepIndex]->sample(n, ctx, x, y); }));
+    if (x.samples() != n || y.samples() != n)
+      return Status::failed("dataset '" + e_.datasetId + "' returned the wrong number of samples");
+    MIWB_TRY(x.validate("X"));
+    return y.validate("Y");
+  }
+
+  void runItem(WorkItem& item) {
+    if (cancelled()) return;
+    Variable x, t, y;
+    const Status loaded = loadData(item, x, t, y);
+    std::optional<double> truth;
+    if (!store_) truth = sources_[item.sweepIndex]->trueMutualInformation();
+    for (auto& task : item.tasks) {
+      if (cancelled()) return;
+      ResultRow row = task.row;
+      const EstimatorSpec& spec = e_.estimators[task.estimator];
+      row.estimator = spec.label;
+      row.estimatorId = spec.id;
+      row.trueNats = truth;
+      Status status = loaded;
+      const auto start = std::chrono::steady_clock::now();
+      if (status.isOk()) {
+        RunContext ctx(mixSeed(e_.seed, row.task), options_.cancel);
+        Estimate estimate;
+        const Variable& a = row.quantity == kIty ? t : x;
+        const Variable& b = row.quantity == kIxt ? t : y;
+        status = callGuarded("estimator '" + spec.id + "'",
+                             [&] { return estimators_[task.estimator]->mutualInformation(a, b, ctx, estimate); });
+        if (status.isOk() && !std::isfinite(estimate.valueNats))
+          status = Status::numericalIssue("the estimate is not a finite number");
+        if (status.isOk()) {
+          row.valueNats = estimate.valueNats;
+          row.stderrNats = estimate.stderrNats;
+          row.details = estimate.details;
+        }
+      }
+      row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (status.code() == StatusCode::Cancelled) return;  // not journaled: it runs again next time
+      row.ok = status.isOk();
+      row.message = status.message();
+      const Status written = journal_.append(row);
+      if (!written.isOk()) journalError_ = written;
+      (row.ok ? succeeded_ : failed_)++;
+      const int doneNow = ++done_;
+      if (observer_.result) observer_.result(row);
+      if (observer_.progress) observer_.progress(doneNow, total_);
+    }
+  }
+
+  const PluginRegistry& registry_;
+  const Experiment& e_;
+  const RunOptions& options_;
+  const RunObserver& observer_;
+  ResultsJournal journal_;
+  std::vector<std::unique_ptr<Estimator>> estimators_;
+  std::vector<std::unique_ptr<PairSource>> sources_;
+  std::unique_ptr<ActivationStore> store_;
+  std::vector<int> layerIndices_, epochIndices_;
+  std::vector<Index> rows_;
+  Variable planeX_, planeY_;
+  std::atomic<int> done_{0}, succeeded_{0}, failed_{0};
+  int total_ = 0;
+  Status journalError_;
+};
+
+}  // namespace
+
+ExperimentRunner::ExperimentRunner(const PluginRegistry& registry, Experiment experiment)
+    : registry_(registry), experiment_(std::move(experiment)) {}
+
+Status ExperimentRunner::run(const RunOptions& options, const RunObserver& observer, RunSummary& summary) {
+  summary = RunSummary();
+  Execution execution(registry_, experiment_, options, observer);
+  return execution.run(summary);
+}
+
+}  // namespace miwb
