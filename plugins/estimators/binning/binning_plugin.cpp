@@ -1,0 +1,90 @@
+#include "binning_plugin.h"
+
+#include <optional>
+
+#include "miwb/numerics/discretise.h"
+#include "miwb/numerics/entropy.h"
+
+namespace {
+
+using miwb::DenseLabels;
+using miwb::Status;
+using miwb::Variable;
+
+struct BinningSettings {
+  int bins = 30;
+  std::optional<std::pair<double, double>> range;  // empty: from the data
+  bool adaptive = false;
+};
+
+class BinningEstimator final : public miwb::Estimator {
+ public:
+  explicit BinningEstimator(BinningSettings settings) : settings_(settings) {}
+
+  Status mutualInformation(const Variable& x, const Variable& y, miwb::RunContext& ctx,
+                           miwb::Estimate& out) const override {
+    if (x.samples() != y.samples())
+      return Status::invalidInput("x and y have different numbers of samples");
+    const DenseLabels sx = symbolsOf(x), sy = symbolsOf(y);
+    if (ctx.cancelled()) return Status::cancelled();
+    const miwb::PlugInInformation h = miwb::plugInInformation(sx, sy);
+    out.valueNats = h.mutualInformation();
+    out.details = {{"h_x", h.hx},
+                   {"h_y", h.hy},
+                   {"h_xy", h.hxy},
+                   {"symbols_x", sx.counts.size()},
+                   {"symbols_y", sy.counts.size()}};
+    return Status::ok();
+  }
+
+  Status entropy(const Variable& x, miwb::RunContext&, miwb::Estimate& out) const override {
+    const DenseLabels sx = symbolsOf(x);
+    out.valueNats = miwb::plugInEntropy(sx.counts);
+    out.details = {{"symbols", sx.counts.size()}};
+    return Status::ok();
+  }
+
+ private:
+  // Labels when the variable has them (classes, or one symbol per distinct input), else one symbol
+  // per row of bin indices.
+  DenseLabels symbolsOf(const Variable& v) const {
+    if (v.hasLabels()) return miwb::denseLabels(v.labels());
+    return miwb::discretiseRows(v.values(), edgesFor(v.values()));
+  }
+
+  miwb::BinEdges edgesFor(const miwb::Matrix& values) const {
+    if (settings_.adaptive) return miwb::BinEdges::adaptive(values, settings_.bins);
+    double lo = 0.0, hi = 0.0;
+    if (settings_.range) {
+      lo = settings_.range->first;
+      hi = settings_.range->second;
+    } else {
+      miwb::BinEdges::dataRange(values, lo, hi);
+    }
+    return miwb::BinEdges::uniform(lo, hi, settings_.bins);
+  }
+
+  BinningSettings settings_;
+};
+
+}  // namespace
+
+Status BinningEstimatorPlugin::create(const std::string&, const miwb::Json& params,
+                                      std::unique_ptr<miwb::Estimator>& out) const {
+  BinningSettings settings;
+  settings.bins = params.at("bins").get<int>();
+  settings.adaptive = params.at("scheme").get<std::string>() == "adaptive";
+  const miwb::Json& range = params.at("range");
+  if (!range.is_null()) {
+    if (settings.adaptive)
+      return Status::invalidInput("parameter 'range' of 'binning' applies to scheme 'uniform' only; "
+                                  "leave it unset (auto) with scheme 'adaptive'");
+    const double lo = range[0].get<double>(), hi = range[1].get<double>();
+    if (!(lo < hi))
+      return Status::invalidInput("parameter 'range' of 'binning' must be [lo, hi] with lo < hi, got " +
+                                  range.dump());
+    settings.range = std::make_pair(lo, hi);
+  }
+  out = std::make_unique<BinningEstimator>(settings);
+  return Status::ok();
+}
