@@ -1,0 +1,80 @@
+#include "continuous_mi.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "miwb/numerics/kdtree.h"
+#include "miwb/numerics/neighbour_index.h"
+#include "miwb/numerics/special.h"
+#include "per_sample.h"
+
+namespace ksg {
+namespace {
+
+using miwb::Index;
+
+// Max-norm distance between rows a and b of m.
+double rowDistance(const miwb::Matrix& m, Index a, Index b) {
+  double d = 0;
+  for (Index j = 0; j < m.cols(); ++j) d = std::max(d, std::fabs(m(a, j) - m(b, j)));
+  return d;
+}
+
+}  // namespace
+
+miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Options& options,
+                          miwb::RunContext& ctx, miwb::Estimate& out) {
+  const Index n = x.rows();
+  const int k = options.k;
+  miwb::Matrix joint(n, x.cols() + y.cols());
+  joint << x, y;
+  const miwb::KdTree jointTree(joint);
+  const miwb::NeighbourIndex xIndex(x), yIndex(y);
+  if (!ctx.progress(0.1)) return miwb::Status::cancelled();
+
+  // psi(k) + psi(N) (- 1/k for algorithm 2) is shared by all samples; the per-sample terms carry it
+  // so that their spread gives the standard error.
+  const double shared = miwb::digamma(k) + miwb::digamma(static_cast<double>(n)) - (options.algorithm == 2 ? 1.0 / k : 0.0);
+  std::vector<double> terms(static_cast<std::size_t>(n));
+  MIWB_TRY(forEachSample(n, ctx, 0.1, 1.0, [&](Index i) {
+    Index rowsOnStack[64];
+    double distancesOnStack[64];
+    std::vector<Index> rowsOnHeap;
+    std::vector<double> distancesOnHeap;
+    Index* rows = rowsOnStack;
+    double* distances = distancesOnStack;
+    if (k > 64) {
+      rowsOnHeap.resize(static_cast<std::size_t>(k));
+      distancesOnHeap.resize(static_cast<std::size_t>(k));
+      rows = rowsOnHeap.data();
+      distances = distancesOnHeap.data();
+    }
+    jointTree.nearestToRow(i, k, rows, distances);
+    double term = shared;
+    if (options.algorithm == 1) {
+      const double eps = distances[k - 1];
+      // Counts include i itself whenever eps > 0 (its distance 0 is then strictly inside).
+      const Index self = eps > 0 ? 1 : 0;
+      const Index nx = xIndex.countWithinOfRow(i, eps) - self;
+      const Index ny = yIndex.countWithinOfRow(i, eps) - self;
+      term -= miwb::digamma(static_cast<double>(nx + 1)) + miwb::digamma(static_cast<double>(ny + 1));
+    } else {
+      double epsX = 0, epsY = 0;
+      for (int j = 0; j < k; ++j) {
+        epsX = std::max(epsX, rowDistance(x, i, rows[j]));
+        epsY = std::max(epsY, rowDistance(y, i, rows[j]));
+      }
+      // Within-or-on always includes i itself; the neighbour that sets eps keeps the counts >= 1.
+      const Index nx = xIndex.countWithinOrOnOfRow(i, epsX) - 1;
+      const Index ny = yIndex.countWithinOrOnOfRow(i, epsY) - 1;
+      term -= miwb::digamma(static_cast<double>(nx)) + miwb::digamma(static_cast<double>(ny));
+    }
+    terms[static_cast<std::size_t>(i)] = term;
+  }));
+  summarize(terms, out);
+  out.details["method"] = options.algorithm == 1 ? "KSG algorithm 1" : "KSG algorithm 2";
+  return miwb::Status::ok();
+}
+
+}  // namespace ksg

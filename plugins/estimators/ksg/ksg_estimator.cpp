@@ -1,0 +1,68 @@
+#include "ksg_estimator.h"
+
+#include <exception>
+#include <new>
+
+#include "column_preparation.h"
+#include "continuous_mi.h"
+#include "discrete_mi.h"
+#include "kl_entropy.h"
+#include "mixed_mi.h"
+
+namespace ksg {
+namespace {
+
+// Noise streams, so X and Y get independent jitter whatever the call order.
+constexpr std::uint64_t kStreamX = 1, kStreamY = 2;
+
+}  // namespace
+
+miwb::Status KsgEstimator::checkSamples(miwb::Index n) const {
+  if (n < options_.k + 1)
+    return miwb::Status::invalidInput("parameter 'k' of 'ksg' is " + std::to_string(options_.k) + " but there are only " +
+                                      std::to_string(n) + " samples; k must be at most N - 1");
+  return miwb::Status::ok();
+}
+
+miwb::Status KsgEstimator::mutualInformation(const miwb::Variable& x, const miwb::Variable& y, miwb::RunContext& ctx,
+                                             miwb::Estimate& out) const {
+  // Plugin calls must not throw: allocation failures on huge inputs become a status.
+  try {
+    return estimateMi(x, y, ctx, out);
+  } catch (const std::bad_alloc&) {
+    return miwb::Status::failed("ksg ran out of memory for " + std::to_string(x.samples()) + " samples");
+  } catch (const std::exception& e) {
+    return miwb::Status::failed(std::string("ksg failed: ") + e.what());
+  }
+}
+
+miwb::Status KsgEstimator::estimateMi(const miwb::Variable& x, const miwb::Variable& y, miwb::RunContext& ctx,
+                                      miwb::Estimate& out) const {
+  const miwb::Index n = x.samples();
+  if (y.samples() != n)
+    return miwb::Status::invalidInput("x has " + std::to_string(n) + " samples but y has " + std::to_string(y.samples()));
+  MIWB_TRY(checkSamples(n));
+  if (x.hasValues() && y.hasValues())
+    return continuousMi(prepareColumns(x.values(), options_, ctx, kStreamX),
+                        prepareColumns(y.values(), options_, ctx, kStreamY), options_, ctx, out);
+  if (x.hasValues()) return mixedMi(prepareColumns(x.values(), options_, ctx, kStreamX), y.labels(), options_.k, ctx, out);
+  if (y.hasValues()) return mixedMi(prepareColumns(y.values(), options_, ctx, kStreamY), x.labels(), options_.k, ctx, out);
+  return discreteMi(x.labels(), y.labels(), out);
+}
+
+miwb::Status KsgEstimator::entropy(const miwb::Variable& x, miwb::RunContext& ctx, miwb::Estimate& out) const {
+  try {
+    MIWB_TRY(checkSamples(x.samples()));
+    if (!x.hasValues()) return discreteEntropy(x.labels(), out);
+    // Differential entropy changes under scaling, so the values are not standardized here.
+    Options raw = options_;
+    raw.standardize = false;
+    return klEntropy(prepareColumns(x.values(), raw, ctx, kStreamX), options_.k, ctx, out);
+  } catch (const std::bad_alloc&) {
+    return miwb::Status::failed("ksg ran out of memory for " + std::to_string(x.samples()) + " samples");
+  } catch (const std::exception& e) {
+    return miwb::Status::failed(std::string("ksg failed: ") + e.what());
+  }
+}
+
+}  // namespace ksg

@@ -1,0 +1,15 @@
+#pragma once
+#include <QObject>
+
+#include "miwb/estimator.h"
+
+// Factory of the "ksg" estimator (KSG 2004, Ross 2014 for labels, Kozachenko-Leonenko entropy).
+class KsgEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
+  Q_OBJECT
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "ksg.json")
+  Q_INTERFACES(miwb::EstimatorFactory)
+
+ public:
+  miwb::Status create(const std::string& estimatorId, const miwb::Json& params,
+                      std::unique_ptr<miwb::Estimator>& out) const override;
+};
