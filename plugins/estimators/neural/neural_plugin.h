@@ -1,0 +1,15 @@
+#pragma once
+#include <QObject>
+
+#include "miwb/estimator.h"
+
+// Offers the neural variational estimators dv, mine, nwj, infonce, smile and wdm.
+class NeuralEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
+  Q_OBJECT
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "neural.json")
+  Q_INTERFACES(miwb::EstimatorFactory)
+
+ public:
+  miwb::Status create(const std::string& estimatorId, const miwb::Json& params,
+                      std::unique_ptr<miwb::Estimator>& out) const override;
+};

@@ -1,0 +1,26 @@
+#pragma once
+// f(x, y) = g(x)^T h(y) with two networks g and h that embed x and y. A batch costs 2K network
+// passes and one K x K product, so this critic is the fast default.
+#include "critic.h"
+#include "mlp.h"
+
+namespace miwb::neural {
+
+class SeparableCritic final : public Critic {
+ public:
+  SeparableCritic(const CriticShape& shape, Index dx, Index dy, std::mt19937_64& rng);
+
+  const Mat& forward(const Mat& x, const Mat& y) override;
+  void backward(const Mat& dScores) override;
+  std::vector<Mat*> parameters() override;
+  std::vector<Mat*> gradients() override;
+  std::vector<Mat*> weightMatrices() override;
+
+ private:
+  Mlp g_, h_;
+  std::vector<Mat> gGrads_, hGrads_;
+  Mlp::Trace gTrace_, hTrace_;
+  Mat scores_;
+};
+
+}  // namespace miwb::neural
