@@ -1,0 +1,21 @@
+#pragma once
+// "dsmi": diffusion spectral mutual information (Liao et al. 2023) between a continuous Z and a
+// discrete Y: DSMI = sum_y p(y) [mean over repeats of DSE(random n_y rows of Z) - DSE(Z | Y = y)].
+// The unconditional term uses subsets of the class's size (as the authors do) so that both terms see
+// the same number of points: DSE grows with N, and comparing unequal sizes would bias the difference.
+#include "miwb/estimator.h"
+#include "spectral_settings.h"
+
+namespace miwb::spectral {
+
+class DsmiEstimator final : public Estimator {
+ public:
+  explicit DsmiEstimator(SpectralSettings settings) : settings_(settings) {}
+
+  Status mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const override;
+
+ private:
+  SpectralSettings settings_;
+};
+
+}  // namespace miwb::spectral

@@ -1,0 +1,15 @@
+#pragma once
+#include <QObject>
+
+#include "miwb/estimator.h"
+
+// Offers "dse" (diffusion spectral entropy) and "dsmi" (diffusion spectral mutual information).
+class SpectralEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
+  Q_OBJECT
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "spectral.json")
+  Q_INTERFACES(miwb::EstimatorFactory)
+
+ public:
+  miwb::Status create(const std::string& estimatorId, const miwb::Json& params,
+                      std::unique_ptr<miwb::Estimator>& out) const override;
+};
