@@ -245,6 +245,7 @@ class FileActivationStore final : public ActivationStore {
     const std::string epochCount = std::to_string(epochs_.size());
     if (layer.stacked) {
       const StoredArray& a = *layer.stacked;
+      if (!a.problem) return a.problem;
       const std::size_t rank = a.shape.size();
       if (rank != 3 && !(rank == 2 && epochs_.size() == 1))
         return problem(a.name, "must have shape (E, N, U) = (" + epochCount + ", " + nRows + ", units), got a " + a.describe());
@@ -263,6 +264,7 @@ class FileActivationStore final : public ActivationStore {
         return problem(member, "is missing: " + epochSource_ + " epoch " + std::to_string(epoch) + " but layer '" + layer.name +
                                    "' has epochs " + epochList(byEpoch));
       const StoredArray& a = *it->second;
+      if (!a.problem) return a.problem;
       if (a.shape.empty() || a.shape.size() > 2)
         return problem(a.name, "must have shape (N, U) = (" + nRows + ", units), got a " + a.describe());
       if (a.rows() != samples_)

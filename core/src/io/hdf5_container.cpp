@@ -37,11 +37,11 @@ class Handle {
   herr_t (*close_)(hid_t);
 };
 
-// The innermost description on HDF5's error stack, for messages ("addr overflow, ...").
+// The innermost (most specific) description on HDF5's error stack, for messages ("truncated file: ...").
 std::string lastHdf5Error() {
   std::string text;
   H5Ewalk2(
-      H5E_DEFAULT, H5E_WALK_DOWNWARD,
+      H5E_DEFAULT, H5E_WALK_UPWARD,
       [](unsigned, const H5E_error2_t* e, void* data) -> herr_t {
         auto* out = static_cast<std::string*>(data);
         if (out->empty() && e->desc) *out = e->desc;

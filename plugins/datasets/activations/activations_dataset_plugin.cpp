@@ -1,0 +1,18 @@
+#include "activations_dataset_plugin.h"
+
+#include <QString>
+
+#include "miwb/io/activation_store.h"
+
+miwb::Status ActivationsDatasetPlugin::openActivationStore(const std::string& datasetId, const miwb::Json& params,
+                                                           miwb::RunContext& ctx,
+                                                           std::unique_ptr<miwb::ActivationStore>& out) const {
+  const std::string path = params.at("path").get<std::string>();
+  if (path.empty())
+    return miwb::Status::invalidInput("parameter 'path' of '" + datasetId +
+                                      "' is empty: give a .npz file, an .h5/.hdf5 file or a folder of .npy files");
+  if (ctx.cancelled()) return miwb::Status::cancelled();
+  MIWB_TRY(miwb::openActivationStoreFile(QString::fromStdString(path), out));
+  ctx.progress(1.0);
+  return miwb::Status::ok();
+}
