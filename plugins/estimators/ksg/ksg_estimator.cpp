@@ -15,6 +15,15 @@ namespace {
 // Noise streams, so X and Y get independent jitter whatever the call order.
 constexpr std::uint64_t kStreamX = 1, kStreamY = 2;
 
+// True when every sample has the same values: such a variable carries no information. Algorithm 1
+// already gives 0 for it, but algorithm 2's formula gives -1/k + 1/(N-1) (every marginal count is
+// N-1), so it is answered directly.
+bool isConstant(const miwb::Variable& v) {
+  if (!v.hasValues() || v.values().rows() == 0) return false;
+  const miwb::Matrix& m = v.values();
+  return (m.rowwise() - m.row(0)).cwiseAbs().maxCoeff() == 0.0;
+}
+
 }  // namespace
 
 miwb::Status KsgEstimator::checkSamples(miwb::Index n) const {
@@ -42,6 +51,12 @@ miwb::Status KsgEstimator::estimateMi(const miwb::Variable& x, const miwb::Varia
   if (y.samples() != n)
     return miwb::Status::invalidInput("x has " + std::to_string(n) + " samples but y has " + std::to_string(y.samples()));
   MIWB_TRY(checkSamples(n));
+  if (isConstant(x) || isConstant(y)) {
+    out.valueNats = 0.0;
+    out.stderrNats = 0.0;
+    out.details["method"] = "constant variable: I = 0";
+    return miwb::Status::ok();
+  }
   if (x.hasValues() && y.hasValues())
     return continuousMi(prepareColumns(x.values(), options_, ctx, kStreamX),
                         prepareColumns(y.values(), options_, ctx, kStreamY), options_, ctx, out);

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# KSG speed and agreement: miwb against a scipy cKDTree reference on the same .npy files.
+#   bench/ksg_vs_scipy.sh [BUILD_DIR] [THREADS] [REPEATS]
+# BUILD_DIR defaults to ./build; THREADS to the number of cores (scipy uses workers=-1, all cores).
+# Uses BUILD_DIR/bin/miwb-cli when it exists, else the stand-in BUILD_DIR/bin/miwb-bench-estimate.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+threads=${2:-$(nproc)}
+repeats=${3:-3}
+if [[ -x $build/bin/miwb-cli ]]; then
+  tool=("$build/bin/miwb-cli" estimate)
+elif [[ -x $build/bin/miwb-bench-estimate ]]; then
+  tool=("$build/bin/miwb-bench-estimate")
+else
+  echo "error: neither $build/bin/miwb-cli nor $build/bin/miwb-bench-estimate exists; build one first" >&2
+  exit 2
+fi
+# Debian's python has python3-scipy; a pyenv python3 on PATH may not.
+exec /usr/bin/python3 "$root/bench/ksg_reference.py" compare --tool "${tool[@]}" --threads "$threads" --repeats "$repeats"
