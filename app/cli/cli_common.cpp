@@ -1,0 +1,59 @@
+#include "cli_common.h"
+
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace cli {
+
+int fail(const miwb::Status& status) {
+  std::cerr << "error: " << status.message() << std::endl;
+  switch (status.code()) {
+    case miwb::StatusCode::InvalidInput:
+    case miwb::StatusCode::Unsupported:
+      return kBadInput;
+    case miwb::StatusCode::Cancelled:
+      return kCancelled;
+    default:
+      return kInternal;
+  }
+}
+
+int usageError(const std::string& message) { return fail(miwb::Status::invalidInput(message)); }
+
+void loadPlugins(miwb::PluginRegistry& registry) { registry.scan(miwb::PluginRegistry::defaultSearchPath()); }
+
+miwb::Status parseParams(const QStringList& assignments, const miwb::ParamSchema& schema, const std::string& owner,
+                         miwb::Json& out) {
+  out = miwb::Json::object();
+  for (const QString& assignment : assignments) {
+    const qsizetype eq = assignment.indexOf('=');
+    if (eq <= 0)
+      return miwb::Status::invalidInput("parameter '" + assignment.toStdString() + "' must be written key=value");
+    const std::string key = assignment.left(eq).trimmed().toStdString();
+    const miwb::ParamSpec* spec = schema.find(key);
+    if (!spec) {
+      std::string known;
+      for (const auto& s : schema.specs()) known += (known.empty() ? "" : ", ") + s.name;
+      return miwb::Status::invalidInput("unknown parameter '" + key + "' for '" + owner + "'" +
+                                        (known.empty() ? " (it takes none)" : " (known: " + known + ")"));
+    }
+    miwb::Json value;
+    MIWB_TRY(miwb::ParamSchema::parseText(*spec, assignment.mid(eq + 1).toStdString(), owner, value));
+    out[key] = value;
+  }
+  return miwb::Status::ok();
+}
+
+miwb::Status parseCount(const QString& text, const char* option, long long minimum, long long& out) {
+  bool ok = false;
+  out = text.toLongLong(&ok);
+  if (!ok || out < minimum)
+    return miwb::Status::invalidInput(std::string("option --") + option + " must be an integer >= " +
+                                      std::to_string(minimum) + ", got '" + text.toStdString() + "'");
+  return miwb::Status::ok();
+}
+
+bool stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+
+}  // namespace cli

@@ -1,0 +1,34 @@
+#pragma once
+// Shared pieces of the miwb-cli commands: exit codes, the one-line error report, plugin loading and
+// `-p key=value` parsing against a schema.
+#include <QStringList>
+#include <string>
+
+#include "miwb/host/plugin_registry.h"
+#include "miwb/status.h"
+
+namespace cli {
+
+enum ExitCode { kOk = 0, kInternal = 1, kBadInput = 2, kCancelled = 130 };
+
+// Prints "error: <message>" on stderr and returns the exit code that fits the status.
+int fail(const miwb::Status& status);
+int usageError(const std::string& message);
+
+void loadPlugins(miwb::PluginRegistry& registry);
+
+// Turns repeated "key=value" strings into a JSON object typed by `schema`.
+miwb::Status parseParams(const QStringList& assignments, const miwb::ParamSchema& schema, const std::string& owner,
+                         miwb::Json& out);
+
+// --threads / --seed values.
+miwb::Status parseCount(const QString& text, const char* option, long long minimum, long long& out);
+
+bool stderrIsTerminal();
+
+int runPlugins(const QStringList& args);
+int runEstimate(const QStringList& args);
+int runSample(const QStringList& args);
+int runExperiment(const QStringList& args);
+
+}  // namespace cli

@@ -1,0 +1,88 @@
+#include <QCommandLineParser>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <oneapi/tbb/task_arena.h>
+
+#include "cli_common.h"
+#include "miwb/io/variable_file.h"
+
+namespace cli {
+
+int runEstimate(const QStringList& args) {
+  QCommandLineParser parser;
+  parser.addOption({{"e", "estimator"}, "Estimator id.", "ID"});
+  parser.addOption({{"p", "param"}, "Estimator parameter (repeatable).", "key=value"});
+  parser.addOption({"x", "X samples (.npy or .csv).", "FILE"});
+  parser.addOption({"y", "Y samples (.npy or .csv).", "FILE"});
+  parser.addOption({"threads", "Worker threads (default: all cores).", "N"});
+  parser.addOption({"seed", "Random seed.", "S", "0"});
+  parser.addOption({"json", "Print one JSON object."});
+  if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
+  if (!parser.positionalArguments().isEmpty())
+    return usageError("estimate takes no positional arguments, got '" + parser.positionalArguments().first().toStdString() + "'");
+  for (const char* required : {"e", "x", "y"})
+    if (!parser.isSet(required))
+      return usageError(std::string("estimate needs ") + (required[0] == 'e' ? "-e ID" : std::string("--") + required + " FILE"));
+
+  long long threads = 0, seed = 0;
+  if (parser.isSet("threads")) {
+    if (auto s = parseCount(parser.value("threads"), "threads", 1, threads); !s) return fail(s);
+  }
+  if (auto s = parseCount(parser.value("seed"), "seed", 0, seed); !s) return fail(s);
+
+  miwb::PluginRegistry registry;
+  loadPlugins(registry);
+  const std::string id = parser.value("e").toStdString();
+  const auto* entry = registry.estimator(id);
+  miwb::Json given, resolved;
+  std::unique_ptr<miwb::Estimator> estimator;
+  if (entry) {
+    if (auto s = parseParams(parser.values("p"), entry->info->params, id, given); !s) return fail(s);
+  }
+  if (auto s = registry.createEstimator(id, given, estimator, &resolved); !s) return fail(s);
+
+  miwb::Variable x, y;
+  if (auto s = miwb::readVariableFile(parser.value("x"), x); !s) return fail(s);
+  if (auto s = miwb::readVariableFile(parser.value("y"), y); !s) return fail(s);
+  if (x.samples() != y.samples())
+    return usageError("X (" + parser.value("x").toStdString() + ") has " + std::to_string(x.samples()) + " samples but Y (" +
+                      parser.value("y").toStdString() + ") has " + std::to_string(y.samples()));
+
+  std::atomic<bool> cancel{false};
+  miwb::RunContext ctx(static_cast<std::uint64_t>(seed), &cancel);
+  miwb::Estimate estimate;
+  const auto start = std::chrono::steady_clock::now();
+  tbb::task_arena arena(threads > 0 ? static_cast<int>(threads) : tbb::info::default_concurrency());
+  miwb::Status status;
+  arena.execute([&] {
+    status = miwb::callGuarded("estimator '" + id + "'", [&] { return estimator->mutualInformation(x, y, ctx, estimate); });
+  });
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!status) return fail(status);
+  if (!std::isfinite(estimate.valueNats)) return fail(miwb::Status::numericalIssue("the estimate is not a finite number"));
+
+  const double bits = estimate.valueNats / std::log(2.0);
+  if (parser.isSet("json")) {
+    miwb::Json out = {{"estimator", id},
+                      {"params", resolved},
+                      {"n", x.samples()},
+                      {"dx", x.dims()},
+                      {"dy", y.dims()},
+                      {"mi_nats", estimate.valueNats},
+                      {"mi_bits", bits},
+                      {"stderr_nats", estimate.stderrNats ? miwb::Json(*estimate.stderrNats) : miwb::Json(nullptr)},
+                      {"seconds", seconds}};
+    if (!estimate.details.empty()) out["details"] = estimate.details;
+    std::cout << out.dump() << std::endl;
+  } else {
+    std::cout << std::setprecision(6) << id << ": I(X;Y) = " << estimate.valueNats << " nats (" << bits << " bits)";
+    if (estimate.stderrNats) std::cout << " +/- " << *estimate.stderrNats << " nats";
+    std::cout << "\n  n = " << x.samples() << ", dx = " << x.dims() << ", dy = " << y.dims() << ", " << seconds
+              << " s\n  params: " << resolved.dump() << std::endl;
+  }
+  return kOk;
+}
+
+}  // namespace cli

@@ -1,0 +1,107 @@
+#include <QCommandLineParser>
+#include <QDir>
+#include <csignal>
+#include <iostream>
+#include <mutex>
+
+#include "cli_common.h"
+#include "miwb/host/experiment.h"
+#include "miwb/host/experiment_runner.h"
+
+namespace cli {
+namespace {
+
+std::atomic<bool> gCancel{false};
+extern "C" void onInterrupt(int) { gCancel.store(true); }
+
+// One rewriting status line on a terminal; nothing when stderr is a file or a pipe.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+  void show(const std::string& text) {
+    if (!enabled_) return;
+    std::lock_guard lock(mutex_);
+    std::cerr << "\r\033[K" << text << std::flush;
+    shown_ = true;
+  }
+  void finish() {
+    if (enabled_ && shown_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::mutex mutex_;
+};
+
+}  // namespace
+
+int runExperiment(const QStringList& args) {
+  QCommandLineParser parser;
+  parser.addPositionalArgument("experiment", "Experiment JSON file.");
+  parser.addOption({"out", "Output folder (results.jsonl, results.csv, experiment.json).", "DIR"});
+  parser.addOption({"threads", "Worker threads (default: all cores).", "N"});
+  parser.addOption({"figures", "Figure formats to render: png,svg,pdf.", "LIST"});
+  if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
+  if (parser.positionalArguments().size() != 1) return usageError("run needs exactly one EXPERIMENT.json");
+  if (!parser.isSet("out")) return usageError("run needs --out DIR");
+  long long threads = 0;
+  if (parser.isSet("threads")) {
+    if (auto s = parseCount(parser.value("threads"), "threads", 1, threads); !s) return fail(s);
+  }
+  if (parser.isSet("figures")) {
+    for (const QString& format : parser.value("figures").split(',', Qt::SkipEmptyParts))
+      if (format != "png" && format != "svg" && format != "pdf")
+        return usageError("option --figures: unknown format '" + format.toStdString() + "' (use png, svg, pdf)");
+    return usageError("option --figures is not available yet: figure rendering comes with the chart views");
+  }
+
+  const std::string path = parser.positionalArguments().first().toStdString();
+  miwb::Json doc;
+  if (auto s = miwb::readJsonFile(path, doc); !s) return fail(s);
+  miwb::Experiment experiment;
+  if (auto s = miwb::Experiment::fromJson(doc, experiment); !s) return fail(s.withContext(path));
+  miwb::PluginRegistry registry;
+  loadPlugins(registry);
+  if (auto s = experiment.resolve(registry); !s) return fail(s.withContext(path));
+
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
+  ProgressLine line(stderrIsTerminal());
+  miwb::RunObserver observer;
+  observer.progress = [&](int done, int total) {
+    line.show("[" + std::to_string(done) + "/" + std::to_string(total) + "] tasks done");
+  };
+  observer.preparing = [&](const std::string& stage, double fraction) {
+    line.show(stage + ": " + std::to_string(static_cast<int>(fraction * 100)) + " %");
+  };
+  observer.log = [&](const std::string& message) {
+    line.finish();
+    std::cerr << message << std::endl;
+  };
+
+  miwb::RunOptions options;
+  options.threads = static_cast<int>(threads);
+  options.outDir = parser.value("out");
+  options.cancel = &gCancel;
+  miwb::ExperimentRunner runner(registry, experiment);
+  miwb::RunSummary summary;
+  const miwb::Status status = runner.run(options, observer, summary);
+  line.finish();
+  const QDir out(options.outDir);
+  if (status.code() == miwb::StatusCode::Cancelled) {
+    std::cerr << "cancelled: " << summary.succeeded + summary.failed << " tasks finished and kept in "
+              << out.filePath("results.jsonl").toStdString() << "; run again to finish" << std::endl;
+    return kCancelled;
+  }
+  if (!status) return fail(status);
+  std::cout << experiment.name << ": " << summary.total << " tasks (" << summary.skipped << " already done, "
+            << summary.succeeded << " ran, " << summary.failed << " failed)\n"
+            << "results: " << out.filePath("results.csv").toStdString() << "\n"
+            << "journal: " << out.filePath("results.jsonl").toStdString() << std::endl;
+  if (summary.failed)
+    std::cerr << "warning: " << summary.failed << " tasks failed; their messages are in results.csv" << std::endl;
+  return kOk;
+}
+
+}  // namespace cli

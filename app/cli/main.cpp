@@ -1,0 +1,34 @@
+// miwb-cli: the headless front end of MI Workbench (same core and plugins as the GUI).
+#include <QCoreApplication>
+#include <iostream>
+
+#include "cli_common.h"
+
+namespace {
+
+const char* kUsage =
+    "usage:\n"
+    "  miwb-cli plugins [--json]\n"
+    "  miwb-cli estimate -e ID [-p key=value]... --x FILE --y FILE [--threads N] [--seed S] [--json]\n"
+    "  miwb-cli sample   -d ID [-p key=value]... -n N [--seed S] --out DIR\n"
+    "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  QCoreApplication::setApplicationName("miwb");
+  QStringList args = QCoreApplication::arguments();
+  if (args.size() < 2 || args[1] == "-h" || args[1] == "--help") {
+    std::cout << kUsage;
+    return args.size() < 2 ? cli::kBadInput : cli::kOk;
+  }
+  const QString command = args[1];
+  args.removeAt(1);  // each command parses "miwb-cli <its options>"
+  if (command == "plugins") return cli::runPlugins(args);
+  if (command == "estimate") return cli::runEstimate(args);
+  if (command == "sample") return cli::runSample(args);
+  if (command == "run") return cli::runExperiment(args);
+  std::cerr << kUsage;
+  return cli::usageError("unknown command '" + command.toStdString() + "' (use plugins, estimate, sample or run)");
+}

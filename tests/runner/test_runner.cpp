@@ -1,0 +1,198 @@
+// Experiments, task expansion, the oneTBB runner and the results journal.
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <thread>
+
+#include "miwb/host/experiment.h"
+#include "miwb/host/experiment_runner.h"
+#include "miwb/host/plugin_registry.h"
+#include "miwb/host/results_journal.h"
+
+using namespace miwb;
+
+namespace {
+
+Json scalingDoc(const Json& estimators) {
+  return Json{{"schema", "miwb.experiment/1"},
+              {"name", "test"},
+              {"kind", "scaling"},
+              {"seed", 11},
+              {"dataset", {{"id", "gaussian"}, {"params", {{"dim", 2}, {"rho", 0.6}}}}},
+              {"estimators", estimators},
+              {"grid", {{"n", {200, 400}}, {"repeats", 3}, {"sweep", {{"param", "rho"}, {"values", {0.3, 0.6}}}}}}};
+}
+
+}  // namespace
+
+class RunnerTest : public QObject {
+  Q_OBJECT
+
+  PluginRegistry registry;
+
+  Experiment parse(const Json& doc) {
+    Experiment e;
+    const Status s = Experiment::fromJson(doc, e);
+    if (!s.isOk()) qFatal("%s", s.message().c_str());
+    const Status r = e.resolve(registry);
+    if (!r.isOk()) qFatal("%s", r.message().c_str());
+    return e;
+  }
+
+  Status run(const Experiment& e, const QString& dir, int threads, RunSummary& summary,
+             const std::atomic<bool>* cancel = nullptr, const RunObserver& observer = {}) {
+    RunOptions options;
+    options.threads = threads;
+    options.outDir = dir;
+    options.cancel = cancel;
+    ExperimentRunner runner(registry, e);
+    return runner.run(options, observer, summary);
+  }
+
+  QString parseError(Json doc) {
+    Experiment e;
+    Status s = Experiment::fromJson(doc, e);
+    if (s.isOk()) s = e.resolve(registry);
+    return QString::fromStdString(s.message());
+  }
+
+ private Q_SLOTS:
+  void initTestCase() { registry.scan(PluginRegistry::defaultSearchPath() << QStringLiteral(MIWB_FIXTURE_PLUGIN_DIR)); }
+
+  void badExperimentsNameTheField() {
+    Json doc = scalingDoc(Json::array({{{"id", "gaussian"}}}));
+    doc["grid"]["n"] = "1000";
+    QCOMPARE(parseError(doc), QString("field 'grid.n' must be a non-empty list of positive integers, got a string"));
+    doc = scalingDoc(Json::array({{{"id", "gaussian"}}}));
+    doc["grid"]["n"][1] = -5;
+    QCOMPARE(parseError(doc), QString("field 'grid.n[1]' must be a positive integer, got a number"));
+    doc = scalingDoc(Json::array({{{"id", "gaussian"}, {"params", {{"ridge", "big"}}}}}));
+    QCOMPARE(parseError(doc), QString("field 'estimators[0].params': parameter 'ridge' of 'gaussian' must be a number, got \"big\""));
+    doc = scalingDoc(Json::array({{{"id", "gaussian"}}}));
+    doc["seed"] = "seven";
+    QCOMPARE(parseError(doc), QString("field 'seed' must be a non-negative integer, got a string"));
+    doc = scalingDoc(Json::array({{{"id", "gaussian"}}}));
+    doc["grid"]["sweep"]["param"] = "rhoo";
+    QCOMPARE(parseError(doc), QString("field 'grid.sweep.param': dataset 'gaussian' has no parameter 'rhoo'"));
+    doc = scalingDoc(Json::array({{{"id", "gaussian"}}, {{"id", "gaussian"}}}));
+    QVERIFY(parseError(doc).contains("repeats the label \"gaussian\""));
+    doc = scalingDoc(Json::array({{{"id", "gaussian"}}}));
+    doc["kind"] = "information-plane";
+    QCOMPARE(parseError(doc),
+             QString("field 'dataset.id': dataset 'gaussian' provides pairs, but a information-plane experiment needs activations"));
+  }
+
+  void resultsDoNotDependOnThreadCount() {
+    const Experiment e = parse(scalingDoc(Json::array({{{"id", "gaussian"}}, {{"id", "sleepy"}, {"params", {{"ms", 0}}}}})));
+    QTemporaryDir one, two;
+    RunSummary a, b;
+    QVERIFY(run(e, one.path(), 1, a).isOk());
+    QVERIFY(run(e, two.path(), 2, b).isOk());
+    QCOMPARE(a.total, 2 * 2 * 3 * 2);
+    QCOMPARE(a.table.size(), std::size_t(a.total));
+    for (std::size_t i = 0; i < a.table.size(); ++i) {
+      QCOMPARE(a.table[i].task, b.table[i].task);
+      QVERIFY(a.table[i].ok);
+      QCOMPARE(*a.table[i].valueNats, *b.table[i].valueNats);  // bit-identical
+    }
+    // The estimators saw the same data: both rows of one data item share n, repeat and sweep value.
+    QCOMPARE(*a.table[0].trueNats, -std::log(1 - 0.3 * 0.3));  // dim 2: -2/2 ln(1 - rho^2)
+  }
+
+  void gaussianEstimatorIsNearTheTruth() {
+    Json doc = scalingDoc(Json::array({{{"id", "gaussian"}}}));
+    doc["grid"] = {{"n", {20000}}, {"repeats", 2}};
+    QTemporaryDir dir;
+    RunSummary s;
+    QVERIFY(run(parse(doc), dir.path(), 2, s).isOk());
+    for (const auto& row : s.table) {
+      // sd of the Gaussian MI estimate at N = 2e4 and 0.45 nats is about 0.006; 0.03 is 5 sd.
+      QVERIFY2(std::fabs(*row.valueNats - *row.trueNats) < 0.03, row.task.c_str());
+    }
+  }
+
+  void throwingPluginFailsOnlyItsOwnTasks() {
+    const Experiment e = parse(scalingDoc(Json::array({{{"id", "throwing"}}, {{"id", "gaussian"}}})));
+    QTemporaryDir dir;
+    RunSummary s;
+    QVERIFY(run(e, dir.path(), 2, s).isOk());
+    QCOMPARE(s.failed, s.total / 2);
+    QCOMPARE(s.succeeded, s.total / 2);
+    for (const auto& row : s.table) {
+      if (row.estimatorId == "throwing") {
+        QVERIFY(!row.ok);
+        QCOMPARE(QString::fromStdString(row.message),
+                 QString("estimator 'throwing' threw an exception: fixture failure: deliberately thrown"));
+      } else {
+        QVERIFY(row.ok && row.valueNats);
+      }
+    }
+  }
+
+  void resumeSkipsFinishedTasksAndToleratesACutLine() {
+    const Experiment e = parse(scalingDoc(Json::array({{{"id", "gaussian"}}})));
+    QTemporaryDir full, partial;
+    RunSummary reference, first, second;
+    QVERIFY(run(e, full.path(), 2, reference).isOk());
+    QVERIFY(run(e, partial.path(), 2, first).isOk());
+    // Keep 5 whole lines and half of the sixth, as a kill during a write would leave them.
+    QFile journal(partial.filePath("results.jsonl"));
+    QVERIFY(journal.open(QIODevice::ReadOnly));
+    QList<QByteArray> lines = journal.readAll().split('\n');
+    journal.close();
+    QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    for (int i = 0; i < 5; ++i) journal.write(lines[i] + '\n');
+    journal.write(lines[5].left(lines[5].size() / 2));
+    journal.close();
+
+    QVERIFY(run(e, partial.path(), 2, second).isOk());
+    QCOMPARE(second.skipped, 5);
+    QCOMPARE(second.succeeded, reference.total - 5);
+    QCOMPARE(second.table.size(), reference.table.size());
+    for (std::size_t i = 0; i < reference.table.size(); ++i) {
+      QCOMPARE(second.table[i].task, reference.table[i].task);
+      QCOMPARE(*second.table[i].valueNats, *reference.table[i].valueNats);
+    }
+    std::vector<ResultRow> rows;
+    int skippedLines = 0;
+    QVERIFY(ResultsJournal::read(partial.filePath("results.jsonl"), rows, &skippedLines).isOk());
+    QCOMPARE(skippedLines, 1);  // only the cut line
+    QCOMPARE(int(rows.size()), reference.total);
+  }
+
+  void cancelKeepsFinishedTasks() {
+    const Experiment e = parse(scalingDoc(Json::array({{{"id", "sleepy"}, {"params", {{"ms", 100}}}}})));
+    QTemporaryDir dir;
+    std::atomic<bool> cancel{false};
+    RunObserver observer;
+    observer.result = [&](const ResultRow&) { cancel = true; };  // stop after the first result
+    RunSummary s;
+    QCOMPARE(run(e, dir.path(), 2, s, &cancel, observer).code(), StatusCode::Cancelled);
+    QVERIFY(s.cancelled);
+    QVERIFY(s.succeeded >= 1 && s.succeeded < s.total);
+    RunSummary again;
+    QVERIFY(run(e, dir.path(), 2, again).isOk());
+    QCOMPARE(again.skipped, s.succeeded);
+    QCOMPARE(int(again.table.size()), again.total);
+  }
+
+  void journalLinesCarryTheContract() {
+    const Experiment e = parse(scalingDoc(Json::array({{{"id", "gaussian"}}})));
+    QTemporaryDir dir;
+    RunSummary s;
+    QVERIFY(run(e, dir.path(), 2, s).isOk());
+    QFile journal(dir.filePath("results.jsonl"));
+    QVERIFY(journal.open(QIODevice::ReadOnly));
+    const Json line = Json::parse(journal.readLine().toStdString());
+    for (const char* key : {"task", "estimator", "quantity", "n", "repeat", "layer", "epoch", "value_nats", "stderr_nats",
+                            "true_nats", "seconds", "status", "message"})
+      QVERIFY2(line.contains(key), key);
+    QVERIFY(line["quantity"] == "I(X;Y)");
+    QVERIFY(line["layer"].is_null() && line["epoch"].is_null());
+    QVERIFY(QFile::exists(dir.filePath("results.csv")));
+    QVERIFY(QFile::exists(dir.filePath("experiment.json")));
+  }
+};
+
+QTEST_GUILESS_MAIN(RunnerTest)
+#include "test_runner.moc"
