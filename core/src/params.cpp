@@ -195,7 +195,7 @@ Status ParamSchema::resolve(const Json& given, const std::string& owner, Json& r
   for (const auto& spec : specs_) {
     Json value = (given.is_object() && given.contains(spec.name)) ? given[spec.name] : spec.defaultValue;
     MIWB_TRY(checkValue(spec, value, owner));
-    if (spec.type == ParamType::Int) value = static_cast<long long>(std::llround(value.get<double>()));
+    if (spec.type == ParamType::Int && !value.is_null()) value = static_cast<long long>(std::llround(value.get<double>()));
     if (spec.type == ParamType::IntList)
       for (auto& v : value) v = static_cast<long long>(std::llround(v.get<double>()));
     out[spec.name] = std::move(value);
