@@ -1,0 +1,26 @@
+#include "mlp_training_plugin.h"
+
+#include "miwb/io/activation_store.h"
+#include "trainer.h"
+#include "training_params.h"
+
+miwb::Status MlpTrainingPlugin::openActivationStore(const std::string&, const miwb::Json& params,
+                                                    miwb::RunContext& ctx,
+                                                    std::unique_ptr<miwb::ActivationStore>& out) const {
+  mlp::TrainingRequest request;
+  MIWB_TRY(mlp::readTrainingParams(params, ctx, request));
+  mlp::TrainingData data;
+  MIWB_TRY(mlp::loadTrainingData(request.data, "data", data));
+  mlp::TrainingRecord record;
+  MIWB_TRY(mlp::trainAndRecord(data, request.config, ctx, record));
+
+  auto store = std::make_unique<miwb::InMemoryActivationStore>(
+      std::move(data.x), std::move(data.labels), std::move(record.layers), std::move(record.epochs),
+      std::move(record.trainMask), std::move(record.activations));
+  MIWB_TRY(store->check());
+  if (!request.savePath.empty())
+    MIWB_TRY(miwb::saveActivationStoreNpz(*store, QString::fromStdString(request.savePath))
+                 .withContext("parameter 'save_path' of 'mlp-training'"));
+  out = std::move(store);
+  return miwb::Status::ok();
+}

@@ -1,0 +1,50 @@
+#pragma once
+// Trains a network on labelled data with minibatches and records every layer's activations for all
+// samples at chosen epochs. Training runs on the calling thread (its updates are sequential anyway);
+// the full-data evaluation after each epoch is split into fixed row chunks that run in parallel, so
+// the numbers are bit-identical for any thread count.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "miwb/run_context.h"
+#include "miwb/status.h"
+#include "network.h"
+#include "optimizer.h"
+#include "training_data.h"
+
+namespace mlp {
+
+struct TrainingConfig {
+  std::vector<int> hidden{10, 7, 5, 4, 3};
+  Activation activation = Activation::Tanh;
+  OptimizerKind optimizer = OptimizerKind::Adam;
+  WeightInit init = WeightInit::TruncatedNormal;
+  double learningRate = 0.001;
+  int batchSize = 256;
+  int epochs = 1000;
+  std::vector<int> recordEpochs;  // sorted, unique, within 1..epochs
+  double weightDecay = 0.0;
+  double trainFraction = 0.8;
+  bool randomSplit = true;
+  std::uint64_t seed = 0;
+};
+
+struct TrainingRecord {
+  std::vector<std::string> layers;                  // "layer1".."layerL", "output"
+  std::vector<int> epochs;                          // = config.recordEpochs
+  std::vector<bool> trainMask;
+  std::vector<std::vector<miwb::Matrix>> activations;  // [layer][epoch], N x units, post-activation
+  double trainLoss = 0.0;      // of the final network on all training rows
+  double trainAccuracy = 0.0;
+  double testAccuracy = 0.0;   // NaN without test rows
+};
+
+// Reports progress and, per epoch, the metrics "train loss" and "train accuracy" (averaged over the
+// epoch's minibatches as they were seen, as Keras reports them) and "test accuracy" (of the network at
+// the end of the epoch; absent without test rows). Returns Cancelled as soon as the context asks
+// (checked before every minibatch). The record's final metrics are those of the final network.
+miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& config, miwb::RunContext& ctx,
+                            TrainingRecord& out);
+
+}  // namespace mlp

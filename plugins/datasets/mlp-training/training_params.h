@@ -1,0 +1,18 @@
+#pragma once
+// Reads the resolved parameters of "mlp-training" into a training configuration, checking what the
+// schema cannot (so direct calls that bypass the registry get the same clear messages).
+#include "miwb/params.h"
+#include "miwb/run_context.h"
+#include "trainer.h"
+
+namespace mlp {
+
+struct TrainingRequest {
+  std::string data;
+  std::string savePath;
+  TrainingConfig config;
+};
+
+miwb::Status readTrainingParams(const miwb::Json& params, const miwb::RunContext& ctx, TrainingRequest& out);
+
+}  // namespace mlp
