@@ -12,6 +12,7 @@
 
 #include "miwb/host/plugin_registry.h"
 #include "miwb/io/activation_store.h"
+#include "miwb/io/npy.h"
 #include "network.h"
 #include "recorded_epochs.h"
 #include "training_params.h"
@@ -335,6 +336,37 @@ class TestTraining : public QObject {
     QCOMPARE(loaded->epochs(), store->epochs());
     QCOMPARE(loaded->trainMask(), store->trainMask());
     QVERIFY(bitIdentical(allActivations(*loaded), allActivations(*store)));
+
+    // The saved file's x and y are labelled data in their own right.
+    std::unique_ptr<miwb::ActivationStore> retrained;
+    const Status again = train({{"data", path.toStdString()}, {"epochs", 2}, {"recorded_epochs", 1}}, retrained);
+    QVERIFY2(again, again.message().c_str());
+    QVERIFY(retrained->inputs().values() == store->inputs().values());
+    QCOMPARE(retrained->labels().labels(), store->labels().labels());
+  }
+
+  // A folder with x.npy and y.npy, as `miwb-cli sample` writes it.
+  void npyFolderData() {
+    QTemporaryDir dir;
+    Matrix x(6, 2);
+    x << 0, 0, 0, 1, 1, 0, 1, 1, 2, 2, 3, 3;
+    QVERIFY(miwb::writeFile(dir.filePath("x.npy"), miwb::encodeNpy(x)));
+    QVERIFY(miwb::writeFile(dir.filePath("y.npy"), miwb::encodeNpy(miwb::Labels{0, 1, 1, 0, 2, 2})));
+    std::unique_ptr<miwb::ActivationStore> store;
+    const Status s = train({{"data", dir.path().toStdString()}, {"hidden", {3}}, {"epochs", 2}, {"recorded_epochs", 2}},
+                           store);
+    QVERIFY2(s, s.message().c_str());
+    Matrix output;
+    QVERIFY(store->activation(1, 0, output));
+    QCOMPARE(output.cols(), Eigen::Index(3));  // three classes
+
+    Matrix fractional(6, 1);
+    fractional << 0, 1, 0.5, 1, 0, 1;
+    QVERIFY(miwb::writeFile(dir.filePath("y.npy"), miwb::encodeNpy(fractional, true)));
+    const Status bad = train({{"data", dir.path().toStdString()}}, store);
+    QCOMPARE(bad.code(), StatusCode::InvalidInput);
+    QVERIFY2(bad.message().find("'data'") != std::string::npos && bad.message().find("index 2") != std::string::npos,
+             bad.message().c_str());
   }
 };
 

@@ -1,6 +1,5 @@
 #include "training_data.h"
 
-#include <QDir>
 #include <QFileInfo>
 #include <algorithm>
 #include <cmath>
@@ -8,7 +7,8 @@
 #include <memory>
 
 #include "miwb/data/ib12bit.h"
-#include "miwb/io/activation_store.h"
+#include "miwb/io/activation_store_container.h"
+#include "miwb/io/npy.h"
 #include "miwb/io/variable_file.h"
 #include "miwb/run_context.h"
 
@@ -48,24 +48,31 @@ miwb::Status readCsv(const QString& path, const std::string& where, TrainingData
   return miwb::Status::ok();
 }
 
-miwb::Status readFolder(const QString& path, const std::string& where, TrainingData& data) {
-  const QDir dir(path);
-  miwb::Variable x, y;
-  MIWB_TRY(miwb::readVariableFile(dir.filePath("x.npy"), x).withContext(where));
-  MIWB_TRY(miwb::readVariableFile(dir.filePath("y.npy"), y).withContext(where));
-  if (!y.hasLabels() || y.hasValues())
-    return miwb::Status::invalidInput(where + ": y.npy must be a 1-D array of integer labels");
-  data.x = x.values();
-  data.labels = y.labels();
-  return miwb::Status::ok();
-}
-
-miwb::Status readNpz(const QString& path, const std::string& where, TrainingData& data) {
-  std::unique_ptr<miwb::ActivationStore> store;
-  MIWB_TRY(miwb::openActivationStoreFile(path, store).withContext(where));
-  if (!store->inputs().hasValues()) return miwb::Status::invalidInput(where + " has no input array x");
-  data.x = store->inputs().values();
-  data.labels = store->labels().labels();
+// Arrays x (N, D) or (N,) and y (N,) of integer labels from an .npz, a .npy folder or an HDF5 file.
+miwb::Status readArrays(const miwb::ArrayContainer& file, const std::string& where, TrainingData& data) {
+  const miwb::StoredArray* x = file.find("x");
+  const miwb::StoredArray* y = file.find("y");
+  if (!x || !y) return miwb::Status::invalidInput(where + " needs arrays 'x' (inputs) and 'y' (integer labels)");
+  MIWB_TRY(x->problem.withContext(where));
+  MIWB_TRY(y->problem.withContext(where));
+  if (!x->numeric || x->shape.empty() || x->shape.size() > 2)
+    return miwb::Status::invalidInput(where + ": x must be a numeric 1-D or 2-D array, got " + x->describe());
+  if (!y->numeric || y->shape.size() != 1 || y->shape[0] != x->shape[0])
+    return miwb::Status::invalidInput(where + ": y must be a 1-D array of one label per row of x, got " +
+                                      y->describe());
+  const std::int64_t n = x->rows();
+  const auto columns = static_cast<miwb::Index>(x->rowElements());
+  MIWB_TRY(miwb::checkAllocation(static_cast<std::uint64_t>(n) * (x->rowElements() + 1) * sizeof(double), where));
+  data.x.resize(n, columns);
+  MIWB_TRY(file.readRows(*x, 0, n, data.x.data()).withContext(where));
+  std::vector<double> labels(static_cast<std::size_t>(n));
+  MIWB_TRY(file.readRows(*y, 0, n, labels.data()).withContext(where));
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i] != std::round(labels[i]) || std::fabs(labels[i]) > 1e15)
+      return miwb::Status::invalidInput(where + ": y holds a non-integer label " + std::to_string(labels[i]) +
+                                        " at index " + std::to_string(i) + " (labels must be integer classes)");
+    data.labels.push_back(static_cast<std::int64_t>(labels[i]));
+  }
   return miwb::Status::ok();
 }
 
@@ -82,10 +89,14 @@ miwb::Status loadTrainingData(const std::string& source, const std::string& para
     if (!info.exists())
       return miwb::Status::invalidInput(where + " does not exist (give \"ib12bit\", a .csv, a .npz or a folder with x.npy and y.npy)");
     const QString suffix = info.suffix().toLower();
-    if (info.isDir()) MIWB_TRY(readFolder(path, where, data));
-    else if (suffix == "csv") MIWB_TRY(readCsv(path, where, data));
-    else if (suffix == "npz") MIWB_TRY(readNpz(path, where, data));
-    else return miwb::Status::invalidInput(where + " is not a .csv, a .npz or a folder");
+    std::unique_ptr<miwb::ArrayContainer> file;
+    if (info.isDir()) MIWB_TRY(miwb::openNpyFolderContainer(path, file).withContext(where));
+    else if (suffix == "npz") MIWB_TRY(miwb::openNpzContainer(path, file).withContext(where));
+    else if (suffix == "h5" || suffix == "hdf5") MIWB_TRY(miwb::openHdf5Container(path, file).withContext(where));
+    else if (suffix != "csv")
+      return miwb::Status::invalidInput(where + " is not a .csv, .npz, .h5 or a folder of .npy files");
+    if (file) MIWB_TRY(readArrays(*file, where, data));
+    else MIWB_TRY(readCsv(path, where, data));
   }
   if (data.x.rows() != static_cast<miwb::Index>(data.labels.size()))
     return miwb::Status::invalidInput(where + " has " + std::to_string(data.x.rows()) + " input rows but " +

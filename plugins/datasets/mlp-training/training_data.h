@@ -17,8 +17,8 @@ struct TrainingData {
 };
 
 // `source` is "ib12bit" (the bundled 12-bit set of Shwartz-Ziv & Tishby), a .csv whose last column is
-// the integer label, a .npz with arrays x and y, or a folder holding x.npy and y.npy. Messages name
-// the parameter `param` and the file.
+// the integer label, or arrays x (N, D) and y (N,) in a .npz, an HDF5 file or a folder of .npy files
+// (as `miwb-cli sample` writes). Messages name the parameter `param` and the file.
 miwb::Status loadTrainingData(const std::string& source, const std::string& param, TrainingData& out);
 
 // Marks round(fraction * n) rows (at least one) as training rows: the first rows in order, or the
