@@ -1,5 +1,7 @@
 #include "mlp_training_plugin.h"
 
+#include <QFileInfo>
+
 #include "miwb/io/activation_store.h"
 #include "trainer.h"
 #include "training_params.h"
@@ -9,6 +11,10 @@ miwb::Status MlpTrainingPlugin::openActivationStore(const std::string&, const mi
                                                     std::unique_ptr<miwb::ActivationStore>& out) const {
   mlp::TrainingRequest request;
   MIWB_TRY(mlp::readTrainingParams(params, ctx, request));
+  // Checked before training so that a typo does not cost a whole run.
+  if (!request.savePath.empty() && !QFileInfo(QFileInfo(QString::fromStdString(request.savePath)).absolutePath()).isDir())
+    return miwb::Status::invalidInput("parameter 'save_path' of 'mlp-training': the folder of '" + request.savePath +
+                                      "' does not exist");
   mlp::TrainingData data;
   MIWB_TRY(mlp::loadTrainingData(request.data, "data", data));
   mlp::TrainingRecord record;

@@ -18,7 +18,7 @@ constexpr miwb::Index kChunkRows = 512;
 void evaluateAll(const Network& net, const miwb::Matrix& x, std::vector<miwb::Matrix>& layers) {
   const miwb::Index n = x.rows();
   layers.resize(static_cast<std::size_t>(net.layerCount()));
-  for (int l = 0; l < net.layerCount(); ++l) layers[static_cast<std::size_t>(l)].resize(n, net.widths()[static_cast<std::size_t>(l) + 1]);
+  for (std::size_t l = 0; l < layers.size(); ++l) layers[l].resize(n, net.widths()[l + 1]);
   const miwb::Index chunks = (n + kChunkRows - 1) / kChunkRows;
   tbb::parallel_for(tbb::blocked_range<miwb::Index>(0, chunks, 1), [&](const tbb::blocked_range<miwb::Index>& range) {
     ForwardPass pass;
@@ -31,12 +31,12 @@ void evaluateAll(const Network& net, const miwb::Matrix& x, std::vector<miwb::Ma
   });
 }
 
-struct EpochMetrics {
+struct FinalMetrics {
   double trainLoss = 0.0, trainAccuracy = 0.0, testAccuracy = std::numeric_limits<double>::quiet_NaN();
 };
 
-// Metrics from the softmax output of all rows, summed serially in row order.
-EpochMetrics measure(const Network& net, const miwb::Matrix& probabilities, const std::vector<int>& classes,
+// The final network's metrics from the softmax output of all rows, summed serially in row order.
+FinalMetrics measureFinal(const Network& net, const miwb::Matrix& probabilities, const std::vector<int>& classes,
                      const std::vector<bool>& trainMask, double weightDecay) {
   double loss = 0.0;
   std::size_t trainRows = 0, testRows = 0, trainHits = 0, testHits = 0;
@@ -57,7 +57,7 @@ EpochMetrics measure(const Network& net, const miwb::Matrix& probabilities, cons
   double penalty = 0.0;
   if (weightDecay > 0.0)
     for (const Layer& layer : net.layers()) penalty += layer.weights.squaredNorm();
-  EpochMetrics m;
+  FinalMetrics m;
   m.trainLoss = loss / static_cast<double>(trainRows) + 0.5 * weightDecay * penalty;
   m.trainAccuracy = static_cast<double>(trainHits) / static_cast<double>(trainRows);
   if (testRows > 0) m.testAccuracy = static_cast<double>(testHits) / static_cast<double>(testRows);
@@ -147,7 +147,7 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
     if (!ctx.progress(static_cast<double>(epoch) / config.epochs)) return miwb::Status::cancelled();
   }
   if (record.epochs.empty() || record.epochs.back() != config.epochs) evaluateAll(net, data.x, all);
-  const EpochMetrics metrics = measure(net, all.back(), data.classes, record.trainMask, config.weightDecay);
+  const FinalMetrics metrics = measureFinal(net, all.back(), data.classes, record.trainMask, config.weightDecay);
   record.trainLoss = metrics.trainLoss;
   record.trainAccuracy = metrics.trainAccuracy;
   record.testAccuracy = metrics.testAccuracy;

@@ -1,8 +1,8 @@
 #pragma once
 // Trains a network on labelled data with minibatches and records every layer's activations for all
 // samples at chosen epochs. Training runs on the calling thread (its updates are sequential anyway);
-// the full-data evaluation after each epoch is split into fixed row chunks that run in parallel, so
-// the numbers are bit-identical for any thread count.
+// recording evaluates all samples in fixed row chunks that run in parallel, so the numbers are
+// bit-identical for any thread count.
 #include <cstdint>
 #include <string>
 #include <vector>

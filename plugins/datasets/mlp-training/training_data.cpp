@@ -80,14 +80,14 @@ miwb::Status readArrays(const miwb::ArrayContainer& file, const std::string& whe
 
 miwb::Status loadTrainingData(const std::string& source, const std::string& param, TrainingData& out) {
   TrainingData data;
-  const std::string where = "parameter '" + param + "': '" + source + "'";
+  const std::string where = "parameter '" + param + "' of 'mlp-training': '" + source + "'";
   if (source == "ib12bit") {
     MIWB_TRY(miwb::loadIb12bit(data.x, data.labels));
   } else {
     const QString path = QString::fromStdString(source);
     const QFileInfo info(path);
     if (!info.exists())
-      return miwb::Status::invalidInput(where + " does not exist (give \"ib12bit\", a .csv, a .npz or a folder with x.npy and y.npy)");
+      return miwb::Status::invalidInput(where + " does not exist (give \"ib12bit\", a .csv, a .npz, a .h5 or a folder with x.npy and y.npy)");
     const QString suffix = info.suffix().toLower();
     std::unique_ptr<miwb::ArrayContainer> file;
     if (info.isDir()) MIWB_TRY(miwb::openNpyFolderContainer(path, file).withContext(where));
