@@ -4,6 +4,7 @@
 #include <QtTest>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -211,6 +212,24 @@ class TestBinning : public QObject {
     QVERIFY(few.binOf(1) != few.binOf(2));
     QVERIFY(std::fabs(entropy({{"bins", 4}, {"scheme", "adaptive"}}, Variable::continuous(column({1, 2, 2, 1}))) -
                       std::log(2.0)) < kExact);
+  }
+
+  // Negative values, and -0.0 counted as the same value as 0.0: unique values -3, -1, 0, 2, 5 (M = 5)
+  // in B = 2 bins give edges u_0, u_2, u_4 = -3, 0, 5, so -3, -1 | -0, 0, 2, 5 fall 2 | 4.
+  void adaptiveEdgesNegativeAndSignedZero() {
+    const Matrix values = column({-3, -1, -0.0, 0.0, 2, 5});
+    QCOMPARE(miwb::BinEdges::adaptive(values, 2).edges(), (std::vector<double>{-3, 0, 5}));
+    const double h = -(std::log(1.0 / 3.0) / 3.0 + 2.0 / 3.0 * std::log(2.0 / 3.0));
+    QVERIFY(std::fabs(entropy({{"bins", 2}, {"scheme", "adaptive"}}, Variable::continuous(values)) - h) < kExact);
+    // Against sort + unique on many values of both signs.
+    const Matrix m = uniformMatrix(3000, 7, 9);
+    std::vector<double> u(m.data(), m.data() + m.size());
+    std::sort(u.begin(), u.end());
+    u.erase(std::unique(u.begin(), u.end()), u.end());
+    std::vector<double> expected;
+    for (std::size_t k = 0; k < 30; ++k) expected.push_back(u[k * u.size() / 30]);
+    expected.push_back(u.back());
+    QCOMPARE(miwb::BinEdges::adaptive(m, 30).edges(), expected);
   }
 
   // The hashed/sorted row symbols agree with an ordered map over rows of bin indices.
