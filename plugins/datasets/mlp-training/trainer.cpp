@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace mlp {
 
@@ -29,39 +28,6 @@ void evaluateAll(const Network& net, const miwb::Matrix& x, std::vector<miwb::Ma
       for (std::size_t l = 0; l < layers.size(); ++l) layers[l].middleRows(first, rows) = pass.a[l];
     }
   });
-}
-
-struct FinalMetrics {
-  double trainLoss = 0.0, trainAccuracy = 0.0, testAccuracy = std::numeric_limits<double>::quiet_NaN();
-};
-
-// The final network's metrics from the softmax output of all rows, summed serially in row order.
-FinalMetrics measureFinal(const Network& net, const miwb::Matrix& probabilities, const std::vector<int>& classes,
-                     const std::vector<bool>& trainMask, double weightDecay) {
-  double loss = 0.0;
-  std::size_t trainRows = 0, testRows = 0, trainHits = 0, testHits = 0;
-  for (miwb::Index i = 0; i < probabilities.rows(); ++i) {
-    const std::size_t row = static_cast<std::size_t>(i);
-    miwb::Index best = 0;
-    probabilities.row(i).maxCoeff(&best);
-    const bool hit = best == classes[row];
-    if (trainMask[row]) {
-      loss -= std::log(std::max(probabilities(i, classes[row]), 1e-300));
-      ++trainRows;
-      trainHits += hit;
-    } else {
-      ++testRows;
-      testHits += hit;
-    }
-  }
-  double penalty = 0.0;
-  if (weightDecay > 0.0)
-    for (const Layer& layer : net.layers()) penalty += layer.weights.squaredNorm();
-  FinalMetrics m;
-  m.trainLoss = loss / static_cast<double>(trainRows) + 0.5 * weightDecay * penalty;
-  m.trainAccuracy = static_cast<double>(trainHits) / static_cast<double>(trainRows);
-  if (testRows > 0) m.testAccuracy = static_cast<double>(testHits) / static_cast<double>(testRows);
-  return m;
 }
 
 }  // namespace
@@ -107,7 +73,6 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
   Gradients grads;
   miwb::Matrix xb;
   std::vector<int> cb;
-  std::vector<miwb::Matrix> all;
   std::size_t nextRecord = 0;
   for (int epoch = 1; epoch <= config.epochs; ++epoch) {
     const std::vector<std::size_t> order = permutation(trainRows.size(), batchState);
@@ -140,17 +105,13 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
       ctx.metric("test accuracy", epoch, accuracy(testPass.a.back(), testClasses));
     }
     if (nextRecord < record.epochs.size() && record.epochs[nextRecord] == epoch) {
+      std::vector<miwb::Matrix> all;
       evaluateAll(net, data.x, all);
-      for (std::size_t l = 0; l < all.size(); ++l) record.activations[l].push_back(all[l]);
+      for (std::size_t l = 0; l < all.size(); ++l) record.activations[l].push_back(std::move(all[l]));
       ++nextRecord;
     }
     if (!ctx.progress(static_cast<double>(epoch) / config.epochs)) return miwb::Status::cancelled();
   }
-  if (record.epochs.empty() || record.epochs.back() != config.epochs) evaluateAll(net, data.x, all);
-  const FinalMetrics metrics = measureFinal(net, all.back(), data.classes, record.trainMask, config.weightDecay);
-  record.trainLoss = metrics.trainLoss;
-  record.trainAccuracy = metrics.trainAccuracy;
-  record.testAccuracy = metrics.testAccuracy;
   out = std::move(record);
   return miwb::Status::ok();
 }

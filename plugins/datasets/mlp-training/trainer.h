@@ -35,15 +35,12 @@ struct TrainingRecord {
   std::vector<int> epochs;                          // = config.recordEpochs
   std::vector<bool> trainMask;
   std::vector<std::vector<miwb::Matrix>> activations;  // [layer][epoch], N x units, post-activation
-  double trainLoss = 0.0;      // of the final network on all training rows
-  double trainAccuracy = 0.0;
-  double testAccuracy = 0.0;   // NaN without test rows
 };
 
 // Reports progress and, per epoch, the metrics "train loss" and "train accuracy" (averaged over the
 // epoch's minibatches as they were seen, as Keras reports them) and "test accuracy" (of the network at
 // the end of the epoch; absent without test rows). Returns Cancelled as soon as the context asks
-// (checked before every minibatch). The record's final metrics are those of the final network.
+// (checked before every minibatch).
 miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& config, miwb::RunContext& ctx,
                             TrainingRecord& out);
 
