@@ -131,6 +131,26 @@ class TestTraining : public QObject {
     QCOMPARE(checked, 4 * 5 + 5 + 5 * 3 + 3 + 3 * 3 + 3);
   }
 
+  // 100000 draws: the sample sd is within ~0.3% (1 standard error) of the truth, so 2% catches a
+  // wrong scale (fan-out instead of fan-in, a missing truncation) with no false alarms.
+  void initialisationHasTheStatedDistribution() {
+    mlp::Network net({1000, 100}, mlp::Activation::Tanh);
+    std::mt19937_64 rng(11);
+    auto sd = [](const Eigen::MatrixXd& w) { return std::sqrt((w.array() - w.mean()).square().mean()); };
+    net.initialise(mlp::WeightInit::TruncatedNormal, rng);
+    const Eigen::MatrixXd& w = net.layers()[0].weights;
+    const double scale = 1.0 / std::sqrt(1000.0);
+    QVERIFY(w.cwiseAbs().maxCoeff() <= 2.0 * scale);
+    // sd of a standard normal truncated to [-2, 2]: sqrt(1 - 4 phi(2) / (2 Phi(2) - 1)) = 0.87962.
+    QVERIFY(std::fabs(sd(w) / scale - 0.87962) < 0.02);
+    QVERIFY(std::fabs(w.mean()) < 5 * scale / std::sqrt(double(w.size())));
+    net.initialise(mlp::WeightInit::GlorotUniform, rng);
+    const double range = std::sqrt(6.0 / 1100.0);
+    QVERIFY(w.cwiseAbs().maxCoeff() <= range);
+    QVERIFY(std::fabs(sd(w) / (range / std::sqrt(3.0)) - 1.0) < 0.02);
+    QCOMPARE(net.layers()[0].bias.cwiseAbs().maxCoeff(), 0.0);
+  }
+
   void softmaxRowsAreProbabilities() {
     mlp::Network net({3, 4, 5}, mlp::Activation::Tanh);
     std::mt19937_64 rng(3);

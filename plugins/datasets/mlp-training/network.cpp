@@ -13,12 +13,19 @@ void softmaxRows(const miwb::Matrix& z, miwb::Matrix& p) {
   p.array().colwise() /= p.rowwise().sum().array();
 }
 
-double truncatedNormal(std::mt19937_64& rng, double sd) {
-  std::normal_distribution<double> normal;
+// Uniform on (0, 1) from the top 53 bits. Written out (like the normal below) because the standard
+// distributions differ between standard libraries, and a seed should give the same weights with all.
+double uniformOpen(std::mt19937_64& rng) {
+  return (static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53;
+}
+
+// A standard normal by Box-Muller, redrawn until within 2 sd (TensorFlow's truncated_normal).
+double truncatedNormal(std::mt19937_64& rng) {
+  constexpr double kTwoPi = 6.283185307179586;
   double v;
-  do v = normal(rng);
+  do v = std::sqrt(-2.0 * std::log(uniformOpen(rng))) * std::cos(kTwoPi * uniformOpen(rng));
   while (std::fabs(v) > 2.0);
-  return sd * v;
+  return v;
 }
 
 }  // namespace
@@ -34,12 +41,11 @@ void Network::initialise(WeightInit init, std::mt19937_64& rng) {
     const double fanIn = static_cast<double>(layer.weights.rows());
     const double fanOut = static_cast<double>(layer.weights.cols());
     const double range = std::sqrt(6.0 / (fanIn + fanOut));
-    std::uniform_real_distribution<double> uniform(-range, range);
     // Column-major fill order is part of the seed -> weights contract; keep it.
     for (Eigen::Index j = 0; j < layer.weights.cols(); ++j)
       for (Eigen::Index i = 0; i < layer.weights.rows(); ++i)
-        layer.weights(i, j) =
-            init == WeightInit::TruncatedNormal ? truncatedNormal(rng, 1.0 / std::sqrt(fanIn)) : uniform(rng);
+        layer.weights(i, j) = init == WeightInit::TruncatedNormal ? truncatedNormal(rng) / std::sqrt(fanIn)
+                                                                  : range * (2.0 * uniformOpen(rng) - 1.0);
     layer.bias.setZero();
   }
 }
