@@ -120,6 +120,20 @@ class TestKde : public QObject {
     QVERIFY(std::isinf(miwb::logSumExp({})) && miwb::logSumExp({}) < 0);
   }
 
+  // Closed forms of the mixture entropy that both bounds reach: N coincident points are one Gaussian
+  // (H = d/2 (ln(2 pi s2) + 1) exactly); N points far apart relative to s (here 100 s) are N disjoint
+  // Gaussians, H = d/2 (ln(2 pi s2) + 1) + ln N up to terms of order e^(-100^2 / 8).
+  void entropyClosedForms() {
+    const double s2 = 0.04, noise3 = 1.5 * (std::log(2.0 * std::numbers::pi * s2) + 1.0);
+    const Matrix same = Matrix::Constant(5, 3, 0.7);
+    Matrix apart = Matrix::Zero(5, 3);
+    for (Index i = 0; i < 5; ++i) apart(i, i % 3) = 20.0 * static_cast<double>(i + 1);  // pairwise >= 20 = 100 s
+    for (const char* id : {"kde-upper", "kde-lower"}) {
+      QVERIFY(std::fabs(entropy(id, s2, Variable::continuous(same)) - noise3) < 1e-12);
+      QVERIFY(std::fabs(entropy(id, s2, Variable::continuous(apart)) - (noise3 + std::log(5.0))) < 1e-12);
+    }
+  }
+
   // Uneven, interleaved classes (so the plugin's sort by class is exercised), several widths and s2.
   void matchesDirectEvaluation_data() {
     QTest::addColumn<int>("n");
