@@ -17,7 +17,7 @@ struct CriticShape {
   CriticKind kind = CriticKind::Separable;
   std::vector<Index> hidden;  // widths of the hidden layers
   Index embedding = 32;       // separable only: length of g(x) and h(y)
-  Activation activation = Activation::Relu;
+  Activation activation = Activation::Elu;
 };
 
 class Critic {

@@ -9,7 +9,7 @@ namespace miwb::neural {
 namespace {
 
 // About this many pairs per block: enough work per task, and a block count that depends on K only.
-constexpr Index kPairsPerBlock = 1024;
+constexpr Index kPairsPerBlock = 256;
 
 std::vector<Index> tailSizes(const CriticShape& shape) {
   std::vector<Index> sizes(shape.hidden.begin(), shape.hidden.end());
@@ -43,7 +43,6 @@ const Mat& JointCritic::forward(const Mat& x, const Mat& y) {
   const Index anchorsPerBlock = std::max<Index>(1, kPairsPerBlock / k);
   blocks_.resize(static_cast<std::size_t>((k + anchorsPerBlock - 1) / anchorsPerBlock));
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks_.size()), [&](const tbb::blocked_range<std::size_t>& r) {
-    Mat post;
     for (std::size_t c = r.begin(); c != r.end(); ++c) {
       Block& block = blocks_[c];
       block.firstAnchor = static_cast<Index>(c) * anchorsPerBlock;
@@ -51,8 +50,8 @@ const Mat& JointCritic::forward(const Mat& x, const Mat& y) {
       block.pre.resize(block.anchors * k, a_.cols());
       for (Index i = 0; i < block.anchors; ++i)
         block.pre.middleRows(i * k, k) = b_.rowwise() + a_.row(block.firstAnchor + i);
-      activate(activation_, block.pre, post);
-      tail_.forward(post, block.trace);
+      activate(activation_, block.pre, block.post);
+      tail_.forward(block.post, block.trace);
       const Mat& out = block.trace.output();
       for (Index i = 0; i < block.anchors; ++i)
         scores_.row(block.firstAnchor + i) = out.middleRows(i * k, k).transpose();
@@ -65,16 +64,19 @@ void JointCritic::backward(const Mat& dScores) {
   const Index k = x_.rows();
   Mat dA(k, a_.cols());
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks_.size()), [&](const tbb::blocked_range<std::size_t>& r) {
-    Mat dOut, dPost, dPre;
     for (std::size_t c = r.begin(); c != r.end(); ++c) {
       Block& block = blocks_[c];
+      Mat& dOut = block.dOut;
+      Mat& dPost = block.dPost;
+      Mat& dPre = block.dPre;
       dOut.resize(block.anchors * k, 1);
       for (Index i = 0; i < block.anchors; ++i)
         dOut.middleRows(i * k, k) = dScores.row(block.firstAnchor + i).transpose();
-      block.tailGrads = tail_.zeroGradients();
+      if (block.tailGrads.empty()) block.tailGrads = tail_.zeroGradients();
+      for (Mat& g : block.tailGrads) g.setZero();
       tail_.backward(block.trace, dOut, block.tailGrads, &dPost);
       activationBackward(activation_, block.pre, block.trace.inputs[0], dPost, dPre);
-      block.dB = Mat::Zero(k, a_.cols());
+      block.dB.setZero(k, a_.cols());
       for (Index i = 0; i < block.anchors; ++i) {
         const auto pairs = dPre.middleRows(i * k, k);
         dA.row(block.firstAnchor + i) = pairs.colwise().sum();  // each block owns its anchors' rows

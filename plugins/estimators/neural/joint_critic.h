@@ -27,6 +27,7 @@ class JointCritic final : public Critic {
     Mlp::Trace trace;
     std::vector<Mat> tailGrads;
     Mat dB;   // this block's share of the gradient w.r.t. the y half of the first layer
+    Mat post, dOut, dPost, dPre;  // work space, kept so that steps do not reallocate
   };
 
   Index dx_;

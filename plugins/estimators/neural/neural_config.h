@@ -14,11 +14,11 @@ struct NeuralConfig {
   BoundKind bound = BoundKind::Dv;
   CriticShape critic;
   Index batchSize = 128;
-  double learningRate = 1e-3;
-  Index steps = 2000;        // most optimiser steps
+  double learningRate = 5e-4;
+  Index steps = 5000;        // most optimiser steps
   double testFraction = 0.2;
   Index evalEvery = 100;     // steps between held-out evaluations
-  Index patience = 5;        // evaluations without improvement before stopping
+  Index patience = 10;       // evaluations without improvement before stopping
   double tau = 5.0;          // SMILE clipping
   double emaRate = 0.01;     // MINE moving-average rate
   bool standardize = true;
