@@ -4,13 +4,42 @@
 #include <tbb/parallel_for.h>
 
 #include <Eigen/Eigenvalues>
+#include <Spectra/MatOp/DenseSymMatProd.h>
+#include <Spectra/SymEigsSolver.h>
+#include <algorithm>
 #include <cmath>
 
 #include "miwb/numerics/kernels.h"
 
 namespace miwb::spectral {
+namespace {
 
-Status diffusionSpectralEntropy(const Matrix& z, double sigma, int t, double& nats) {
+// All eigenvalues of the symmetric k, or the `top` of largest magnitude when that is well below N
+// (Lanczos needs room for a Krylov subspace of ~2 top + 1 vectors to pay off).
+Status spectrum(const Eigen::MatrixXd& k, Index top, Eigen::VectorXd& out) {
+  const Index n = k.rows();
+  if (top > 0 && 2 * top + 1 < n) {
+    Spectra::DenseSymMatProd<double> product(k);
+    const Index subspace = std::min(n, std::max<Index>(2 * top + 1, 20));
+    Spectra::SymEigsSolver<Spectra::DenseSymMatProd<double>> solver(product, top, subspace);
+    solver.init();  // a fixed start vector: the result is reproducible
+    solver.compute(Spectra::SortRule::LargestMagn);
+    if (solver.info() != Spectra::CompInfo::Successful)
+      return Status::numericalIssue(
+          "the largest eigenvalues of the diffusion matrix did not converge; set 'eigenvalues' to 0");
+    out = solver.eigenvalues();
+    return Status::ok();
+  }
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(k, Eigen::EigenvaluesOnly);
+  if (solver.info() != Eigen::Success)
+    return Status::numericalIssue("the eigenvalues of the diffusion matrix did not converge");
+  out = solver.eigenvalues();
+  return Status::ok();
+}
+
+}  // namespace
+
+Status diffusionSpectralEntropy(const Matrix& z, double sigma, int t, Index topEigenvalues, double& nats) {
   const Index n = z.rows();
   if (n == 0) return Status::invalidInput("diffusion spectral entropy needs at least one sample");
   Eigen::MatrixXd k = gaussianGram(z, sigma);
@@ -23,15 +52,14 @@ Status diffusionSpectralEntropy(const Matrix& z, double sigma, int t, double& na
     for (Index j = cols.begin(); j < cols.end(); ++j)
       for (Index i = 0; i < n; ++i) k(i, j) *= invSqrtDegree(i) * invSqrtDegree(j);
   });
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(k, Eigen::EigenvaluesOnly);
-  if (solver.info() != Eigen::Success)
-    return Status::numericalIssue("the eigenvalues of the diffusion matrix did not converge");
-  const Eigen::ArrayXd powered = solver.eigenvalues().array().abs().pow(static_cast<double>(t));
+  Eigen::VectorXd eigenvalues;
+  MIWB_TRY(spectrum(k, topEigenvalues, eigenvalues));
+  const Eigen::ArrayXd powered = eigenvalues.array().abs().pow(static_cast<double>(t));
   const double total = powered.sum();
   if (!(total > 0.0) || !std::isfinite(total))
     return Status::numericalIssue("the diffusion spectrum vanished; lower 't' or raise 'sigma'");
   double h = 0.0;
-  for (Index i = 0; i < n; ++i) {
+  for (Index i = 0; i < powered.size(); ++i) {
     const double p = powered(i) / total;
     if (p > 0.0) h -= p * std::log(p);
   }

@@ -12,7 +12,10 @@
 
 namespace miwb::spectral {
 
-// DSE in nats of the rows of z (at least one row). Full symmetric eigen-decomposition: O(N^3).
-Status diffusionSpectralEntropy(const Matrix& z, double sigma, int t, double& nats);
+// DSE in nats of the rows of z (at least one row). With topEigenvalues = 0 (or not below N/2) the
+// full symmetric eigen-decomposition, O(N^3); otherwise only the topEigenvalues of largest magnitude
+// (Lanczos iterations with Spectra, O(k N^2) per restart) enter p, an approximation that is close
+// when t makes the rest of the spectrum negligible.
+Status diffusionSpectralEntropy(const Matrix& z, double sigma, int t, Index topEigenvalues, double& nats);
 
 }  // namespace miwb::spectral

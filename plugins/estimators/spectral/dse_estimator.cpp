@@ -18,7 +18,7 @@ Status DseEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out) 
   const double sigma = settings_.width(z, ctx);
   if (!ctx.progress(0.0)) return Status::cancelled();
   double nats = 0.0;
-  MIWB_TRY(diffusionSpectralEntropy(z, sigma, settings_.t, nats));
+  MIWB_TRY(diffusionSpectralEntropy(z, sigma, settings_.t, settings_.eigenvalues, nats));
   out.valueNats = nats;
   out.details = {{"sigma", sigma}, {"samples", z.rows()}, {"dse_bits", nats / std::log(2.0)}};
   ctx.progress(1.0);

@@ -80,7 +80,8 @@ Status DsmiEstimator::mutualInformation(const Variable& x, const Variable& y, Ru
   std::atomic<bool> stop{false};
   tbb::parallel_for(std::size_t{0}, taskRows.size(), [&](std::size_t task) {
     if (stop.load()) return;
-    statuses[task] = diffusionSpectralEntropy(roles.z(taskRows[task], Eigen::all), sigma, settings_.t, dse[task]);
+    statuses[task] = diffusionSpectralEntropy(roles.z(taskRows[task], Eigen::all), sigma, settings_.t,
+                                              settings_.eigenvalues, dse[task]);
     if (!ctx.progress(static_cast<double>(++done) / static_cast<double>(taskRows.size()))) stop = true;
   });
   if (stop.load() || ctx.cancelled()) return Status::cancelled();

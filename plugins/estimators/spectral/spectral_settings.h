@@ -14,6 +14,7 @@ struct SpectralSettings {
   double sigma = 10.0;
   int t = 1;
   Index maxSamples = 1000;
+  Index eigenvalues = 0;  // 0: the full spectrum
   int repeats = 5;  // dsmi only
   int bins = 10;    // dsmi only
 
