@@ -129,6 +129,7 @@ def broken():
     savez("epochs_mismatch.npz", epochs=np.array([0, 5]))
     savez("bad_dtype.npz", **{"act/alpha": ALPHA.astype(np.complex64)})
     savez("unknown_layer.npz", layers=np.array(["zeta", "beta"]))
+    savez("object_layers.npz", layers=np.array(["zeta", "alpha"], dtype=object))  # pickled by numpy
 
     per_epoch = per_epoch_arrays()
     del per_epoch["act/alpha/10"]

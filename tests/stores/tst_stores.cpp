@@ -146,6 +146,7 @@ void TestStores::brokenStoresAreRejected_data() {
   QTest::newRow("epochs length") << "epochs_mismatch.npz" << QStringList{"'act/zeta'", "stacks 3 epochs", "'epochs' lists 2"};
   QTest::newRow("bad dtype") << "bad_dtype.npz" << QStringList{"'act/alpha'", "unsupported dtype", "c8"};
   QTest::newRow("unknown layer") << "unknown_layer.npz" << QStringList{"'layers'", "'beta'"};
+  QTest::newRow("object layers") << "object_layers.npz" << QStringList{"'layers'", "strings", "object"};
   QTest::newRow("missing epoch") << "missing_epoch.npz" << QStringList{"'act/alpha/10'", "missing", "epoch 10", "0, 5"};
   QTest::newRow("truncated member") << "truncated_member.npz" << QStringList{"'act/zeta'", "truncated", "float64 array of shape (3, 6, 2)"};
   QTest::newRow("corrupt zip") << "corrupt.npz" << QStringList{"corrupt.npz", "not a readable .npz (zip) archive"};

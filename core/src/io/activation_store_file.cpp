@@ -182,6 +182,9 @@ class FileActivationStore final : public ActivationStore {
       return Status::invalidInput(c_->fileName() + " has no activations: expected members act/<layer> (E, N, U) or act/<layer>/<epoch> (N, U)");
 
     if (const StoredArray* names = c_->find("layers")) {
+      if (!names->text)
+        return problem("layers", "must hold the layer names as strings, e.g. np.array([\"h1\", \"h2\"]), not " +
+                                     (names->dtype.empty() ? std::string("an object (pickled) array") : "a " + names->dtype + " array"));
       std::vector<std::string> listed;
       MIWB_TRY(c_->readText(*names, listed));
       std::set<std::string> seen;
