@@ -12,7 +12,7 @@ namespace mlp {
 
 enum class WeightInit {
   // Truncated normal (cut at 2 sd, redrawn), sd = 1/sqrt(fan_in), zero biases: the initialisation in
-  // the code of Shwartz-Ziv & Tishby and of Saxe et al. for the 12-bit task.
+  // Shwartz-Ziv & Tishby's code (Saxe et al.'s Keras code scaled by the layer's own width instead).
   TruncatedNormal,
   // Glorot & Bengio's uniform on [-r, r], r = sqrt(6 / (fan_in + fan_out)), zero biases.
   GlorotUniform,
