@@ -103,6 +103,14 @@ void KdTree::searchNearest(std::int32_t nodeId, const double* query, double cell
                            Neighbours& best) const {
   if (cellDistance > best.worst()) return;
   const Node& node = nodes_[static_cast<std::size_t>(nodeId)];
+  if (best.full()) {
+    // The tight box can lie farther than the split planes say (in high dimensions, much farther).
+    const double* lo = &boxes_[static_cast<std::size_t>(nodeId) * static_cast<std::size_t>(2 * d_)];
+    const double* hi = lo + d_;
+    const double worst = best.worst();
+    for (Index j = 0; j < d_; ++j)
+      if (lo[j] - query[j] > worst || query[j] - hi[j] > worst) return;
+  }
   if (node.left < 0) {
     for (Index p = node.begin; p < node.end; ++p) {
       const double* point = &points_[static_cast<std::size_t>(p * d_)];

@@ -4,11 +4,11 @@
 
 namespace miwb {
 
-NeighbourIndex::NeighbourIndex(const Matrix& points) : size_(points.rows()), dims_(points.cols()) {
+NeighbourIndex::NeighbourIndex(const Matrix& points, Index leafSize) : size_(points.rows()), dims_(points.cols()) {
   if (dims_ == 1)
     line_ = std::make_unique<SortedLine>(points);
   else
-    tree_ = std::make_unique<KdTree>(points);
+    tree_ = std::make_unique<KdTree>(points, leafSize);
 }
 
 void NeighbourIndex::nearestDistancesToRow(Index row, int k, double* distances) const {

@@ -29,15 +29,17 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
   const int k = options.k;
   miwb::Matrix joint(n, x.cols() + y.cols());
   joint << x, y;
-  const miwb::KdTree jointTree(joint);
-  const miwb::NeighbourIndex xIndex(x), yIndex(y);
+  // Leaf sizes measured with bench/miwb-bench-neighbours: small leaves for kNN, large for counting.
+  const miwb::KdTree jointTree(joint, 4);
+  const miwb::NeighbourIndex xIndex(x, 32), yIndex(y, 32);
   if (!ctx.progress(0.1)) return miwb::Status::cancelled();
 
   // psi(k) + psi(N) (- 1/k for algorithm 2) is shared by all samples; the per-sample terms carry it
   // so that their spread gives the standard error.
   const double shared = miwb::digamma(k) + miwb::digamma(static_cast<double>(n)) - (options.algorithm == 2 ? 1.0 / k : 0.0);
   std::vector<double> terms(static_cast<std::size_t>(n));
-  MIWB_TRY(forEachSample(n, ctx, 0.1, 1.0, [&](Index i) {
+  MIWB_TRY(forEachSample(n, ctx, 0.1, 1.0, [&](Index position) {
+    const Index i = jointTree.rowAt(position);
     Index rowsOnStack[64];
     double distancesOnStack[64];
     std::vector<Index> rowsOnHeap;

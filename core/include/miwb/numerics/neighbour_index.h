@@ -11,7 +11,8 @@ namespace miwb {
 
 class NeighbourIndex {
  public:
-  explicit NeighbourIndex(const Matrix& points);
+  // `leafSize` is the kd-tree's (see KdTree); it does not matter for one column.
+  explicit NeighbourIndex(const Matrix& points, Index leafSize = 8);
 
   Index size() const { return size_; }
   Index dims() const { return dims_; }
