@@ -132,6 +132,156 @@ class TestNeural : public QObject {
     QVERIFY(std::fabs(boundValue(BoundKind::Smile, f, tau) - (diag - std::log(sumClipped / 6))) < 1e-12);
     QVERIFY(std::fabs(boundValue(BoundKind::Wdm, f, tau) - (diag - sumOff / 6)) < 1e-12);
   }
+  // At 1 nat (d = 2, rho = 0.795) with N = 6000 (4200 to train, 1800 held out) the held-out
+  // standard error is ~0.03 nat and a well-trained critic sits a few hundredths of a nat below the
+  // truth (these are lower bounds: the gap is the critic's distance from the log density ratio;
+  // DV's ln-of-a-batch-mean bias over K(K-1) = 4032 negatives is ~1e-3). 10 % = 0.1 nat leaves
+  // three standard errors plus that gap, and still catches a wrong sign or a missing ln K or e^-1.
+  void accuracyAtOneNat_data() {
+    QTest::addColumn<QString>("id");
+    for (const char* id : {"dv", "mine", "nwj", "smile"}) QTest::newRow(id) << QString(id);
+  }
+  void accuracyAtOneNat() {
+    QFETCH(QString, id);
+    const GaussianPairs data = gaussianPairs(6000, 2, rhoForMi(1.0, 2), 3);
+    const Json params = {{"hidden", {32, 32}}, {"embedding_dim", 16}, {"batch_size", 64}, {"test_fraction", 0.3},
+                         {"steps", 3000}};
+    miwb::Estimate e;
+    const miwb::Status status = run(id.toStdString(), params, data.x, data.y, 1, e);
+    QVERIFY2(status.isOk(), status.message().c_str());
+    QVERIFY(e.stderrNats.has_value());
+    qInfo("%s: %.4f +/- %.4f nats, truth %.4f", qPrintable(id), e.valueNats, *e.stderrNats, data.trueMi);
+    QVERIFY2(std::fabs(e.valueNats - data.trueMi) < 0.1 * data.trueMi,
+             qPrintable(QString("%1 = %2 nats, truth %3").arg(id).arg(e.valueNats).arg(data.trueMi)));
+  }
+
+  // InfoNCE can never exceed ln K: each batch term f_ii - ln sum_j e^{f_ij} is <= 0. Checked at
+  // several MI values and seeds, up to 8 nats where it must saturate just under ln 16. The lower
+  // limits sit below the optimal critic's value, about ln K - ln(1 + (K-1) e^-I) (0.45, 2.2 and
+  // 2.77 nats here), by what a short training run may miss.
+  void infoNceCeiling_data() {
+    QTest::addColumn<double>("mi");
+    QTest::addColumn<int>("seed");
+    QTest::addColumn<double>("atLeast");
+    QTest::newRow("0.5 nat") << 0.5 << 1 << 0.35;
+    QTest::newRow("3 nats") << 3.0 << 2 << 1.8;
+    QTest::newRow("8 nats a") << 8.0 << 3 << std::log(16.0) - 0.3;
+    QTest::newRow("8 nats b") << 8.0 << 4 << std::log(16.0) - 0.3;
+  }
+  void infoNceCeiling() {
+    QFETCH(double, mi);
+    QFETCH(int, seed);
+    QFETCH(double, atLeast);
+    const GaussianPairs data = gaussianPairs(3000, 2, rhoForMi(mi, 2), static_cast<std::uint64_t>(seed));
+    const Json params = {{"hidden", {32, 32}}, {"embedding_dim", 16}, {"batch_size", 16}, {"steps", 1500}};
+    miwb::Estimate e;
+    const miwb::Status status = run("infonce", params, data.x, data.y, static_cast<std::uint64_t>(seed), e);
+    QVERIFY2(status.isOk(), status.message().c_str());
+    const double ceiling = std::log(16.0);
+    qInfo("InfoNCE %.4f nats at true MI %.1f, ln K = %.4f", e.valueNats, mi, ceiling);
+    QVERIFY2(e.valueNats <= ceiling, qPrintable(QString("InfoNCE %1 > ln K = %2").arg(e.valueNats).arg(ceiling)));
+    QCOMPARE(e.details.at("ceiling_nats").get<double>(), ceiling);
+    QVERIFY2(e.valueNats > atLeast, qPrintable(QString("InfoNCE %1 <= %2").arg(e.valueNats).arg(atLeast)));
+  }
+
+  // Labels as Y (one-hot inside): Y = [X_1 > 0] carries exactly ln 2 nats about X.
+  void discreteLabels() {
+    const GaussianPairs data = gaussianPairs(3000, 1, 0.0, 9);
+    miwb::Labels labels;
+    for (Index i = 0; i < data.x.samples(); ++i) labels.push_back(data.x.values()(i, 0) > 0.0 ? 1 : 0);
+    const Json params = {{"hidden", {32, 32}}, {"embedding_dim", 8}, {"batch_size", 64}, {"steps", 1500}};
+    miwb::Estimate e;
+    const miwb::Status status = run("infonce", params, data.x, miwb::Variable::discrete(labels), 1, e);
+    QVERIFY2(status.isOk(), status.message().c_str());
+    qInfo("InfoNCE with labels %.4f nats, truth ln 2 = %.4f", e.valueNats, std::log(2.0));
+    QVERIFY2(std::fabs(e.valueNats - std::log(2.0)) < 0.1, qPrintable(QString::number(e.valueNats)));
+  }
+
+  // The Wasserstein dependency measure is positive for dependent data and, for independent data,
+  // within a few standard errors of 0 (for any fixed critic its held-out expectation is exactly 0;
+  // keeping the best of several evaluations adds about one standard error).
+  void wassersteinDependence() {
+    const Json params = {{"hidden", {16, 16}}, {"batch_size", 32}, {"steps", 600}, {"eval_every", 50}};
+    miwb::Estimate dependent, independent;
+    QVERIFY(run("wdm", params, gaussianPairs(3000, 1, 0.8, 5).x, gaussianPairs(3000, 1, 0.8, 5).y, 1, dependent).isOk());
+    const GaussianPairs noise = gaussianPairs(3000, 1, 0.0, 6);
+    QVERIFY(run("wdm", params, noise.x, noise.y, 1, independent).isOk());
+    QVERIFY(dependent.stderrNats && independent.stderrNats);
+    qInfo("WDM dependent %.4f +/- %.4f, independent %.4f +/- %.4f", dependent.valueNats, *dependent.stderrNats,
+          independent.valueNats, *independent.stderrNats);
+    QVERIFY2(dependent.valueNats > 5 * *dependent.stderrNats,
+             qPrintable(QString("%1 +/- %2").arg(dependent.valueNats).arg(*dependent.stderrNats)));
+    QVERIFY2(std::fabs(independent.valueNats) < 4 * *independent.stderrNats,
+             qPrintable(QString("%1 +/- %2").arg(independent.valueNats).arg(*independent.stderrNats)));
+    QVERIFY(dependent.valueNats > 5 * std::fabs(independent.valueNats));
+  }
+
+  // Same seed, same numbers, bit for bit, for 1 and 2 threads and both critics; another seed differs.
+  void determinism_data() {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("critic");
+    QTest::newRow("dv separable") << "dv" << "separable";
+    QTest::newRow("nwj joint") << "nwj" << "joint";
+    QTest::newRow("wdm joint") << "wdm" << "joint";
+  }
+  void determinism() {
+    QFETCH(QString, id);
+    QFETCH(QString, critic);
+    const GaussianPairs data = gaussianPairs(1000, 2, 0.6, 8);
+    const Json params = {{"critic", critic.toStdString()}, {"hidden", {8, 8}}, {"batch_size", 32}, {"steps", 60},
+                         {"eval_every", 20}};
+    miwb::Estimate a, b, c, other;
+    const std::string sid = id.toStdString();
+    QVERIFY(run(sid, params, data.x, data.y, 42, a, 1).isOk());
+    QVERIFY(run(sid, params, data.x, data.y, 42, b, 2).isOk());
+    QVERIFY(run(sid, params, data.x, data.y, 42, c, 2).isOk());
+    QVERIFY(run(sid, params, data.x, data.y, 43, other, 2).isOk());
+    QCOMPARE(a.valueNats, b.valueNats);
+    QCOMPARE(b.valueNats, c.valueNats);
+    QCOMPARE(*a.stderrNats, *b.stderrNats);
+    QVERIFY(other.valueNats != a.valueNats);
+  }
+
+  // Parameters a user can get wrong give InvalidInput naming the parameter, never a crash.
+  void badParameters_data() {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("params");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("batch larger than training split") << "dv" << R"({"batch_size": 512})" << "'batch_size'";
+    QTest::newRow("held-out split smaller than a batch") << "nwj" << R"({"test_fraction": 0.05})" << "test_fraction";
+    QTest::newRow("joint critic without layers") << "infonce" << R"({"critic": "joint", "hidden": []})" << "'hidden'";
+    QTest::newRow("separable Wasserstein critic") << "wdm" << R"({"critic": "separable"})" << "'critic'";
+    QTest::newRow("unknown activation") << "smile" << R"({"activation": "sigmoid"})" << "'activation'";
+    QTest::newRow("negative learning rate") << "mine" << R"({"learning_rate": -0.1})" << "'learning_rate'";
+    QTest::newRow("zero-width layer") << "dv" << R"({"hidden": [16, 0]})" << "'hidden'";
+  }
+  void badParameters() {
+    QFETCH(QString, id);
+    QFETCH(QString, params);
+    QFETCH(QString, named);
+    const GaussianPairs data = gaussianPairs(500, 1, 0.5, 1);
+    miwb::Estimate e;
+    const miwb::Status status = run(id.toStdString(), Json::parse(params.toStdString()), data.x, data.y, 1, e);
+    QCOMPARE(int(status.code()), int(miwb::StatusCode::InvalidInput));
+    QVERIFY2(QString::fromStdString(status.message()).contains(named), status.message().c_str());
+  }
+
+  void nonFiniteInput() {
+    GaussianPairs data = gaussianPairs(500, 2, 0.5, 1);
+    miwb::Matrix x = data.x.values();
+    x(7, 1) = std::nan("");
+    miwb::Estimate e;
+    const miwb::Status status = run("dv", Json::object(), miwb::Variable::continuous(x), data.y, 1, e);
+    QCOMPARE(int(status.code()), int(miwb::StatusCode::InvalidInput));
+  }
+
+  void cancellation() {
+    const GaussianPairs data = gaussianPairs(1000, 1, 0.5, 1);
+    const std::atomic<bool> cancel{true};
+    miwb::Estimate e;
+    const miwb::Status status = run("dv", Json::object(), data.x, data.y, 1, e, 2, &cancel);
+    QCOMPARE(int(status.code()), int(miwb::StatusCode::Cancelled));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestNeural)
