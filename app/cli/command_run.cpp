@@ -4,6 +4,8 @@
 #include <iostream>
 #include <mutex>
 
+#include "charts/figure_export.h"
+#include "charts/result_figures.h"
 #include "cli_common.h"
 #include "miwb/host/experiment.h"
 #include "miwb/host/experiment_runner.h"
@@ -34,6 +36,27 @@ class ProgressLine {
   std::mutex mutex_;
 };
 
+// The same figures as the GUI views, drawn by the same chart code, with the data behind each as CSV.
+int writeFigures(const miwb::Experiment& experiment, const std::vector<miwb::ResultRow>& table, const QDir& out,
+                 const QStringList& formats) {
+  if (formats.isEmpty()) return kOk;
+  for (const auto& figure : miwb::charts::figuresFor(experiment, table)) {
+    if (figure->empty()) {
+      std::cerr << "warning: no results to draw for figure '" << figure->name().toStdString() << "'" << std::endl;
+      continue;
+    }
+    miwb::charts::ExportOptions options;
+    options.withData = true;
+    for (const QString& format : formats) {
+      const QString path = out.filePath(figure->name() + "." + format);
+      if (auto s = miwb::charts::exportFigure(*figure, path, options); !s) return fail(s);
+      std::cout << "figure: " << path.toStdString() << std::endl;
+    }
+    std::cout << "figure data: " << out.filePath(figure->name() + ".csv").toStdString() << std::endl;
+  }
+  return kOk;
+}
+
 }  // namespace
 
 int runExperiment(const QStringList& args) {
@@ -49,11 +72,12 @@ int runExperiment(const QStringList& args) {
   if (parser.isSet("threads")) {
     if (auto s = parseCount(parser.value("threads"), "threads", 1, threads); !s) return fail(s);
   }
+  QStringList figureFormats;
   if (parser.isSet("figures")) {
-    for (const QString& format : parser.value("figures").split(',', Qt::SkipEmptyParts))
+    figureFormats = parser.value("figures").split(',', Qt::SkipEmptyParts);
+    for (const QString& format : figureFormats)
       if (format != "png" && format != "svg" && format != "pdf")
         return usageError("option --figures: unknown format '" + format.toStdString() + "' (use png, svg, pdf)");
-    return usageError("option --figures is not available yet: figure rendering comes with the chart views");
   }
 
   const std::string path = parser.positionalArguments().first().toStdString();
@@ -101,7 +125,7 @@ int runExperiment(const QStringList& args) {
             << "journal: " << out.filePath("results.jsonl").toStdString() << std::endl;
   if (summary.failed)
     std::cerr << "warning: " << summary.failed << " tasks failed; their messages are in results.csv" << std::endl;
-  return kOk;
+  return writeFigures(experiment, summary.table, out, figureFormats);
 }
 
 }  // namespace cli

@@ -1,6 +1,8 @@
 // miwb-cli: the headless front end of MI Workbench (same core and plugins as the GUI).
-#include <QCoreApplication>
+#include <QApplication>
+#include <cstring>
 #include <iostream>
+#include <memory>
 
 #include "cli_common.h"
 
@@ -13,10 +15,24 @@ const char* kUsage =
     "  miwb-cli sample   -d ID [-p key=value]... -n N [--seed S] --out DIR\n"
     "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n";
 
+// `run --figures` draws charts, which are graphics widgets and need a QApplication; it renders on
+// the offscreen platform unless QT_QPA_PLATFORM says otherwise. Other commands need no GUI at all.
+bool drawsFigures(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strncmp(argv[i], "--figures", 9) == 0) return true;
+  return false;
+}
+
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv) {
+  if (!drawsFigures(argc, argv)) return std::make_unique<QCoreApplication>(argc, argv);
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  return std::make_unique<QApplication>(argc, argv);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
+  const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv);
   QCoreApplication::setApplicationName("miwb");
   QStringList args = QCoreApplication::arguments();
   if (args.size() < 2 || args[1] == "-h" || args[1] == "--help") {

@@ -1,0 +1,21 @@
+#pragma once
+// Writes a figure to a file: PNG (raster, at a chosen pixel size and DPI), SVG and PDF (vector), or
+// CSV (the data behind it). The format comes from the file's suffix. Needs a QApplication (charts
+// are graphics widgets); headless runs use the offscreen platform.
+#include <QSize>
+#include <QString>
+
+#include "charts/figure.h"
+#include "miwb/status.h"
+
+namespace miwb::charts {
+
+struct ExportOptions {
+  QSize pixels{1600, 1000};  // PNG size; SVG/PDF get the same layout at 96 DPI
+  double dpi = 150;          // PNG: sets how large text and lines are relative to the pixel size
+  bool withData = false;     // also write <stem>.csv next to the figure
+};
+
+Status exportFigure(const Figure& figure, const QString& path, const ExportOptions& options = {});
+
+}  // namespace miwb::charts

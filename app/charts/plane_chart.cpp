@@ -1,0 +1,130 @@
+#include "charts/plane_chart.h"
+
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <cmath>
+
+#include "charts/color_bar_item.h"
+#include "charts/palette.h"
+#include "charts/viridis.h"
+
+namespace miwb::charts {
+
+PlaneChart::PlaneChart(const PlaneData* data, QString estimator, PlaneOptions options)
+    : data_(data), estimator_(std::move(estimator)), options_(std::move(options)),
+      xAxis_(new QValueAxis), yAxis_(new QValueAxis), colorBar_(new ColorBarItem(this)) {
+  setTitle(estimator_);
+  addAxis(xAxis_, Qt::AlignBottom);
+  addAxis(yAxis_, Qt::AlignLeft);
+  legend()->setAlignment(Qt::AlignBottom);
+  // Room on the right for the colour bar, which follows the plot area.
+  setMargins(QMargins(8, 8, static_cast<int>(ColorBarItem::kReserve), 8));
+  connect(this, &QChart::plotAreaChanged, this, [this] { placeColorBar(); });
+  refresh();
+}
+
+void PlaneChart::setOptions(const PlaneOptions& options) {
+  options_ = options;
+  refresh();
+}
+
+QScatterSeries* PlaneChart::markers(const QString& layer) const {
+  auto it = layers_.find(layer);
+  return it == layers_.end() ? nullptr : it->second.markers;
+}
+
+PlaneChart::LayerSeries& PlaneChart::layerSeries(const QString& layer, int index) {
+  LayerSeries& s = layers_[layer];
+  if (!s.line) {
+    const QColor colour = categoricalColor(index);
+    s.line = new QLineSeries;
+    s.line->setName(layer);
+    s.line->setPen(QPen(colour, 2));
+    s.markers = new QScatterSeries;
+    s.markers->setName(layer + " epochs");
+    s.markers->setMarkerSize(9);
+    s.markers->setPen(QPen(colour.darker(130), 1));
+    s.markers->setColor(colour);
+    for (QXYSeries* series : {static_cast<QXYSeries*>(s.line), static_cast<QXYSeries*>(s.markers)}) {
+      addSeries(series);
+      series->attachAxis(xAxis_);
+      series->attachAxis(yAxis_);
+    }
+    for (QLegendMarker* marker : legend()->markers(s.markers)) marker->setVisible(false);
+    enableToolTips(s.markers);
+  }
+  return s;
+}
+
+void PlaneChart::refresh() {
+  const double scale = options_.bits ? 1 / std::log(2.0) : 1.0;
+  const QString unit = options_.bits ? "bits" : "nats";
+  xAxis_->setTitleText("I(X;T) [" + unit + "]");
+  yAxis_->setTitleText("I(T;Y) [" + unit + "]");
+
+  const auto epochs = data_->epochRange();
+  // Recorded epochs are usually log-spaced: a log colour scale spreads them evenly.
+  const bool logEpochs = epochs && epochs->first >= 1 && epochs->second >= 10 * epochs->first;
+  colorBar_->setRange(epochs ? epochs->first : 0, epochs ? epochs->second : 1, logEpochs);
+  colorBar_->setTitle(logEpochs ? "epoch (log)" : "epoch");
+  colorBar_->setVisible(epochs.has_value());
+
+  double xMin = 0, xMax = 0, yMin = 0, yMax = 0;
+  const QStringList layerNames = data_->allLayers();  // same colour for a layer in every panel
+  for (int i = 0; i < layerNames.size(); ++i) {
+    std::vector<PlanePoint> points = data_->curve(estimator_, layerNames[i]);
+    if (points.empty()) continue;
+    LayerSeries& s = layerSeries(layerNames[i], i);
+    QList<QPointF> xy;
+    for (const PlanePoint& p : points) xy.append(QPointF(p.ixtNats * scale, p.ityNats * scale));
+    s.line->replace(xy);
+    s.markers->clearPointsConfiguration();
+    s.markers->replace(xy);
+    // Per-point colours: QXYSeries::colorBy drew every point grey on Qt 6.4.2 (DESIGN 5).
+    for (int k = 0; k < static_cast<int>(points.size()); ++k)
+      s.markers->setPointConfiguration(
+          k, {{QXYSeries::PointConfiguration::Color, viridis(colorBar_->fraction(points[k].epoch))}});
+    s.points = std::move(points);
+    const bool visible = !options_.hiddenLayers.contains(layerNames[i]);
+    s.line->setVisible(visible);
+    s.markers->setVisible(visible);
+    if (!visible) continue;
+    for (const QPointF& p : xy) {
+      xMin = std::min(xMin, p.x());
+      xMax = std::max(xMax, p.x());
+      yMin = std::min(yMin, p.y());
+      yMax = std::max(yMax, p.y());
+    }
+  }
+  if (!isZoomed()) {
+    // Start at zero (MI is non-negative; estimates a little below zero stay visible) with headroom.
+    xAxis_->setRange(xMin, xMax > xMin ? xMax * 1.05 : 1.0);
+    yAxis_->setRange(yMin, yMax > yMin ? yMax * 1.05 : 1.0);
+  }
+  placeColorBar();
+}
+
+void PlaneChart::placeColorBar() {
+  const QRectF plot = plotArea();
+  colorBar_->setPos(plot.right() + 18, plot.top());
+  colorBar_->setBarHeight(plot.height());
+}
+
+QString PlaneChart::describePoint(const QXYSeries* series, int index) const {
+  const QString unit = options_.bits ? "bits" : "nats";
+  for (const auto& [layer, s] : layers_) {
+    if (s.markers != series || index >= static_cast<int>(s.points.size())) continue;
+    const QPointF p = series->at(index);
+    return QStringLiteral("%1 — layer %2, epoch %3\nI(X;T) = %4 %6\nI(T;Y) = %5 %6")
+        .arg(estimator_, layer)
+        .arg(s.points[index].epoch)
+        .arg(p.x(), 0, 'f', 3)
+        .arg(p.y(), 0, 'f', 3)
+        .arg(unit);
+  }
+  return BaseChart::describePoint(series, index);
+}
+
+}  // namespace miwb::charts

@@ -1,0 +1,59 @@
+#pragma once
+// One estimator's information plane: I(X;T) across, I(T;Y) up, one curve per layer through the
+// epochs (line in the layer's colour), each point coloured by its epoch on viridis, with a colour
+// bar. refresh() re-reads the data, so the chart fills in while a run goes on.
+#include <QSet>
+#include <map>
+
+#include "charts/base_chart.h"
+#include "charts/plane_data.h"
+
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace miwb::charts {
+
+class ColorBarItem;
+
+struct PlaneOptions {
+  bool bits = true;
+  QSet<QString> hiddenLayers;
+};
+
+class PlaneChart : public BaseChart {
+  Q_OBJECT
+ public:
+  // `data` must outlive the chart.
+  PlaneChart(const PlaneData* data, QString estimator, PlaneOptions options = {});
+
+  void setOptions(const PlaneOptions& options);
+  const PlaneOptions& options() const { return options_; }
+  void refresh();
+
+  QString estimator() const { return estimator_; }
+  // The scatter series of a layer (nullptr before the layer has data): tests click on its points.
+  QScatterSeries* markers(const QString& layer) const;
+
+ protected:
+  QString describePoint(const QXYSeries* series, int index) const override;
+
+ private:
+  struct LayerSeries {
+    QLineSeries* line = nullptr;
+    QScatterSeries* markers = nullptr;
+    std::vector<PlanePoint> points;
+  };
+  LayerSeries& layerSeries(const QString& layer, int index);
+  void placeColorBar();
+
+  const PlaneData* data_;
+  QString estimator_;
+  PlaneOptions options_;
+  std::map<QString, LayerSeries> layers_;
+  QValueAxis* xAxis_;
+  QValueAxis* yAxis_;
+  ColorBarItem* colorBar_;
+};
+
+}  // namespace miwb::charts

@@ -1,0 +1,52 @@
+#pragma once
+// The information-plane numbers of a run: for each estimator, layer and epoch the pair
+// (I(X;T), I(T;Y)) in nats, collected from result rows as they arrive in any order.
+#include <QString>
+#include <QStringList>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "miwb/host/result_row.h"
+
+namespace miwb::charts {
+
+struct PlanePoint {
+  int epoch = 0;
+  double ixtNats = 0;
+  double ityNats = 0;
+};
+
+class PlaneData {
+ public:
+  // Keeps successful I(X;T) / I(T;Y) rows that name a layer and an epoch; returns whether it kept it.
+  bool add(const ResultRow& row);
+  void clear();
+  bool empty() const { return byEstimator_.empty(); }
+
+  // Estimators in the order they were first seen (or set); layers in natural order (layer2 < layer10).
+  QStringList estimators() const { return estimatorOrder_; }
+  void setEstimatorOrder(const QStringList& labels);
+  QStringList layers(const QString& estimator) const;
+  QStringList allLayers() const;
+  // Epochs with both quantities, sorted by epoch.
+  std::vector<PlanePoint> curve(const QString& estimator, const QString& layer) const;
+  // Smallest and largest epoch with both quantities over all curves; nullopt when there is none.
+  std::optional<std::pair<int, int>> epochRange() const;
+
+  // The data behind the figure: estimator, layer, epoch, I(X;T), I(T;Y) in the given unit.
+  QString toCsv(bool bits) const;
+
+ private:
+  struct Pair {
+    std::optional<double> ixt, ity;
+  };
+  using Layer = std::map<int, Pair>;
+  std::map<QString, std::map<QString, Layer>> byEstimator_;
+  QStringList estimatorOrder_;
+};
+
+// Natural ordering of names with numbers in them.
+void sortNaturally(QStringList& names);
+
+}  // namespace miwb::charts

@@ -1,0 +1,146 @@
+#include "charts/scaling_chart.h"
+
+#include <QAreaSeries>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <cmath>
+
+#include "charts/palette.h"
+
+namespace miwb::charts {
+
+ScalingChart::ScalingChart(const ScalingData* data, Mode mode, bool bits)
+    : data_(data), mode_(mode), bits_(bits), xAxis_(new QLogValueAxis) {
+  xAxis_->setBase(10);
+  xAxis_->setLabelFormat("%g");
+  xAxis_->setTitleText("N (samples)");
+  xAxis_->setMinorTickCount(-1);
+  addAxis(xAxis_, Qt::AlignBottom);
+  if (mode_ == Mode::Runtime) {
+    auto* log = new QLogValueAxis;
+    log->setBase(10);
+    log->setLabelFormat("%g");
+    log->setTitleText("seconds per task");
+    yAxis_ = log;
+    setTitle("Run time against N");
+  } else {
+    yAxis_ = new QValueAxis;
+    setTitle("Estimate against N (mean ± 1 std over repeats)");
+  }
+  addAxis(yAxis_, Qt::AlignLeft);
+  legend()->setAlignment(Qt::AlignBottom);
+  refresh();
+}
+
+void ScalingChart::setBits(bool bits) {
+  bits_ = bits;
+  refresh();
+}
+
+void ScalingChart::attach(QAbstractSeries* series) {
+  addSeries(series);
+  series->attachAxis(xAxis_);
+  series->attachAxis(yAxis_);
+}
+
+void ScalingChart::refresh() {
+  removeAllSeries();
+  if (mode_ == Mode::Runtime)
+    refreshRuntime();
+  else
+    refreshEstimate(bits_ ? 1 / std::log(2.0) : 1.0);
+}
+
+void ScalingChart::refreshEstimate(double scale) {
+  yAxis_->setTitleText(QStringLiteral("estimate [%1]").arg(bits_ ? "bits" : "nats"));
+  double nMin = 0, nMax = 0, yMin = 0, yMax = 0;
+  auto extend = [&](double n, double lo, double hi) {
+    nMin = nMin == 0 ? n : std::min(nMin, n);
+    nMax = std::max(nMax, n);
+    yMin = std::min(yMin, lo);
+    yMax = std::max(yMax, hi);
+  };
+  const QStringList groups = data_->groups();
+  for (int g = 0; g < groups.size(); ++g) {
+    const QColor colour = categoricalColor(g);
+    auto* mean = new QLineSeries;
+    mean->setName(groups[g]);
+    mean->setPen(QPen(colour, 2));
+    auto* markers = new QScatterSeries;
+    markers->setName(groups[g]);
+    markers->setMarkerSize(7);
+    markers->setColor(colour);
+    markers->setBorderColor(colour.darker(130));
+    auto* upper = new QLineSeries;
+    auto* lower = new QLineSeries;
+    for (const ScalingStat& s : data_->stats(groups[g])) {
+      const double n = static_cast<double>(s.n);
+      mean->append(n, s.mean * scale);
+      markers->append(n, s.mean * scale);
+      upper->append(n, (s.mean + s.std) * scale);
+      lower->append(n, (s.mean - s.std) * scale);
+      extend(n, (s.mean - s.std) * scale, (s.mean + s.std) * scale);
+    }
+    auto* band = new QAreaSeries(upper, lower);
+    band->setName(groups[g] + " ± 1 std");
+    QColor fill = colour;
+    fill.setAlpha(55);
+    band->setBrush(fill);
+    band->setPen(Qt::NoPen);
+    attach(band);
+    attach(mean);
+    attach(markers);
+    enableToolTips(markers);
+    for (QAbstractSeries* hidden : {static_cast<QAbstractSeries*>(band), static_cast<QAbstractSeries*>(markers)})
+      for (QLegendMarker* marker : legend()->markers(hidden)) marker->setVisible(false);
+  }
+  for (const auto& [sweep, points] : data_->trueMi()) {
+    auto* truth = new QLineSeries;
+    truth->setName(sweep.isEmpty() ? "true MI" : "true MI, " + sweep);
+    truth->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
+    for (const auto& [n, nats] : points) {
+      truth->append(static_cast<double>(n), nats * scale);
+      extend(static_cast<double>(n), nats * scale, nats * scale);
+    }
+    attach(truth);
+    enableToolTips(truth);
+  }
+  if (!isZoomed()) {
+    xAxis_->setRange(nMin > 0 ? nMin / 1.5 : 10, nMax > 0 ? nMax * 1.5 : 1000);
+    const double pad = 0.05 * std::max(yMax - yMin, 1e-3);
+    yAxis_->setRange(yMin - pad, yMax + pad);
+  }
+}
+
+void ScalingChart::refreshRuntime() {
+  double nMin = 0, nMax = 0, sMin = 0, sMax = 0;
+  const QStringList groups = data_->groups();
+  for (int g = 0; g < groups.size(); ++g) {
+    const QColor colour = categoricalColor(g);
+    auto* line = new QLineSeries;
+    line->setName(groups[g]);
+    line->setPen(QPen(colour, 2));
+    line->setPointsVisible(true);
+    for (const ScalingStat& s : data_->stats(groups[g])) {
+      // A log axis hides a whole series holding any value <= 0 (Qt Charts): leave such points out.
+      if (s.meanSeconds <= 0 || s.n <= 0) continue;
+      const double n = static_cast<double>(s.n);
+      line->append(n, s.meanSeconds);
+      nMin = nMin == 0 ? n : std::min(nMin, n);
+      nMax = std::max(nMax, n);
+      sMin = sMin == 0 ? s.meanSeconds : std::min(sMin, s.meanSeconds);
+      sMax = std::max(sMax, s.meanSeconds);
+    }
+    attach(line);
+    enableToolTips(line);
+  }
+  if (!isZoomed()) {
+    xAxis_->setRange(nMin > 0 ? nMin / 1.5 : 10, nMax > 0 ? nMax * 1.5 : 1000);
+    yAxis_->setRange(sMin > 0 ? sMin / 2 : 1e-4, sMax > 0 ? sMax * 2 : 1);
+  }
+}
+
+}  // namespace miwb::charts

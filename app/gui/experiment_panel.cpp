@@ -1,0 +1,323 @@
+#include "experiment_panel.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <climits>
+
+#include "estimator_editor.h"
+#include "miwb/host/experiment.h"
+#include "miwb/host/plugin_registry.h"
+#include "param_form.h"
+
+namespace miwb::gui {
+
+namespace {
+
+// "100, 1000" -> [100, 1000]; "all" (or empty) -> "all" for the layer and epoch lists.
+Json listOrAll(const QString& text, bool integers) {
+  const QString trimmed = text.trimmed();
+  if (trimmed.isEmpty() || trimmed == "all") return "all";
+  Json list = Json::array();
+  for (const QString& part : trimmed.split(',', Qt::SkipEmptyParts)) {
+    bool ok = false;
+    const long long value = part.trimmed().toLongLong(&ok);
+    if (integers && ok)
+      list.push_back(value);
+    else
+      list.push_back(part.trimmed().toStdString());  // the core names the bad entry
+  }
+  return list;
+}
+
+Json sweepValue(const QString& text) {
+  bool ok = false;
+  const double value = text.toDouble(&ok);
+  if (ok) return value;
+  return text.toStdString();
+}
+
+QString joined(const Json& list) {
+  if (!list.is_array()) return list.is_string() ? QString::fromStdString(list.get<std::string>()) : QString();
+  QStringList parts;
+  for (const Json& v : list) parts << (v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump()));
+  return parts.join(", ");
+}
+
+}  // namespace
+
+ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent)
+    : QWidget(parent), registry_(registry), name_(new QLineEdit), kind_(new QComboBox), seed_(new QSpinBox),
+      dataset_(new QComboBox), datasetFormHolder_(new QVBoxLayout), estimatorList_(new QVBoxLayout),
+      grid_(new QStackedWidget), sizes_(new QLineEdit), repeats_(new QSpinBox), sweepParam_(new QLineEdit),
+      sweepValues_(new QLineEdit), layers_(new QLineEdit), epochs_(new QLineEdit), samples_(new QComboBox),
+      threads_(new QSpinBox), output_(new QLineEdit), run_(new QPushButton("Run")),
+      cancel_(new QPushButton("Cancel")), reason_(new QLabel) {
+  auto* layout = new QVBoxLayout(this);
+
+  auto* general = new QGroupBox("Experiment");
+  auto* generalForm = new QFormLayout(general);
+  name_->setObjectName("name");
+  kind_->setObjectName("kind");
+  kind_->addItem("Information plane", "information-plane");
+  kind_->addItem("Scaling (estimate against N)", "scaling");
+  kind_->addItem("Single estimate", "estimate");
+  kind_->setToolTip("Information plane: I(X;T) and I(T;Y) per layer and epoch of a network's activations.\n"
+                    "Scaling: estimates against the sample size N, over repeats.\nSingle estimate: one number per estimator.");
+  seed_->setRange(0, INT_MAX);
+  seed_->setObjectName("seed");
+  seed_->setToolTip("Every task's random numbers derive from this seed and the task's key: same seed, same results.");
+  generalForm->addRow("Name", name_);
+  generalForm->addRow("Kind", kind_);
+  generalForm->addRow("Seed", seed_);
+  layout->addWidget(general);
+
+  auto* data = new QGroupBox("Dataset");
+  auto* dataLayout = new QVBoxLayout(data);
+  dataset_->setObjectName("dataset");
+  dataLayout->addWidget(dataset_);
+  dataLayout->addLayout(datasetFormHolder_);
+  layout->addWidget(data);
+
+  auto* estimators = new QGroupBox("Estimators");
+  auto* estimatorsLayout = new QVBoxLayout(estimators);
+  estimatorsLayout->addLayout(estimatorList_);
+  auto* add = new QPushButton("Add estimator");
+  add->setObjectName("addEstimator");
+  estimatorsLayout->addWidget(add);
+  layout->addWidget(estimators);
+
+  auto* grid = new QGroupBox("Grid");
+  auto* gridLayout = new QVBoxLayout(grid);
+  auto* scalingPage = new QWidget;
+  auto* scalingForm = new QFormLayout(scalingPage);
+  scalingForm->setContentsMargins(0, 0, 0, 0);
+  sizes_->setObjectName("sizes");
+  sizes_->setToolTip("Sample sizes N, comma-separated (one value for a single estimate).");
+  repeats_->setRange(1, 100000);
+  repeats_->setObjectName("repeats");
+  repeats_->setToolTip("Independent repeats per N (fresh samples each): the spread gives the +/- 1 std band.");
+  sweepParam_->setPlaceholderText("none");
+  sweepParam_->setToolTip("Optional: a dataset parameter to sweep (e.g. rho), one curve per value.");
+  sweepValues_->setPlaceholderText("e.g. 0.2, 0.5, 0.8");
+  scalingForm->addRow("N", sizes_);
+  scalingForm->addRow("Repeats", repeats_);
+  scalingForm->addRow("Sweep parameter", sweepParam_);
+  scalingForm->addRow("Sweep values", sweepValues_);
+  auto* planePage = new QWidget;
+  auto* planeForm = new QFormLayout(planePage);
+  planeForm->setContentsMargins(0, 0, 0, 0);
+  layers_->setObjectName("layers");
+  layers_->setToolTip("\"all\" or a comma-separated list of layer names.");
+  epochs_->setObjectName("epochs");
+  epochs_->setToolTip("\"all\" or a comma-separated list of recorded epochs.");
+  samples_->addItems({"all", "train", "test"});
+  samples_->setToolTip("Which samples enter the estimates (train/test need a train mask in the store).");
+  planeForm->addRow("Layers", layers_);
+  planeForm->addRow("Epochs", epochs_);
+  planeForm->addRow("Samples", samples_);
+  grid_->addWidget(planePage);
+  grid_->addWidget(scalingPage);
+  gridLayout->addWidget(grid_);
+  layout->addWidget(grid);
+
+  auto* runBox = new QGroupBox("Run");
+  auto* runForm = new QFormLayout(runBox);
+  threads_->setRange(0, 1024);
+  threads_->setSpecialValueText("all cores");
+  threads_->setToolTip("Worker threads for the estimates; results do not depend on it.");
+  auto* outputRow = new QHBoxLayout;
+  output_->setObjectName("output");
+  output_->setToolTip("Each run writes a new folder here: results.jsonl, results.csv, experiment.json.");
+  auto* browse = new QToolButton;
+  browse->setText("…");
+  outputRow->addWidget(output_, 1);
+  outputRow->addWidget(browse);
+  runForm->addRow("Threads", threads_);
+  runForm->addRow("Results in", outputRow);
+  auto* buttons = new QHBoxLayout;
+  run_->setObjectName("run");
+  run_->setDefault(true);
+  cancel_->setObjectName("cancel");
+  buttons->addWidget(run_);
+  buttons->addWidget(cancel_);
+  runForm->addRow(buttons);
+  reason_->setObjectName("reason");
+  reason_->setWordWrap(true);
+  reason_->setStyleSheet("color: #b00020;");
+  runForm->addRow(reason_);
+  layout->addWidget(runBox);
+  layout->addStretch(1);
+
+  connect(kind_, &QComboBox::currentIndexChanged, this, [this] {
+    grid_->setCurrentIndex(kindId() == "information-plane" ? 0 : 1);
+    rebuildDatasets();
+    Q_EMIT changed();
+  });
+  connect(dataset_, &QComboBox::currentIndexChanged, this, [this] {
+    rebuildDatasetForm();
+    Q_EMIT changed();
+  });
+  connect(add, &QPushButton::clicked, this, [this] {
+    addEstimator();
+    Q_EMIT changed();
+  });
+  for (QLineEdit* edit : {name_, sizes_, sweepParam_, sweepValues_, layers_, epochs_, output_})
+    connect(edit, &QLineEdit::textChanged, this, &ExperimentPanel::changed);
+  connect(seed_, &QSpinBox::valueChanged, this, &ExperimentPanel::changed);
+  connect(repeats_, &QSpinBox::valueChanged, this, &ExperimentPanel::changed);
+  connect(samples_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::changed);
+  connect(browse, &QToolButton::clicked, this, [this] {
+    const QString folder = QFileDialog::getExistingDirectory(this, "Folder for results", output_->text());
+    if (!folder.isEmpty()) output_->setText(folder);
+  });
+  connect(run_, &QPushButton::clicked, this, &ExperimentPanel::runRequested);
+  connect(cancel_, &QPushButton::clicked, this, &ExperimentPanel::cancelRequested);
+  connect(this, &ExperimentPanel::changed, this, &ExperimentPanel::updateState);
+
+  rebuildDatasets();
+  addEstimator();
+  updateState();
+}
+
+QString ExperimentPanel::kindId() const { return kind_->currentData().toString(); }
+
+void ExperimentPanel::rebuildDatasets() {
+  const QString previous = dataset_->currentData().toString();
+  const bool plane = kindId() == "information-plane";
+  const QSignalBlocker block(dataset_);
+  dataset_->clear();
+  for (const auto& entry : registry_.datasets()) {
+    // Information planes need activations; scaling and single estimates need (X, Y) pairs.
+    if ((entry.info->role == "activations") != plane) continue;
+    const QString id = QString::fromStdString(entry.info->id);
+    dataset_->addItem(QStringLiteral("%1 — %2").arg(id, QString::fromStdString(entry.info->name)), id);
+    dataset_->setItemData(dataset_->count() - 1, QString::fromStdString(entry.info->description), Qt::ToolTipRole);
+  }
+  const int index = dataset_->findData(previous);
+  dataset_->setCurrentIndex(index >= 0 ? index : 0);
+  rebuildDatasetForm();
+}
+
+void ExperimentPanel::rebuildDatasetForm() {
+  delete datasetForm_;
+  datasetForm_ = nullptr;
+  const auto* entry = registry_.dataset(dataset_->currentData().toString().toStdString());
+  if (!entry) return;
+  dataset_->setToolTip(QString::fromStdString(entry->info->description));
+  datasetForm_ = new ParamForm(entry->info->params, entry->info->id);
+  datasetFormHolder_->addWidget(datasetForm_);
+  connect(datasetForm_, &ParamForm::changed, this, &ExperimentPanel::changed);
+}
+
+EstimatorEditor* ExperimentPanel::addEstimator() {
+  auto* editor = new EstimatorEditor(registry_);
+  estimators_.push_back(editor);
+  estimatorList_->addWidget(editor);
+  connect(editor, &EstimatorEditor::changed, this, &ExperimentPanel::changed);
+  connect(editor, &EstimatorEditor::removeRequested, this, [this](EstimatorEditor* e) {
+    std::erase(estimators_, e);
+    e->deleteLater();
+    Q_EMIT changed();
+  });
+  return editor;
+}
+
+void ExperimentPanel::setExperiment(const Json& doc) {
+  loading_ = true;
+  name_->setText(QString::fromStdString(doc.value("name", std::string("untitled"))));
+  const int kindIndex = kind_->findData(QString::fromStdString(doc.value("kind", std::string("estimate"))));
+  kind_->setCurrentIndex(kindIndex >= 0 ? kindIndex : 0);
+  seed_->setValue(static_cast<int>(doc.value("seed", 0LL) & INT_MAX));
+  if (doc.contains("dataset") && doc["dataset"].is_object()) {
+    const int index = dataset_->findData(QString::fromStdString(doc["dataset"].value("id", std::string())));
+    if (index >= 0) dataset_->setCurrentIndex(index);
+    if (datasetForm_ && doc["dataset"].contains("params")) datasetForm_->setValues(doc["dataset"]["params"]);
+  }
+  for (EstimatorEditor* e : estimators_) delete e;
+  estimators_.clear();
+  if (doc.contains("estimators") && doc["estimators"].is_array())
+    for (const Json& spec : doc["estimators"]) addEstimator()->setFromJson(spec);
+  if (estimators_.empty()) addEstimator();
+  const Json grid = doc.value("grid", Json::object());
+  sizes_->setText(joined(grid.value("n", Json::array())));
+  repeats_->setValue(grid.value("repeats", 1));
+  const Json sweep = grid.value("sweep", Json::object());
+  sweepParam_->setText(QString::fromStdString(sweep.value("param", std::string())));
+  sweepValues_->setText(joined(sweep.value("values", Json::array())));
+  layers_->setText(joined(grid.value("layers", Json("all"))));
+  epochs_->setText(joined(grid.value("epochs", Json("all"))));
+  samples_->setCurrentText(QString::fromStdString(grid.value("samples", std::string("all"))));
+  loading_ = false;
+  Q_EMIT changed();
+}
+
+Json ExperimentPanel::experiment() const {
+  Json doc{{"schema", "miwb.experiment/1"},
+           {"name", name_->text().trimmed().toStdString()},
+           {"kind", kindId().toStdString()},
+           {"seed", seed_->value()}};
+  doc["dataset"] = {{"id", dataset_->currentData().toString().toStdString()},
+                    {"params", datasetForm_ ? datasetForm_->values() : Json::object()}};
+  doc["estimators"] = Json::array();
+  for (const EstimatorEditor* e : estimators_) doc["estimators"].push_back(e->toJson());
+  if (kindId() == "information-plane") {
+    doc["grid"] = {{"layers", listOrAll(layers_->text(), false)},
+                   {"epochs", listOrAll(epochs_->text(), true)},
+                   {"samples", samples_->currentText().toStdString()}};
+  } else {
+    Json sizes = listOrAll(sizes_->text(), true);
+    if (sizes.is_string()) sizes = Json::array();  // "all" means nothing for N: let the core say so
+    doc["grid"] = {{"n", sizes}, {"repeats", repeats_->value()}};
+    if (!sweepParam_->text().trimmed().isEmpty()) {
+      Json values = Json::array();
+      for (const QString& v : sweepValues_->text().split(',', Qt::SkipEmptyParts)) values.push_back(sweepValue(v.trimmed()));
+      doc["grid"]["sweep"] = {{"param", sweepParam_->text().trimmed().toStdString()}, {"values", values}};
+    }
+  }
+  return doc;
+}
+
+QString ExperimentPanel::problem() const {
+  if (dataset_->count() == 0) return "No dataset plugin for this kind is loaded; see Help > Plugins.";
+  if (datasetForm_)
+    if (QString e = datasetForm_->firstError(); !e.isEmpty()) return e;
+  if (estimators_.empty()) return "Add at least one estimator.";
+  for (const EstimatorEditor* e : estimators_)
+    if (QString p = e->problem(); !p.isEmpty()) return p;
+  Experiment parsed;
+  if (auto s = Experiment::fromJson(experiment(), parsed); !s) return QString::fromStdString(s.message());
+  if (auto s = parsed.resolve(registry_); !s) return QString::fromStdString(s.message());
+  if (output_->text().trimmed().isEmpty()) return "Choose a folder for the results.";
+  return {};
+}
+
+int ExperimentPanel::threads() const { return threads_->value(); }
+QString ExperimentPanel::outputFolder() const { return output_->text().trimmed(); }
+void ExperimentPanel::setOutputFolder(const QString& folder) { output_->setText(folder); }
+
+void ExperimentPanel::setRunning(bool running) {
+  running_ = running;
+  updateState();
+}
+
+void ExperimentPanel::updateState() {
+  if (loading_) return;
+  const QString why = running_ ? QString() : problem();
+  run_->setEnabled(!running_ && why.isEmpty());
+  run_->setToolTip(why.isEmpty() ? "Run the experiment (results appear live in the views)" : "Cannot run: " + why);
+  cancel_->setEnabled(running_);
+  reason_->setText(why.isEmpty() ? QString() : "Cannot run: " + why);
+  reason_->setVisible(!why.isEmpty());
+}
+
+}  // namespace miwb::gui

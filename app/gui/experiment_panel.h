@@ -1,0 +1,82 @@
+#pragma once
+// The experiment panel: what to run (kind, dataset and its parameters, estimators, grid), where the
+// results go, and Run / Cancel. It reads and writes the experiment JSON document, and checks it with
+// the core's own Experiment parsing and resolving, so the GUI accepts what the CLI accepts. Run is
+// disabled while something is invalid, and the reason is shown under it.
+#include <QWidget>
+#include <vector>
+
+#include "miwb/params.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+class QVBoxLayout;
+
+namespace miwb {
+class PluginRegistry;
+}
+
+namespace miwb::gui {
+
+class EstimatorEditor;
+class ParamForm;
+
+class ExperimentPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ExperimentPanel(const PluginRegistry& registry, QWidget* parent = nullptr);
+
+  void setExperiment(const Json& doc);
+  Json experiment() const;     // the document the form describes
+  QString problem() const;     // why it cannot run, or empty
+  int threads() const;         // 0: all cores
+  QString outputFolder() const;
+  void setOutputFolder(const QString& folder);
+  void setRunning(bool running);
+
+  QPushButton* runButton() const { return run_; }
+  QPushButton* cancelButton() const { return cancel_; }
+
+ Q_SIGNALS:
+  void changed();
+  void runRequested();
+  void cancelRequested();
+
+ private:
+  void rebuildDatasets();
+  void rebuildDatasetForm();
+  EstimatorEditor* addEstimator();
+  void updateState();
+  QString kindId() const;
+
+  const PluginRegistry& registry_;
+  QLineEdit* name_;
+  QComboBox* kind_;
+  QSpinBox* seed_;
+  QComboBox* dataset_;
+  QVBoxLayout* datasetFormHolder_;
+  ParamForm* datasetForm_ = nullptr;
+  QVBoxLayout* estimatorList_;
+  std::vector<EstimatorEditor*> estimators_;
+  QStackedWidget* grid_;
+  QLineEdit* sizes_;
+  QSpinBox* repeats_;
+  QLineEdit* sweepParam_;
+  QLineEdit* sweepValues_;
+  QLineEdit* layers_;
+  QLineEdit* epochs_;
+  QComboBox* samples_;
+  QSpinBox* threads_;
+  QLineEdit* output_;
+  QPushButton* run_;
+  QPushButton* cancel_;
+  QLabel* reason_;
+  bool running_ = false;
+  bool loading_ = false;
+};
+
+}  // namespace miwb::gui

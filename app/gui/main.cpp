@@ -1,0 +1,41 @@
+// miwb: the MI Workbench desktop application.
+//   miwb [EXPERIMENT.json | ACTIVATIONS.npz/.h5/folder]   opens it (default: the bundled example)
+//   miwb --measure-stall EXPERIMENT.json                   benchmark: longest GUI stall during a run
+#include <QApplication>
+#include <QCommandLineParser>
+#include <iostream>
+
+#include "main_window.h"
+#include "miwb/host/plugin_registry.h"
+#include "stall_meter.h"
+
+int main(int argc, char** argv) {
+  // Without any display, say so instead of letting Qt abort with a platform-plugin message.
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+      qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+    std::cerr << "miwb: no display (DISPLAY and WAYLAND_DISPLAY are unset). Run an experiment headless with\n"
+                 "  miwb-cli run EXPERIMENT.json --out DIR --figures png,svg,pdf\n"
+                 "or start miwb under a display (e.g. xvfb-run -a miwb)."
+              << std::endl;
+    return 3;
+  }
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("miwb");
+  QApplication::setApplicationName("MI Workbench");
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription("MI Workbench: information planes and scaling curves of MI estimators.");
+  parser.addHelpOption();
+  parser.addOption({"measure-stall", "Benchmark: run EXPERIMENT in the window and report the longest event-loop stall.",
+                    "EXPERIMENT"});
+  parser.addPositionalArgument("file", "An experiment (.json) or activations (.npz, .h5, folder) to open.", "[file]");
+  parser.process(app);
+
+  miwb::PluginRegistry registry;
+  registry.scan(miwb::PluginRegistry::defaultSearchPath());
+  miwb::gui::MainWindow window(registry);
+  if (parser.isSet("measure-stall")) return miwb::gui::measureStall(window, parser.value("measure-stall"));
+  if (!parser.positionalArguments().isEmpty()) window.openPath(parser.positionalArguments().first());
+  window.show();
+  return QApplication::exec();
+}

@@ -1,0 +1,97 @@
+#pragma once
+// The main window of MI Workbench: the experiment panel on the left, the views in the middle
+// (Information plane, Scaling, Table, Training), jobs and log below. Runs go through RunController
+// on a worker thread; the views fill in as results arrive.
+#include <QMainWindow>
+#include <QPointer>
+#include <functional>
+
+#include "miwb/params.h"
+
+class QTabWidget;
+class QMenu;
+
+namespace miwb {
+class PluginRegistry;
+struct RunSummary;
+}
+
+namespace miwb::gui {
+
+class ExperimentPanel;
+class JobRow;
+class JobsPanel;
+class LogPanel;
+class PlaneView;
+class RunController;
+class ScalingView;
+class TableView;
+class TrainingView;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(const PluginRegistry& registry, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens an experiment file, or an activation store (.npz, .h5, .hdf5 or a folder) as a new
+  // information-plane experiment on it. Errors go to a message box and the log; returns success.
+  bool openPath(const QString& path);
+  bool openExperiment(const QString& path);
+  void openActivations(const QString& path);
+  bool saveExperiment(const QString& path);
+  bool startRun();
+  void cancelRun();
+  bool isRunning() const;
+
+  ExperimentPanel* experimentPanel() const { return panel_; }
+  PlaneView* planeView() const { return plane_; }
+  ScalingView* scalingView() const { return scaling_; }
+  TableView* tableView() const { return table_; }
+  TrainingView* trainingView() const { return training_; }
+  JobsPanel* jobsPanel() const { return jobs_; }
+  LogPanel* logPanel() const { return log_; }
+  QTabWidget* views() const { return views_; }
+  RunController* controller() const { return controller_; }
+  QString lastRunFolder() const { return lastRunFolder_; }
+  // How closing during a run asks the user (a message box); tests answer without a dialog.
+  void setQuitConfirmation(std::function<bool()> ask) { confirmQuit_ = std::move(ask); }
+
+ Q_SIGNALS:
+  void runFinished(bool cancelled);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void buildMenus();
+  void addRecent(const QString& path);
+  void rebuildRecentMenu();
+  void runEnded(const RunSummary& summary, bool cancelled, const QString& error);
+  void setCurrentFile(const QString& path);
+  void saveAs();
+  QString defaultOutputBase() const;
+  bool askToQuitDuringRun();
+
+  const PluginRegistry& registry_;
+  ExperimentPanel* panel_;
+  QTabWidget* views_;
+  PlaneView* plane_;
+  ScalingView* scaling_;
+  TableView* table_;
+  TrainingView* training_;
+  JobsPanel* jobs_;
+  LogPanel* log_;
+  RunController* controller_;
+  QMenu* recentMenu_ = nullptr;
+  QPointer<JobRow> job_;
+  QString currentFile_;
+  QString lastRunFolder_;
+  bool closeAfterRun_ = false;
+  bool firstPlaneRows_ = true;
+  std::function<bool()> confirmQuit_;
+};
+
+}  // namespace miwb::gui

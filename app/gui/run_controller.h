@@ -1,0 +1,70 @@
+#pragma once
+// Runs one experiment on a worker thread through miwb::ExperimentRunner and hands what it reports
+// to the GUI thread as queued signals. The runner's callbacks come from worker threads: they only
+// append to a locked buffer and, when the buffer was empty, post one queued call that drains it, so
+// a burst of a thousand results costs the event loop one turn, not a thousand. The GUI thread never
+// waits on the computation; cancel() only sets the atomic flag the runner polls.
+#include <QObject>
+#include <QString>
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "miwb/host/experiment.h"
+#include "miwb/host/experiment_runner.h"
+
+namespace miwb {
+class PluginRegistry;
+}
+
+namespace miwb::gui {
+
+struct MetricPoint {
+  QString name;
+  double step = 0;
+  double value = 0;
+};
+
+class RunController : public QObject {
+  Q_OBJECT
+ public:
+  explicit RunController(const PluginRegistry& registry, QObject* parent = nullptr);
+  ~RunController() override;  // cancels and joins a run still going
+
+  // `experiment` must be resolved. Returns false (and does nothing) while a run is going.
+  bool start(const Experiment& experiment, const QString& outDir, int threads);
+  void cancel();
+  bool running() const { return worker_.joinable(); }
+
+ Q_SIGNALS:
+  void results(const std::vector<miwb::ResultRow>& rows);
+  void progress(int done, int total);
+  void preparing(const QString& stage, double fraction);
+  void metrics(const std::vector<miwb::gui::MetricPoint>& points);
+  void logged(const QString& message);
+  // status: empty when the run ended normally; cancelled tells a cancel from a failure.
+  void finished(const miwb::RunSummary& summary, bool cancelled, const QString& error);
+
+ private:
+  struct Pending {
+    std::vector<ResultRow> rows;
+    std::vector<MetricPoint> metrics;
+    std::vector<QString> logs;
+    int done = -1, total = 0;
+    QString stage;
+    double stageFraction = -1;
+    bool posted = false;
+  };
+  void post(const std::function<void(Pending&)>& add);
+  void drain();
+  void join();
+
+  const PluginRegistry& registry_;
+  std::thread worker_;
+  std::atomic<bool> cancel_{false};
+  std::mutex mutex_;
+  Pending pending_;
+};
+
+}  // namespace miwb::gui

@@ -1,0 +1,105 @@
+#include "training_view.h"
+
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include "charts/chart_panel.h"
+#include "charts/palette.h"
+
+namespace miwb::gui {
+
+std::vector<std::unique_ptr<QChart>> MetricsFigure::createCharts() const {
+  std::vector<std::unique_ptr<QChart>> charts;
+  charts.push_back(std::make_unique<MetricsChart>(this));
+  return charts;
+}
+
+QString MetricsFigure::dataCsv() const {
+  QString csv = "metric,step,value\n";
+  for (auto it = curves.begin(); it != curves.end(); ++it)
+    for (const QPointF& p : it.value())
+      csv += QStringLiteral("\"%1\",%2,%3\n").arg(it.key()).arg(p.x(), 0, 'g', 10).arg(p.y(), 0, 'g', 10);
+  return csv;
+}
+
+MetricsChart::MetricsChart(const MetricsFigure* figure) : figure_(figure) {
+  setTitle("Training");
+  auto* x = new QValueAxis;
+  x->setTitleText("epoch");
+  x->setLabelFormat("%g");
+  auto* y = new QValueAxis;
+  y->setTitleText("value");
+  addAxis(x, Qt::AlignBottom);
+  addAxis(y, Qt::AlignLeft);
+  legend()->setAlignment(Qt::AlignBottom);
+  refresh();
+}
+
+void MetricsChart::refresh() {
+  removeAllSeries();
+  double xMax = 1, yMin = 0, yMax = 0;
+  bool first = true;
+  int index = 0;
+  for (auto it = figure_->curves.begin(); it != figure_->curves.end(); ++it, ++index) {
+    auto* line = new QLineSeries;
+    line->setName(it.key());
+    line->setPen(QPen(charts::categoricalColor(index), 2));
+    line->replace(it.value());
+    for (const QPointF& p : it.value()) {
+      xMax = std::max(xMax, p.x());
+      yMin = first ? p.y() : std::min(yMin, p.y());
+      yMax = first ? p.y() : std::max(yMax, p.y());
+      first = false;
+    }
+    addSeries(line);
+    line->attachAxis(axes(Qt::Horizontal).first());
+    line->attachAxis(axes(Qt::Vertical).first());
+    enableToolTips(line);
+  }
+  if (!isZoomed()) {
+    axes(Qt::Horizontal).first()->setRange(0, xMax);
+    const double pad = 0.05 * std::max(yMax - yMin, 1e-6);
+    axes(Qt::Vertical).first()->setRange(std::min(0.0, yMin - pad), yMax + pad);
+  }
+}
+
+TrainingView::TrainingView(QWidget* parent) : FigureView(parent) {
+  finishToolBar();
+  setPanels({new charts::ChartPanel(new MetricsChart(&figure_))}, 1);
+  redrawTimer_.setSingleShot(true);
+  redrawTimer_.setInterval(200);
+  connect(&redrawTimer_, &QTimer::timeout, this,
+          [this] { static_cast<MetricsChart*>(panels().first()->baseChart())->refresh(); });
+}
+
+namespace {
+constexpr int kMaxPoints = 3000;
+}
+
+void TrainingView::reset() {
+  figure_.curves.clear();
+  stride_.clear();
+  skipped_.clear();
+  static_cast<MetricsChart*>(panels().first()->baseChart())->refresh();
+}
+
+void TrainingView::addMetrics(const std::vector<MetricPoint>& points) {
+  for (const MetricPoint& p : points) {
+    int& stride = stride_[p.name];
+    int& skipped = skipped_[p.name];
+    stride = std::max(stride, 1);
+    if (++skipped < stride) continue;
+    skipped = 0;
+    QList<QPointF>& curve = figure_.curves[p.name];
+    curve.append(QPointF(p.step, p.value));
+    if (curve.size() > kMaxPoints) {  // keep every other point from now on
+      QList<QPointF> thinned;
+      for (int i = 0; i < curve.size(); i += 2) thinned.append(curve[i]);
+      curve = thinned;
+      stride *= 2;
+    }
+  }
+  if (!redrawTimer_.isActive()) redrawTimer_.start();
+}
+
+}  // namespace miwb::gui
