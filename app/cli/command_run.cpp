@@ -121,6 +121,8 @@ int runExperiment(const QStringList& args) {
   if (!status) return fail(status);
   std::cout << experiment.name << ": " << summary.total << " tasks (" << summary.skipped << " already done, "
             << summary.succeeded << " ran, " << summary.failed << " failed)\n"
+            << "time: " << summary.prepareSeconds << " s preparing the dataset, " << summary.taskSeconds
+            << " s running tasks\n"
             << "results: " << out.filePath("results.csv").toStdString() << "\n"
             << "journal: " << out.filePath("results.jsonl").toStdString() << std::endl;
   if (summary.failed)

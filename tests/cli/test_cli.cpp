@@ -142,7 +142,7 @@ class CliTest : public QObject {
   void differentSampleCounts() { expectBadInput(estimate(path("x.npy"), path("y3.npy")), "has 500 samples but Y"); }
 
   void tooFewSamplesForK() {
-    expectBadInput(estimate(path("y3.npy"), path("y3.npy"), {"-e", "ksg", "-p", "k=3"}), "needs at least k+1 = 4 samples");
+    expectBadInput(estimate(path("y3.npy"), path("y3.npy"), {"-e", "ksg", "-p", "k=3"}), "parameter 'k' of 'ksg' is 3 but there are only 3 samples");
   }
 
   void unknownEstimatorAndParameters() {

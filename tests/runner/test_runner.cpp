@@ -176,6 +176,48 @@ class RunnerTest : public QObject {
     QCOMPARE(int(again.table.size()), again.total);
   }
 
+  // The plane: every (layer, epoch) gives I(X;T) from (X, T) and I(T;Y) from (T, Y), on the chosen samples.
+  void informationPlaneFeedsTheRightVariables() {
+    const QString store = QStringLiteral(MIWB_SOURCE_DIR "/tests/stores/fixtures/stacked.npz");
+    for (const std::string samples : {"all", "train"}) {
+      const Json doc = {{"schema", "miwb.experiment/1"}, {"kind", "information-plane"}, {"seed", 3},
+                        {"dataset", {{"id", "activations"}, {"params", {{"path", store.toStdString()}}}}},
+                        {"estimators", {{{"id", "binning"}, {"params", {{"bins", 4}}}}}},
+                        {"grid", {{"layers", {"alpha"}}, {"epochs", "all"}, {"samples", samples}}}};
+      QTemporaryDir dir;
+      RunSummary s;
+      QVERIFY(run(parse(doc), dir.path(), 2, s).isOk());
+      QCOMPARE(s.total, 3 * 2);  // 3 epochs x {I(X;T), I(T;Y)}
+
+      RunContext ctx;
+      std::unique_ptr<ActivationStore> opened;
+      QVERIFY(registry.openActivationStore("activations", Json{{"path", store.toStdString()}}, ctx, opened).isOk());
+      std::vector<Index> rows;
+      const auto mask = opened->trainMask();
+      for (Index i = 0; i < opened->inputs().samples(); ++i)
+        if (samples == "all" || mask[std::size_t(i)]) rows.push_back(i);
+      std::unique_ptr<Estimator> binning;
+      QVERIFY(registry.createEstimator("binning", Json{{"bins", 4}}, binning).isOk());
+      const auto layers = opened->layers();
+      const int alpha = int(std::find(layers.begin(), layers.end(), "alpha") - layers.begin());
+      for (const auto& row : s.table) {
+        QVERIFY(row.ok);
+        QCOMPARE(*row.layer, std::string("alpha"));
+        QCOMPARE(*row.n, (long long)rows.size());
+        const auto epochs = opened->epochs();
+        const int e = int(std::find(epochs.begin(), epochs.end(), *row.epoch) - epochs.begin());
+        Matrix slice;
+        QVERIFY(opened->activation(alpha, e, slice).isOk());
+        const Variable t = Variable::continuous(slice).subset(rows);
+        const Variable x = opened->inputs().subset(rows), y = opened->labels().subset(rows);
+        Estimate expected;
+        if (row.quantity == "I(X;T)") QVERIFY(binning->mutualInformation(x, t, ctx, expected).isOk());
+        else QVERIFY(binning->mutualInformation(t, y, ctx, expected).isOk());
+        QCOMPARE(*row.valueNats, expected.valueNats);
+      }
+    }
+  }
+
   void journalLinesCarryTheContract() {
     const Experiment e = parse(scalingDoc(Json::array({{{"id", "gaussian"}}})));
     QTemporaryDir dir;

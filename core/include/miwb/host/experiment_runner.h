@@ -39,6 +39,8 @@ struct RunSummary {
   int succeeded = 0;  // run now
   int failed = 0;     // run now
   bool cancelled = false;
+  double prepareSeconds = 0;  // opening the dataset (for mlp-training: the training run)
+  double taskSeconds = 0;     // wall time of the tasks
   std::vector<ResultRow> table;  // every journaled task, in expansion order
 };
 
