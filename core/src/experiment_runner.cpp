@@ -34,6 +34,10 @@ struct WorkItem {
   std::vector<Task> tasks;
 };
 
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 std::string sweepText(const std::string& param, const Json& value) {
   return param.empty() ? std::string() : "|" + param + "=" + value.dump();
 }
@@ -49,8 +53,10 @@ class Execution {
     MIWB_TRY(writeExperimentFile());
     MIWB_TRY(journal_.open(QDir(options_.outDir).filePath("results.jsonl")));
     const bool plane = e_.kind == ExperimentKind::InformationPlane;
+    const auto prepareStart = std::chrono::steady_clock::now();
     if (plane) MIWB_TRY(openStore());
     else MIWB_TRY(createSources());
+    summary.prepareSeconds = secondsSince(prepareStart);
     std::vector<WorkItem> items = plane ? expandPlane() : expandScaling();
 
     const std::set<std::string> done = journal_.completedTasks();
@@ -76,9 +82,11 @@ class Execution {
 
     const int threads = options_.threads > 0 ? options_.threads : tbb::info::default_concurrency();
     tbb::task_arena arena(threads);
+    const auto taskStart = std::chrono::steady_clock::now();
     arena.execute([&] {
       tbb::parallel_for(std::size_t(0), pending.size(), [&](std::size_t i) { runItem(pending[i]); });
     });
+    summary.taskSeconds = secondsSince(taskStart);
 
     summary.succeeded = succeeded_;
     summary.failed = failed_;
@@ -287,7 +295,7 @@ class Execution {
           row.details = estimate.details;
         }
       }
-      row.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      row.seconds = secondsSince(start);
       if (status.code() == StatusCode::Cancelled) return;  // not journaled: it runs again next time
       row.ok = status.isOk();
       row.message = status.message();
