@@ -250,6 +250,7 @@ class TestNeural : public QObject {
     QTest::newRow("batch larger than training split") << "dv" << R"({"batch_size": 512})" << "'batch_size'";
     QTest::newRow("held-out split smaller than a batch") << "nwj" << R"({"test_fraction": 0.05})" << "test_fraction";
     QTest::newRow("joint critic without layers") << "infonce" << R"({"critic": "joint", "hidden": []})" << "'hidden'";
+    QTest::newRow("joint critic too large") << "dv" << R"({"critic": "joint", "batch_size": 4096, "hidden": [512, 512]})" << "'batch_size'";
     QTest::newRow("separable Wasserstein critic") << "wdm" << R"({"critic": "separable"})" << "'critic'";
     QTest::newRow("unknown activation") << "smile" << R"({"activation": "sigmoid"})" << "'activation'";
     QTest::newRow("negative learning rate") << "mine" << R"({"learning_rate": -0.1})" << "'learning_rate'";

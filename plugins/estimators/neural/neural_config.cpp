@@ -1,6 +1,15 @@
 #include "neural_config.h"
 
+#include <string>
+
 namespace miwb::neural {
+
+namespace {
+
+// Work space a joint critic may take for one batch before the parameters are refused.
+constexpr double kMaxJointCriticBytes = 4e9;
+
+}  // namespace
 
 Status NeuralConfig::fromParams(const std::string& id, const Json& params, NeuralConfig& out) {
   NeuralConfig c;
@@ -23,6 +32,16 @@ Status NeuralConfig::fromParams(const std::string& id, const Json& params, Neura
   if (params.contains("tau")) c.tau = params.at("tau").get<double>();
   if (params.contains("ema_rate")) c.emaRate = params.at("ema_rate").get<double>();
   c.standardize = params.at("standardize").get<bool>();
+  if (c.critic.kind == CriticKind::Joint) {
+    // The joint critic keeps every layer's activations for all K^2 pairs of a batch.
+    double perPair = 0.0;
+    for (Index width : c.critic.hidden) perPair += 4.0 * static_cast<double>(width);  // pre, post, two gradients
+    const double bytes = 8.0 * perPair * static_cast<double>(c.batchSize) * static_cast<double>(c.batchSize);
+    if (bytes > kMaxJointCriticBytes)
+      return Status::invalidInput("parameter 'batch_size' of '" + id + "' (" + std::to_string(c.batchSize) +
+                                  ") is too large for the joint critic: its K^2 pairs would need about " +
+                                  std::to_string(static_cast<long long>(bytes / 1e9 + 0.5)) + " GB; lower it or 'hidden'");
+  }
   out = std::move(c);
   return Status::ok();
 }

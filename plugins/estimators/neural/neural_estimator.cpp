@@ -1,6 +1,7 @@
 #include "neural_estimator.h"
 
 #include <cmath>
+#include <new>
 
 #include "data_split.h"
 #include "trainer.h"
@@ -8,6 +9,14 @@
 namespace miwb::neural {
 
 Status NeuralEstimator::mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const {
+  try {
+    return estimate(x, y, ctx, out);
+  } catch (const std::bad_alloc&) {
+    return Status::failed("'" + config_.id + "' ran out of memory; lower 'batch_size' or 'hidden'");
+  }
+}
+
+Status NeuralEstimator::estimate(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const {
   Mat mx, my;
   MIWB_TRY(toNetworkInput(x, "x", mx));
   MIWB_TRY(toNetworkInput(y, "y", my));

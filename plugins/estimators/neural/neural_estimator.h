@@ -12,6 +12,7 @@ class NeuralEstimator final : public Estimator {
   Status mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const override;
 
  private:
+  Status estimate(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const;
   NeuralConfig config_;
 };
 
