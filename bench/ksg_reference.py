@@ -15,6 +15,7 @@ r = nextafter(eps_i, 0) (it counts <= r). No standardization, so miwb runs with 
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -53,16 +54,21 @@ def load2d(path):
 
 def ksg(args):
     x, y = load2d(args.x), load2d(args.y)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     mi = ksg1(x, y, args.k)
-    print(json.dumps({"mi_nats": float(mi), "seconds": time.perf_counter() - start}))
+    print(json.dumps({"mi_nats": float(mi), "seconds": time.perf_counter() - start,
+                      "cpu_seconds": time.process_time() - cpu}))
 
 
 def timed_json(cmd):
+    """The command's last output line as JSON, its wall time and its CPU time (user + sys, all threads)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     wall = time.perf_counter() - start
-    return json.loads(out.strip().splitlines()[-1]), wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return json.loads(out.strip().splitlines()[-1]), wall, cpu
 
 
 def compare(args):
@@ -71,11 +77,12 @@ def compare(args):
     print(f"# KSG algorithm 1, k={args.k}, max-norm, Gaussian pairs rho={args.rho} per coordinate; "
           f"{os.cpu_count()} cores, miwb --threads {args.threads}, scipy workers=-1; best of {args.repeats}")
     print(f"# miwb: {' '.join(args.tool)}")
-    print("# reference s: scipy cKDTree compute time (excludes Python start-up, imports and loading);")
-    print("# miwb s: wall time of the whole miwb process (start-up, plugin scan, loading included)")
-    header = f"{'N':>9} {'dims':>5} {'reference s':>12} {'miwb s':>8} {'ratio':>7} " \
-             f"{'reference MI':>14} {'miwb MI':>14} {'agree 1e-6':>10}"
-    print(header)
+    print("# ref s / ref cpu: scipy cKDTree compute wall / CPU seconds (excludes Python start-up, imports, loading)")
+    print("# miwb s / miwb cpu: wall / CPU seconds of the whole miwb process (start-up, plugin scan, loading included)")
+    print("# ratio = ref s / miwb s; cpu ratio = ref cpu / miwb cpu (steadier on a loaded machine)")
+    print(f"# load average at start: {os.getloadavg()[0]:.1f}")
+    print(f"{'N':>9} {'dims':>5} {'ref s':>8} {'miwb s':>8} {'ratio':>6} {'ref cpu':>8} {'miwb cpu':>8} "
+          f"{'cpu ratio':>9} {'reference MI':>14} {'miwb MI':>14} {'agree 1e-6':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         for n, d in cases:
             folder = os.path.join(tmp, f"{n}_{d}")
@@ -83,17 +90,19 @@ def compare(args):
                             "--seed", "7", "--out", folder], check=True)
             x, y = os.path.join(folder, "x.npy"), os.path.join(folder, "y.npy")
             repeats = 1 if n >= 1_000_000 else args.repeats
-            ref_s, miwb_s = [], []
+            ref_s, ref_cpu, miwb_s, miwb_cpu = [], [], [], []
             for _ in range(repeats):
-                ref, _ = timed_json([sys.executable, me, "ksg", "--x", x, "--y", y, "--k", str(args.k)])
+                ref, _, _ = timed_json([sys.executable, me, "ksg", "--x", x, "--y", y, "--k", str(args.k)])
                 ref_s.append(ref["seconds"])
-                mine, wall = timed_json(args.tool + ["-e", "ksg", "-p", f"k={args.k}", "-p", "standardize=false",
-                                                     "--x", x, "--y", y, "--threads", str(args.threads), "--json"])
+                ref_cpu.append(ref["cpu_seconds"])
+                mine, wall, cpu = timed_json(args.tool + ["-e", "ksg", "-p", f"k={args.k}", "-p", "standardize=false",
+                                                          "--x", x, "--y", y, "--threads", str(args.threads), "--json"])
                 miwb_s.append(wall)
+                miwb_cpu.append(cpu)
             agree = abs(ref["mi_nats"] - mine["mi_nats"]) <= 1e-6
-            print(f"{n:>9} {f'{d}+{d}':>5} {min(ref_s):>12.3f} {min(miwb_s):>8.3f} "
-                  f"{min(ref_s) / min(miwb_s):>7.1f} {ref['mi_nats']:>14.9f} {mine['mi_nats']:>14.9f} "
-                  f"{'yes' if agree else 'NO':>10}", flush=True)
+            print(f"{n:>9} {f'{d}+{d}':>5} {min(ref_s):>8.3f} {min(miwb_s):>8.3f} {min(ref_s) / min(miwb_s):>6.1f} "
+                  f"{min(ref_cpu):>8.3f} {min(miwb_cpu):>8.3f} {min(ref_cpu) / min(miwb_cpu):>9.1f} "
+                  f"{ref['mi_nats']:>14.9f} {mine['mi_nats']:>14.9f} {'yes' if agree else 'NO':>10}", flush=True)
 
 
 def main():

@@ -4,6 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
+
 namespace miwb {
 
 // The k best (distance, row) pairs so far, kept sorted in the caller's output arrays.
@@ -35,25 +39,35 @@ KdTree::KdTree(const Matrix& points, Index leafSize)
   std::vector<Index> order(static_cast<std::size_t>(n_));
   for (Index i = 0; i < n_; ++i) order[static_cast<std::size_t>(i)] = i;
   if (n_ > 0) {
-    nodes_.reserve(static_cast<std::size_t>(2 * (n_ / leafSize_) + 2));
-    build(order, 0, n_, points);
+    // Every split child holds at least floor((leafSize + 1) / 2) points, which bounds the node
+    // count; subtrees are built in parallel and take node slots from a shared counter. Node
+    // numbers then vary with scheduling, but the tree's shape, and so every answer, does not.
+    const Index smallestLeaf = std::max<Index>(1, (leafSize_ + 1) / 2);
+    const auto maxNodes = static_cast<std::size_t>(2 * (n_ / smallestLeaf + 1));
+    nodes_.resize(maxNodes);
+    boxes_.resize(maxNodes * static_cast<std::size_t>(2 * d_));
+    std::atomic<std::int32_t> nextNode{1};
+    build(0, order, 0, n_, points, nextNode);
+    nodes_.resize(static_cast<std::size_t>(nextNode.load()));
+    boxes_.resize(nodes_.size() * static_cast<std::size_t>(2 * d_));
   }
   points_.resize(static_cast<std::size_t>(n_ * d_));
   position_.resize(static_cast<std::size_t>(n_));
-  for (Index p = 0; p < n_; ++p) {
-    const Index r = order[static_cast<std::size_t>(p)];
-    position_[static_cast<std::size_t>(r)] = p;
-    for (Index j = 0; j < d_; ++j) points_[static_cast<std::size_t>(p * d_ + j)] = points(r, j);
-  }
+  tbb::parallel_for(tbb::blocked_range<Index>(0, n_, 4096), [&](const tbb::blocked_range<Index>& range) {
+    for (Index p = range.begin(); p != range.end(); ++p) {
+      const Index r = order[static_cast<std::size_t>(p)];
+      position_[static_cast<std::size_t>(r)] = p;
+      for (Index j = 0; j < d_; ++j) points_[static_cast<std::size_t>(p * d_ + j)] = points(r, j);
+    }
+  });
   originalRow_ = std::move(order);
 }
 
-std::int32_t KdTree::build(std::vector<Index>& order, Index begin, Index end, const Matrix& points) {
-  const auto id = static_cast<std::int32_t>(nodes_.size());
-  nodes_.push_back(Node{begin, end, -1, -1, 0, 0, 0});
-  const std::size_t boxAt = boxes_.size();
-  boxes_.resize(boxAt + static_cast<std::size_t>(2 * d_));
-  double* lo = &boxes_[boxAt];
+void KdTree::build(std::int32_t id, std::vector<Index>& order, Index begin, Index end, const Matrix& points,
+                   std::atomic<std::int32_t>& nextNode) {
+  Node& node = nodes_[static_cast<std::size_t>(id)];
+  node = Node{begin, end, -1, -1, 0, 0, 0};
+  double* lo = &boxes_[static_cast<std::size_t>(id) * static_cast<std::size_t>(2 * d_)];
   double* hi = lo + d_;
   for (Index j = 0; j < d_; ++j) {
     lo[j] = std::numeric_limits<double>::infinity();
@@ -66,7 +80,7 @@ std::int32_t KdTree::build(std::vector<Index>& order, Index begin, Index end, co
       hi[j] = std::max(hi[j], points(r, j));
     }
   }
-  if (end - begin <= leafSize_) return id;
+  if (end - begin <= leafSize_) return;
   Index splitDim = 0;
   double widest = 0;
   for (Index j = 0; j < d_; ++j)
@@ -74,20 +88,26 @@ std::int32_t KdTree::build(std::vector<Index>& order, Index begin, Index end, co
       widest = hi[j] - lo[j];
       splitDim = j;
     }
-  if (widest == 0) return id;  // all points equal: nothing to split
+  if (widest == 0) return;  // all points equal: nothing to split
   // Median split keeps the tree balanced whatever the distribution.
   const Index mid = begin + (end - begin) / 2;
   std::nth_element(order.begin() + begin, order.begin() + mid, order.begin() + end,
                    [&](Index a, Index b) { return points(a, splitDim) < points(b, splitDim); });
-  const std::int32_t left = build(order, begin, mid, points);
-  const std::int32_t right = build(order, mid, end, points);
-  Node& node = nodes_[static_cast<std::size_t>(id)];
+  const std::int32_t left = nextNode.fetch_add(2);
+  const std::int32_t right = left + 1;
+  auto buildLeft = [&] { build(left, order, begin, mid, points, nextNode); };
+  auto buildRight = [&] { build(right, order, mid, end, points, nextNode); };
+  if (end - begin > 50000)
+    tbb::parallel_invoke(buildLeft, buildRight);
+  else {
+    buildLeft();
+    buildRight();
+  }
   node.left = left;
   node.right = right;
   node.splitDim = static_cast<std::int32_t>(splitDim);
   node.leftMax = boxes_[static_cast<std::size_t>(left) * static_cast<std::size_t>(2 * d_) + static_cast<std::size_t>(d_ + splitDim)];
   node.rightMin = boxes_[static_cast<std::size_t>(right) * static_cast<std::size_t>(2 * d_) + static_cast<std::size_t>(splitDim)];
-  return id;
 }
 
 void KdTree::nearest(const double* query, int k, Index exclude, Index* rows, double* distances) const {

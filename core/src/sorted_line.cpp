@@ -2,21 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+#include <utility>
+
+#include <tbb/parallel_sort.h>
 
 namespace miwb {
 
 SortedLine::SortedLine(const Matrix& points, Index column) {
   const auto n = static_cast<std::size_t>(points.rows());
-  std::vector<Index> order(n);
-  std::iota(order.begin(), order.end(), Index{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](Index a, Index b) { return points(a, column) < points(b, column); });
+  // (value, row) pairs are distinct, so a parallel sort gives the same order on any thread count.
+  std::vector<std::pair<double, Index>> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = {points(static_cast<Index>(i), column), static_cast<Index>(i)};
+  tbb::parallel_sort(order.begin(), order.end());
   sorted_.resize(n);
   rank_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    sorted_[i] = points(order[i], column);
-    rank_[static_cast<std::size_t>(order[i])] = static_cast<Index>(i);
+    sorted_[i] = order[i].first;
+    rank_[static_cast<std::size_t>(order[i].second)] = static_cast<Index>(i);
   }
 }
 

@@ -21,7 +21,7 @@ std::vector<std::pair<double, Index>> nearest(const miwb::Matrix& m, Index i, in
   std::vector<std::pair<double, Index>> all;
   for (Index j = 0; j < m.rows(); ++j)
     if (j != i) all.push_back({distance(m, i, j), j});
-  std::sort(all.begin(), all.end());
+  std::partial_sort(all.begin(), all.begin() + k, all.end());
   all.resize(static_cast<std::size_t>(k));
   return all;
 }

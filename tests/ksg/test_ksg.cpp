@@ -125,6 +125,29 @@ class TestKsg : public QObject {
     checkTree(Matrix::Constant(50, 2, 1.0));  // all points equal: one unsplittable leaf
   }
 
+  // Large trees are built in parallel (subtrees over 50000 points): built on 1 or 2 threads they
+  // must answer alike, and match brute force on a sample of rows.
+  void largeTreeBuiltInParallelMatchesBruteForce() {
+    const Matrix m = rounded(normalMatrix(120000, 2, 7), 0.01);  // ties too
+    std::unique_ptr<miwb::KdTree> serial, parallel;
+    tbb::task_arena(1).execute([&] { serial = std::make_unique<miwb::KdTree>(m, 4); });
+    tbb::task_arena(2).execute([&] { parallel = std::make_unique<miwb::KdTree>(m, 4); });
+    for (Index i = 0; i < m.rows(); i += 397) {
+      const auto expected = brute::nearest(m, i, 4);
+      Index rows[4];
+      double dist[4];
+      for (const miwb::KdTree* tree : {serial.get(), parallel.get()}) {
+        tree->nearestToRow(i, 4, rows, dist);
+        for (int j = 0; j < 4; ++j) {
+          QCOMPARE(dist[j], expected[static_cast<std::size_t>(j)].first);
+          QCOMPARE(rows[j], expected[static_cast<std::size_t>(j)].second);
+        }
+        QCOMPARE(tree->countWithin(tree->row(i), dist[3]), brute::countWithin(m, i, dist[3], false));
+        QCOMPARE(tree->countWithinOrOn(tree->row(i), dist[3]), brute::countWithin(m, i, dist[3], true));
+      }
+    }
+  }
+
   void sortedLineMatchesBruteForce() {
     for (const Matrix& m : {normalMatrix(400, 1, 5), rounded(normalMatrix(400, 1, 6), 0.25)}) {
       const miwb::SortedLine line(m);

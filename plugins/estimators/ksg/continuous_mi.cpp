@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <vector>
+
+#include <tbb/parallel_invoke.h>
 
 #include "miwb/numerics/kdtree.h"
 #include "miwb/numerics/neighbour_index.h"
@@ -30,8 +33,11 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
   miwb::Matrix joint(n, x.cols() + y.cols());
   joint << x, y;
   // Leaf sizes measured with bench/miwb-bench-neighbours: small leaves for kNN, large for counting.
-  const miwb::KdTree jointTree(joint, 4);
-  const miwb::NeighbourIndex xIndex(x, 32), yIndex(y, 32);
+  std::unique_ptr<miwb::KdTree> jointTree;
+  std::unique_ptr<miwb::NeighbourIndex> xIndex, yIndex;
+  tbb::parallel_invoke([&] { jointTree = std::make_unique<miwb::KdTree>(joint, 4); },
+                       [&] { xIndex = std::make_unique<miwb::NeighbourIndex>(x, 32); },
+                       [&] { yIndex = std::make_unique<miwb::NeighbourIndex>(y, 32); });
   if (!ctx.progress(0.1)) return miwb::Status::cancelled();
 
   // psi(k) + psi(N) (- 1/k for algorithm 2) is shared by all samples; the per-sample terms carry it
@@ -39,7 +45,7 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
   const double shared = miwb::digamma(k) + miwb::digamma(static_cast<double>(n)) - (options.algorithm == 2 ? 1.0 / k : 0.0);
   std::vector<double> terms(static_cast<std::size_t>(n));
   MIWB_TRY(forEachSample(n, ctx, 0.1, 1.0, [&](Index position) {
-    const Index i = jointTree.rowAt(position);
+    const Index i = jointTree->rowAt(position);
     Index rowsOnStack[64];
     double distancesOnStack[64];
     std::vector<Index> rowsOnHeap;
@@ -52,14 +58,14 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
       rows = rowsOnHeap.data();
       distances = distancesOnHeap.data();
     }
-    jointTree.nearestToRow(i, k, rows, distances);
+    jointTree->nearestToRow(i, k, rows, distances);
     double term = shared;
     if (options.algorithm == 1) {
       const double eps = distances[k - 1];
       // Counts include i itself whenever eps > 0 (its distance 0 is then strictly inside).
       const Index self = eps > 0 ? 1 : 0;
-      const Index nx = xIndex.countWithinOfRow(i, eps) - self;
-      const Index ny = yIndex.countWithinOfRow(i, eps) - self;
+      const Index nx = xIndex->countWithinOfRow(i, eps) - self;
+      const Index ny = yIndex->countWithinOfRow(i, eps) - self;
       term -= miwb::digamma(static_cast<double>(nx + 1)) + miwb::digamma(static_cast<double>(ny + 1));
     } else {
       double epsX = 0, epsY = 0;
@@ -68,8 +74,8 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
         epsY = std::max(epsY, rowDistance(y, i, rows[j]));
       }
       // Within-or-on always includes i itself; the neighbour that sets eps keeps the counts >= 1.
-      const Index nx = xIndex.countWithinOrOnOfRow(i, epsX) - 1;
-      const Index ny = yIndex.countWithinOrOnOfRow(i, epsY) - 1;
+      const Index nx = xIndex->countWithinOrOnOfRow(i, epsX) - 1;
+      const Index ny = yIndex->countWithinOrOnOfRow(i, epsY) - 1;
       term -= miwb::digamma(static_cast<double>(nx)) + miwb::digamma(static_cast<double>(ny));
     }
     terms[static_cast<std::size_t>(i)] = term;

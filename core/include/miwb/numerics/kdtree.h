@@ -6,7 +6,8 @@
 //
 // Distances are max_j |a_j - b_j| computed in double exactly as a brute-force loop would, and every
 // pruning test is conservative under rounding, so results equal a brute-force search bit for bit.
-// All queries are const and thread-safe.
+// All queries are const and thread-safe; construction runs in parallel on the current task arena.
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -51,7 +52,8 @@ class KdTree {
   };
   struct Neighbours;
 
-  std::int32_t build(std::vector<Index>& order, Index begin, Index end, const Matrix& points);
+  void build(std::int32_t id, std::vector<Index>& order, Index begin, Index end, const Matrix& points,
+             std::atomic<std::int32_t>& nextNode);
   void searchNearest(std::int32_t node, const double* query, double cellDistance, Index exclude,
                      Neighbours& best) const;
   Index count(const double* query, double r, bool inclusive) const;
