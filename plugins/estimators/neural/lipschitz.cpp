@@ -3,7 +3,7 @@
 namespace miwb::neural {
 
 SpectralProjection::SpectralProjection(std::vector<Mat*> weights)
-    : weights_(std::move(weights)), sigmas_(weights_.size(), 0.0) {
+    : weights_(std::move(weights)) {
   // A fixed start vector: the projection must not consume randomness.
   for (const Mat* w : weights_) right_.push_back(Eigen::VectorXd::Ones(w->cols()).normalized());
 }
@@ -21,7 +21,6 @@ void SpectralProjection::project(int iterations) {
       u = w * v;
     }
     const double sigma = u.norm();
-    sigmas_[t] = sigma;
     if (sigma > 1.0) w /= sigma;
   }
 }

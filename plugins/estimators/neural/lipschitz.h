@@ -15,13 +15,10 @@ class SpectralProjection {
  public:
   explicit SpectralProjection(std::vector<Mat*> weights);
   void project(int iterations);
-  // Largest singular value of each matrix as last estimated.
-  const std::vector<double>& sigmas() const { return sigmas_; }
 
  private:
   std::vector<Mat*> weights_;
   std::vector<Eigen::VectorXd> right_;  // right singular vector estimates, one per matrix
-  std::vector<double> sigmas_;
 };
 
 }  // namespace miwb::neural

@@ -33,7 +33,6 @@ class Mlp {
 
   // {W0, b0, W1, b1, ...}; W_l is (in x out), b_l is (1 x out).
   std::vector<Mat>& parameters() { return params_; }
-  const std::vector<Mat>& parameters() const { return params_; }
   // Zero matrices shaped like parameters().
   std::vector<Mat> zeroGradients() const;
   Index layers() const { return static_cast<Index>(params_.size() / 2); }
