@@ -87,7 +87,6 @@ Status trainAndEvaluate(const Split& data, const NeuralConfig& config, RunContex
   const std::vector<Mat*> grads = critic->gradients();
 
   Mat bx, by, dScores;
-  bool anyFinite = false;
   Evaluation bestEval;
   bestEval.mean = -INFINITY;
   Index sinceBest = 0, step = 0;
@@ -111,14 +110,13 @@ Status trainAndEvaluate(const Split& data, const NeuralConfig& config, RunContex
     ctx.metric("held-out " + config.id, static_cast<double>(step), e.mean);
     if (std::isfinite(e.mean) && e.mean > bestEval.mean) {
       bestEval = e;
-      anyFinite = true;
       out.bestStep = step;
       sinceBest = 0;
     } else if (++sinceBest >= config.patience) {
       break;
     }
   }
-  if (!anyFinite)
+  if (!std::isfinite(bestEval.mean))
     return Status::numericalIssue("the held-out bound of '" + config.id + "' was never finite; lower 'learning_rate'");
   out.value = bestEval.mean;
   out.standardError = bestEval.standardError;
