@@ -5,7 +5,8 @@
 // nanoflann has no max-norm (its cell bound is a sum over dimensions), so it runs the same workload
 // in its native Euclidean norm: kNN with L2 and marginal counts within each sample's L2 k-th
 // neighbour distance, through a result set that only counts. The counters `mean_count` show how many
-// points each side's counts cover. Single-threaded: this compares the structures, not the pool.
+// points each side's counts cover. Queries run single-threaded: this compares the structures, not
+// the pool (miwb's tree build is parallel above 50000 points; run with --benchmark_filter to pick).
 #include <benchmark/benchmark.h>
 
 #include <map>
@@ -21,6 +22,8 @@ namespace {
 using miwb::Index;
 using miwb::Matrix;
 constexpr int kNeighbours = 3;
+// The leaf sizes the ksg plugin uses: small for kNN, large for counting.
+constexpr Index kKnnLeaf = 4, kCountLeaf = 32;
 
 struct MatrixAdaptor {
   const Matrix& m;
@@ -87,7 +90,7 @@ const Workload& workload(Index n, Index d) {
 
 void knnMiwb(benchmark::State& state) {
   const Workload& w = workload(state.range(0), state.range(1));
-  const miwb::KdTree tree(w.joint);
+  const miwb::KdTree tree(w.joint, kKnnLeaf);
   for (auto _ : state) {
     double sum = 0;
     for (Index i = 0; i < w.joint.rows(); ++i) {
@@ -121,7 +124,7 @@ void knnNanoflann(benchmark::State& state) {
 void buildMiwb(benchmark::State& state) {
   const Workload& w = workload(state.range(0), state.range(1));
   for (auto _ : state) {
-    miwb::KdTree tree(w.joint);
+    miwb::KdTree tree(w.joint, kKnnLeaf);
     benchmark::DoNotOptimize(tree.size());
   }
 }
@@ -138,7 +141,7 @@ void buildNanoflann(benchmark::State& state) {
 // Marginal counts with the structure KSG uses (sorted line in 1-D, kd-tree otherwise)...
 void countMiwb(benchmark::State& state) {
   const Workload& w = workload(state.range(0), state.range(1));
-  const miwb::NeighbourIndex index(w.x);
+  const miwb::NeighbourIndex index(w.x, kCountLeaf);
   double total = 0;
   for (auto _ : state) {
     Index sum = 0;
@@ -153,7 +156,7 @@ void countMiwb(benchmark::State& state) {
 // ...and with the kd-tree even in 1-D, to show what subtree counting alone buys.
 void countMiwbTree(benchmark::State& state) {
   const Workload& w = workload(state.range(0), state.range(1));
-  const miwb::KdTree tree(w.x);
+  const miwb::KdTree tree(w.x, kCountLeaf);
   double total = 0;
   for (auto _ : state) {
     Index sum = 0;

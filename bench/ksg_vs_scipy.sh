@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # KSG speed and agreement: miwb against a scipy cKDTree reference on the same .npy files.
-#   bench/ksg_vs_scipy.sh [BUILD_DIR] [THREADS] [REPEATS]
-# BUILD_DIR defaults to ./build; THREADS to the number of cores (scipy uses workers=-1, all cores).
+#   bench/ksg_vs_scipy.sh [BUILD_DIR] [THREADS] [REPEATS] [CASES]
+# BUILD_DIR defaults to ./build; THREADS to the number of cores (scipy uses workers=-1, all cores);
+# CASES to "10000:1,100000:1,1000000:1,10000:5,100000:5" (N:d, d columns in each of X and Y).
 # Uses BUILD_DIR/bin/miwb-cli when it exists, else the stand-in BUILD_DIR/bin/miwb-bench-estimate.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
 threads=${2:-$(nproc)}
 repeats=${3:-3}
+cases=${4:-10000:1,100000:1,1000000:1,10000:5,100000:5}
 if [[ -x $build/bin/miwb-cli ]]; then
   tool=("$build/bin/miwb-cli" estimate)
 elif [[ -x $build/bin/miwb-bench-estimate ]]; then
@@ -17,4 +19,4 @@ else
   exit 2
 fi
 # Debian's python has python3-scipy; a pyenv python3 on PATH may not.
-exec /usr/bin/python3 "$root/bench/ksg_reference.py" compare --tool "${tool[@]}" --threads "$threads" --repeats "$repeats"
+exec /usr/bin/python3 "$root/bench/ksg_reference.py" compare --tool "${tool[@]}" --threads "$threads" --repeats "$repeats" --cases "$cases"

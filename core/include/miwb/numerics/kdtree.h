@@ -17,7 +17,8 @@ namespace miwb {
 
 class KdTree {
  public:
-  // Copies the points (rows of `points`) into tree order. Leaves hold at most `leafSize` points:
+  // Copies the points (rows of `points`) into tree order. Leaves hold at most `leafSize` points
+  // (more only when they are all equal):
   // small leaves suit kNN queries, larger ones (16-32) range counting (measured in bench/).
   explicit KdTree(const Matrix& points, Index leafSize = 8);
 
