@@ -22,8 +22,9 @@ namespace {
 using miwb::Index;
 using miwb::Matrix;
 constexpr int kNeighbours = 3;
-// The leaf sizes the ksg plugin uses: small for kNN, large for counting.
-constexpr Index kKnnLeaf = 4, kCountLeaf = 32;
+// The leaf sizes the ksg plugin uses: small for kNN (8 up to 4 dimensions, 4 above), large for counting.
+Index knnLeaf(const Matrix& m) { return m.cols() <= 4 ? 8 : 4; }
+constexpr Index kCountLeaf = 32;
 
 struct MatrixAdaptor {
   const Matrix& m;
@@ -90,7 +91,7 @@ const Workload& workload(Index n, Index d) {
 
 void knnMiwb(benchmark::State& state) {
   const Workload& w = workload(state.range(0), state.range(1));
-  const miwb::KdTree tree(w.joint, kKnnLeaf);
+  const miwb::KdTree tree(w.joint, knnLeaf(w.joint));
   for (auto _ : state) {
     double sum = 0;
     for (Index i = 0; i < w.joint.rows(); ++i) {
@@ -124,7 +125,7 @@ void knnNanoflann(benchmark::State& state) {
 void buildMiwb(benchmark::State& state) {
   const Workload& w = workload(state.range(0), state.range(1));
   for (auto _ : state) {
-    miwb::KdTree tree(w.joint, kKnnLeaf);
+    miwb::KdTree tree(w.joint, knnLeaf(w.joint));
     benchmark::DoNotOptimize(tree.size());
   }
 }
