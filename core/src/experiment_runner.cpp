@@ -269,43 +269,78 @@ class Execution {
     if (cancelled()) return;
     Variable x, t, y;
     const Status loaded = loadData(item, x, t, y);
-    std::optional<double> truth;
-    if (!store_) truth = sources_[item.sweepIndex]->trueMutualInformation();
+    if (store_) {
+      runPlaneItem(item, loaded, x, t, y);
+      return;
+    }
+    const std::optional<double> truth = sources_[item.sweepIndex]->trueMutualInformation();
     for (auto& task : item.tasks) {
       if (cancelled()) return;
       ResultRow row = task.row;
-      const EstimatorSpec& spec = e_.estimators[task.estimator];
-      row.estimator = spec.label;
-      row.estimatorId = spec.id;
       row.trueNats = truth;
       Status status = loaded;
+      Estimate estimate;
       const auto start = std::chrono::steady_clock::now();
       if (status.isOk()) {
         RunContext ctx(mixSeed(e_.seed, row.task), options_.cancel);
-        Estimate estimate;
-        const Variable& a = row.quantity == kIty ? t : x;
-        const Variable& b = row.quantity == kIxt ? t : y;
-        status = callGuarded("estimator '" + spec.id + "'",
-                             [&] { return estimators_[task.estimator]->mutualInformation(a, b, ctx, estimate); });
-        if (status.isOk() && !std::isfinite(estimate.valueNats))
-          status = Status::numericalIssue("the estimate is not a finite number");
-        if (status.isOk()) {
-          row.valueNats = estimate.valueNats;
-          row.stderrNats = estimate.stderrNats;
-          row.details = estimate.details;
-        }
+        status = callGuarded("estimator '" + e_.estimators[task.estimator].id + "'", [&] {
+          return estimators_[task.estimator]->mutualInformation(x, y, ctx, estimate);
+        });
       }
-      row.seconds = secondsSince(start);
-      if (status.code() == StatusCode::Cancelled) return;  // not journaled: it runs again next time
-      row.ok = status.isOk();
-      row.message = status.message();
-      const Status written = journal_.append(row);
-      if (!written.isOk()) journalError_ = written;
-      (row.ok ? succeeded_ : failed_)++;
-      const int doneNow = ++done_;
-      if (observer_.result) observer_.result(row);
-      if (observer_.progress) observer_.progress(doneNow, total_);
+      if (!finishRow(task, row, status, estimate, secondsSince(start))) return;
     }
+  }
+
+  // One informationPlane() call per estimator gives both I(X;T) and I(T;Y) (they share H(T)); only the
+  // item's pending rows are journaled, so a row already in the journal is not written twice.
+  void runPlaneItem(WorkItem& item, const Status& loaded, const Variable& x, const Variable& t, const Variable& y) {
+    for (std::size_t first = 0; first < item.tasks.size();) {
+      if (cancelled()) return;
+      std::size_t last = first;
+      while (last < item.tasks.size() && item.tasks[last].estimator == item.tasks[first].estimator) ++last;
+      const std::size_t k = item.tasks[first].estimator;
+      Status status = loaded;
+      Estimate xt, ty;
+      const auto start = std::chrono::steady_clock::now();
+      if (status.isOk()) {
+        // Seeded by the (estimator, layer, epoch) point, not by quantity, as both come from one call.
+        RunContext ctx(mixSeed(e_.seed, "plane|" + e_.estimators[k].label + item.dataKey), options_.cancel);
+        status = callGuarded("estimator '" + e_.estimators[k].id + "'",
+                             [&] { return estimators_[k]->informationPlane(x, t, y, ctx, xt, ty); });
+      }
+      // The shared call's time is split evenly between its two quantities.
+      const double seconds = secondsSince(start) / 2.0;
+      for (std::size_t i = first; i < last; ++i) {
+        ResultRow row = item.tasks[i].row;
+        if (!finishRow(item.tasks[i], row, status, row.quantity == kIxt ? xt : ty, seconds)) return;
+      }
+      first = last;
+    }
+  }
+
+  // Fills in and journals one row; false when the call was cancelled (not journaled: it runs again).
+  bool finishRow(const Task& task, ResultRow& row, Status status, const Estimate& estimate, double seconds) {
+    const EstimatorSpec& spec = e_.estimators[task.estimator];
+    row.estimator = spec.label;
+    row.estimatorId = spec.id;
+    if (status.isOk() && !std::isfinite(estimate.valueNats))
+      status = Status::numericalIssue("the estimate is not a finite number");
+    if (status.isOk()) {
+      row.valueNats = estimate.valueNats;
+      row.stderrNats = estimate.stderrNats;
+      row.details = estimate.details;
+    }
+    row.seconds = seconds;
+    if (status.code() == StatusCode::Cancelled) return false;
+    row.ok = status.isOk();
+    row.message = status.message();
+    const Status written = journal_.append(row);
+    if (!written.isOk()) journalError_ = written;
+    (row.ok ? succeeded_ : failed_)++;
+    const int doneNow = ++done_;
+    if (observer_.result) observer_.result(row);
+    if (observer_.progress) observer_.progress(doneNow, total_);
+    return true;
   }
 
   const PluginRegistry& registry_;

@@ -8,6 +8,12 @@ Status Estimator::entropy(const Variable&, RunContext&, Estimate&) const {
   return Status::unsupported("this estimator does not estimate entropy");
 }
 
+Status Estimator::informationPlane(const Variable& x, const Variable& t, const Variable& y, RunContext& ctx,
+                                   Estimate& xt, Estimate& ty) const {
+  MIWB_TRY(mutualInformation(x, t, ctx, xt));
+  return mutualInformation(t, y, ctx, ty);
+}
+
 Status DatasetFactory::createPairSource(const std::string& datasetId, const Json&,
                                         std::unique_ptr<PairSource>&) const {
   return Status::unsupported("dataset '" + datasetId + "' does not provide sampled pairs");
