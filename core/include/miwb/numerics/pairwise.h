@@ -30,4 +30,9 @@ struct KernelLogMeans {
 Status gaussianKernelLogMeans(const Matrix& points, const std::vector<Index>& blockStarts, double variance,
                               const RunContext& ctx, KernelLogMeans& out);
 
+// Only the `block` part of gaussianKernelLogMeans(), in O(sum_k |B_k|^2 d) time: cheap when the blocks
+// are small (e.g. one per distinct input). The values equal those of gaussianKernelLogMeans().
+Status gaussianKernelBlockLogMeans(const Matrix& points, const std::vector<Index>& blockStarts, double variance,
+                                   const RunContext& ctx, std::vector<double>& block);
+
 }  // namespace miwb
