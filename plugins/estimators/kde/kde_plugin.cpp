@@ -15,6 +15,11 @@ using miwb::Variable;
 
 enum class Bound { Upper, Lower };
 
+// ln of the mean kernel value per row: over all rows, and over the rows of the row's own class.
+struct RowLogMeans {
+  std::vector<double> all, within;
+};
+
 // Kolchinsky & Tracey (2017) bound H(T) of the mixture (1/N) sum_i N(t_i, s2 I) by the entropy of one
 // component minus the mean of ln (1/N) sum_j exp(-dist(i, j)): the KL divergence D_ij / (2 s2) gives an
 // upper bound, the Bhattacharyya distance D_ij / (8 s2) a lower one. Both are a Gaussian kernel of
@@ -31,35 +36,30 @@ class KdeEstimator final : public miwb::Estimator {
     const Variable* labelled = nullptr;
     MIWB_TRY(pickSides(x, y, t, labelled));
     const DenseLabels classes = miwb::denseLabels(labelled->labels());
+    RowLogMeans logMeans;
+    MIWB_TRY(rowLogMeans(t->values(), classes, true, ctx, logMeans.all, logMeans.within));
+    out = estimateFrom(logMeans, classes, t->dims());
+    return Status::ok();
+  }
 
-    // Rows sorted by class (stable), so each class is one contiguous block of rows.
-    const Index n = t->samples(), d = t->dims();
-    std::vector<Index> blockStarts(classes.counts.size() + 1, 0);
-    for (std::size_t c = 0; c < classes.counts.size(); ++c) blockStarts[c + 1] = blockStarts[c] + classes.counts[c];
-    std::vector<Index> nextRow(blockStarts.begin(), blockStarts.end() - 1);
-    Matrix sorted(n, d);
-    for (Index i = 0; i < n; ++i)
-      sorted.row(nextRow[static_cast<std::size_t>(classes.codes[static_cast<std::size_t>(i)])]++) = t->values().row(i);
-
-    miwb::KernelLogMeans logMeans;
-    MIWB_TRY(miwb::gaussianKernelLogMeans(sorted, blockStarts, kernelVariance(), ctx, logMeans));
-
-    // I = H(T) - sum_c p(c) H(T|c). The component entropy cancels, leaving the mean over rows of
-    // (log mean within the row's class) - (log mean over all rows); summing the differences keeps
-    // precision when I is small.
-    double sumAll = 0.0, sumBlock = 0.0, sumDiff = 0.0;
-    for (std::size_t i = 0; i < logMeans.all.size(); ++i) {
-      sumAll += logMeans.all[i];
-      sumBlock += logMeans.block[i];
-      sumDiff += logMeans.block[i] - logMeans.all[i];
-    }
-    const double nd = static_cast<double>(n), component = componentEntropy(d);
-    out.valueNats = sumDiff / nd;
-    out.details = {{"bound", bound_ == Bound::Upper ? "upper" : "lower"},
-                   {"h_t", component - sumAll / nd},
-                   {"h_t_given_labels", component - sumBlock / nd},
-                   {"noise_entropy", component},
-                   {"classes", classes.counts.size()}};
+  // H(T) needs every pair of rows; the within-class terms of the classes Y come from the same pass, and
+  // those of the input symbols X (usually one row each) from a pass over pairs with equal inputs only.
+  Status informationPlane(const Variable& x, const Variable& t, const Variable& y, miwb::RunContext& ctx,
+                          miwb::Estimate& xt, miwb::Estimate& ty) const override {
+    if (x.samples() != t.samples() || t.samples() != y.samples())
+      return Status::invalidInput("x, t and y have different numbers of samples");
+    const Variable *continuousXt = nullptr, *continuousTy = nullptr, *labelled = nullptr;
+    MIWB_TRY(pickSides(x, t, continuousXt, labelled));
+    MIWB_TRY(pickSides(t, y, continuousTy, labelled));
+    if (continuousXt != &t || continuousTy != &t)  // T is not the continuous side of both pairs
+      return miwb::Estimator::informationPlane(x, t, y, ctx, xt, ty);
+    const DenseLabels xClasses = miwb::denseLabels(x.labels()), yClasses = miwb::denseLabels(y.labels());
+    RowLogMeans withY, withX;
+    MIWB_TRY(rowLogMeans(t.values(), yClasses, true, ctx, withY.all, withY.within));
+    MIWB_TRY(rowLogMeans(t.values(), xClasses, false, ctx, withX.all, withX.within));
+    withX.all = withY.all;
+    xt = estimateFrom(withX, xClasses, t.dims());
+    ty = estimateFrom(withY, yClasses, t.dims());
     return Status::ok();
   }
 
@@ -96,6 +96,57 @@ class KdeEstimator final : public miwb::Estimator {
   }
 
   double kernelVariance() const { return bound_ == Bound::Upper ? noiseVariance_ : 4.0 * noiseVariance_; }
+
+  // Per row (in the rows' own order): the log mean kernel over all rows (when `withAll`) and over the
+  // row's class. The kernel sums run on the rows sorted by class (stable), so each class is one
+  // contiguous block.
+  Status rowLogMeans(const Matrix& t, const DenseLabels& classes, bool withAll, miwb::RunContext& ctx,
+                     std::vector<double>& all, std::vector<double>& within) const {
+    const Index n = t.rows(), d = t.cols();
+    std::vector<Index> blockStarts(classes.counts.size() + 1, 0);
+    for (std::size_t c = 0; c < classes.counts.size(); ++c) blockStarts[c + 1] = blockStarts[c] + classes.counts[c];
+    std::vector<Index> nextRow(blockStarts.begin(), blockStarts.end() - 1), position(static_cast<std::size_t>(n));
+    Matrix sorted(n, d);
+    for (Index i = 0; i < n; ++i) {
+      const Index p = nextRow[static_cast<std::size_t>(classes.codes[static_cast<std::size_t>(i)])]++;
+      position[static_cast<std::size_t>(i)] = p;
+      sorted.row(p) = t.row(i);
+    }
+    miwb::KernelLogMeans sums;
+    if (withAll)
+      MIWB_TRY(miwb::gaussianKernelLogMeans(sorted, blockStarts, kernelVariance(), ctx, sums));
+    else
+      MIWB_TRY(miwb::gaussianKernelBlockLogMeans(sorted, blockStarts, kernelVariance(), ctx, sums.block));
+    all.assign(withAll ? static_cast<std::size_t>(n) : 0, 0.0);
+    within.assign(static_cast<std::size_t>(n), 0.0);
+    for (std::size_t i = 0; i < position.size(); ++i) {
+      const auto p = static_cast<std::size_t>(position[i]);
+      if (withAll) all[i] = sums.all[p];
+      within[i] = sums.block[p];
+    }
+    return Status::ok();
+  }
+
+  // I = H(T) - sum_c p(c) H(T|c). The component entropy cancels, leaving the mean over rows of
+  // (log mean within the row's class) - (log mean over all rows); summing the differences keeps
+  // precision when I is small. Rows are summed in their own order, whatever pass gave the terms.
+  miwb::Estimate estimateFrom(const RowLogMeans& logMeans, const DenseLabels& classes, Index d) const {
+    double sumAll = 0.0, sumWithin = 0.0, sumDiff = 0.0;
+    for (std::size_t i = 0; i < logMeans.all.size(); ++i) {
+      sumAll += logMeans.all[i];
+      sumWithin += logMeans.within[i];
+      sumDiff += logMeans.within[i] - logMeans.all[i];
+    }
+    const double nd = static_cast<double>(logMeans.all.size()), component = componentEntropy(d);
+    miwb::Estimate out;
+    out.valueNats = sumDiff / nd;
+    out.details = {{"bound", bound_ == Bound::Upper ? "upper" : "lower"},
+                   {"h_t", component - sumAll / nd},
+                   {"h_t_given_labels", component - sumWithin / nd},
+                   {"noise_entropy", component},
+                   {"classes", classes.counts.size()}};
+    return out;
+  }
 
   // Entropy of one mixture component, d/2 (ln(2 pi s2) + 1); also H(T|X) when T = f(X) + noise.
   // For the lower bound, d/2 (ln(2 pi 4 s2) + 1) + d/2 ln(1/4) is the same number.
