@@ -47,10 +47,10 @@ void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWi
 
   painter->setPen(Qt::black);
   QFont font = painter->font();
-  font.setPointSizeF(8);
+  font.setPixelSize(11);  // scene pixels, like the chart's own labels
   painter->setFont(font);
   const QFontMetricsF metrics(font);
-  painter->drawText(QPointF(0, -10), title_);
+  painter->drawText(QPointF(-4, -10), title_);
 
   // Ticks: the ends and up to three values between, at round numbers where the scale allows.
   std::vector<double> ticks{min_, max_};

@@ -68,7 +68,7 @@ void PlaneChart::refresh() {
   // Recorded epochs are usually log-spaced: a log colour scale spreads them evenly.
   const bool logEpochs = epochs && epochs->first >= 1 && epochs->second >= 10 * epochs->first;
   colorBar_->setRange(epochs ? epochs->first : 0, epochs ? epochs->second : 1, logEpochs);
-  colorBar_->setTitle(logEpochs ? "epoch (log)" : "epoch");
+  colorBar_->setTitle("epoch");
   colorBar_->setVisible(epochs.has_value());
 
   double xMin = 0, xMax = 0, yMin = 0, yMax = 0;
