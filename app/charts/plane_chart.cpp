@@ -80,12 +80,13 @@ void PlaneChart::refresh() {
     QList<QPointF> xy;
     for (const PlanePoint& p : points) xy.append(QPointF(p.ixtNats * scale, p.ityNats * scale));
     s.line->replace(xy);
-    s.markers->clearPointsConfiguration();
     s.markers->replace(xy);
-    // Per-point colours: QXYSeries::colorBy drew every point grey on Qt 6.4.2 (DESIGN 5).
+    // Per-point colours: QXYSeries::colorBy drew every point grey on Qt 6.4.2 (DESIGN 5). Set all
+    // at once: one setPointConfiguration call per point re-lays the series out each time.
+    QHash<int, QHash<QXYSeries::PointConfiguration, QVariant>> colours;
     for (int k = 0; k < static_cast<int>(points.size()); ++k)
-      s.markers->setPointConfiguration(
-          k, {{QXYSeries::PointConfiguration::Color, viridis(colorBar_->fraction(points[k].epoch))}});
+      colours[k] = {{QXYSeries::PointConfiguration::Color, viridis(colorBar_->fraction(points[k].epoch))}};
+    s.markers->setPointsConfiguration(colours);
     s.points = std::move(points);
     const bool visible = !options_.hiddenLayers.contains(layerNames[i]);
     s.line->setVisible(visible);

@@ -130,11 +130,12 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   gridLayout->addWidget(grid_);
   layout->addWidget(grid);
 
-  auto* runBox = new QGroupBox("Run");
-  auto* runForm = new QFormLayout(runBox);
+  runBox_ = new QGroupBox("Run");
+  auto* runForm = new QFormLayout(runBox_);
   threads_->setRange(0, 1024);
-  threads_->setSpecialValueText("all cores");
-  threads_->setToolTip("Worker threads for the estimates; results do not depend on it.");
+  threads_->setSpecialValueText("all cores but one");
+  threads_->setToolTip("Worker threads for the estimates; results do not depend on it. The default leaves one "
+                       "core to the window so that it stays responsive.");
   auto* outputRow = new QHBoxLayout;
   output_->setObjectName("output");
   output_->setToolTip("Each run writes a new folder here: results.jsonl, results.csv, experiment.json.");
@@ -155,7 +156,6 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   reason_->setWordWrap(true);
   reason_->setStyleSheet("color: #b00020;");
   runForm->addRow(reason_);
-  layout->addWidget(runBox);
   layout->addStretch(1);
 
   connect(kind_, &QComboBox::currentIndexChanged, this, [this] {

@@ -38,6 +38,9 @@ class ExperimentPanel : public QWidget {
   void setOutputFolder(const QString& folder);
   void setRunning(bool running);
 
+  // Run / Cancel, the thread count, the results folder and the reason Run is disabled: kept in
+  // view below the (scrolling) panel by the window.
+  QWidget* runControls() const { return runBox_; }
   QPushButton* runButton() const { return run_; }
   QPushButton* cancelButton() const { return cancel_; }
 
@@ -75,6 +78,7 @@ class ExperimentPanel : public QWidget {
   QPushButton* run_;
   QPushButton* cancel_;
   QLabel* reason_;
+  QWidget* runBox_;
   bool running_ = false;
   bool loading_ = false;
 };

@@ -26,11 +26,12 @@ JobRow::JobRow(const QString& title, QWidget* parent)
   bar_->setRange(0, 0);  // busy until the first progress report
   cancel_->setObjectName("cancelJob");
   cancel_->setToolTip("Stop this run; finished tasks are kept in its results.jsonl");
-  layout->addWidget(title_, 0, 0);
-  layout->addWidget(status_, 0, 1);
-  layout->addWidget(bar_, 1, 0, 1, 2);
-  layout->addWidget(cancel_, 1, 2);
-  layout->setColumnStretch(1, 1);
+  status_->setWordWrap(true);
+  layout->addWidget(title_, 0, 0, 1, 2);
+  layout->addWidget(status_, 1, 0, 1, 2);
+  layout->addWidget(bar_, 2, 0);
+  layout->addWidget(cancel_, 2, 1);
+  layout->setColumnStretch(0, 1);
   connect(cancel_, &QPushButton::clicked, this, [this] {
     cancel_->setEnabled(false);
     status_->setText("cancelling…");

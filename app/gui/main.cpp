@@ -1,8 +1,10 @@
 // miwb: the MI Workbench desktop application.
 //   miwb [EXPERIMENT.json | ACTIVATIONS.npz/.h5/folder]   opens it (default: the bundled example)
+//   miwb --run [FILE]                                      opens it and starts the run at once
 //   miwb --measure-stall EXPERIMENT.json                   benchmark: longest GUI stall during a run
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 #include <iostream>
 
 #include "main_window.h"
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   parser.addHelpOption();
   parser.addOption({"measure-stall", "Benchmark: run EXPERIMENT in the window and report the longest event-loop stall.",
                     "EXPERIMENT"});
+  parser.addOption({"run", "Start running the experiment as soon as the window is open."});
   parser.addPositionalArgument("file", "An experiment (.json) or activations (.npz, .h5, folder) to open.", "[file]");
   parser.process(app);
 
@@ -37,5 +40,6 @@ int main(int argc, char** argv) {
   if (parser.isSet("measure-stall")) return miwb::gui::measureStall(window, parser.value("measure-stall"));
   if (!parser.positionalArguments().isEmpty()) window.openPath(parser.positionalArguments().first());
   window.show();
+  if (parser.isSet("run")) QTimer::singleShot(0, &window, [&window] { window.startRun(); });
   return QApplication::exec();
 }

@@ -16,6 +16,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 #include <fstream>
 
 #include "examples.h"
@@ -65,10 +66,16 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
   auto* scroll = new QScrollArea;
   scroll->setWidget(panel_);
   scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(360);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(400);
+  auto* experimentSide = new QWidget;
+  auto* sideLayout = new QVBoxLayout(experimentSide);
+  sideLayout->setContentsMargins(0, 0, 0, 0);
+  sideLayout->addWidget(scroll, 1);
+  sideLayout->addWidget(panel_->runControls());
   auto* experimentDock = new QDockWidget("Experiment");
   experimentDock->setObjectName("experimentDock");
-  experimentDock->setWidget(scroll);
+  experimentDock->setWidget(experimentSide);
   experimentDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::LeftDockWidgetArea, experimentDock);
   auto* jobsDock = new QDockWidget("Jobs");
@@ -231,6 +238,7 @@ bool MainWindow::openExperiment(const QString& path) {
     return false;
   }
   panel_->setExperiment(doc);
+  showEmptyViews();
   setCurrentFile(path);
   addRecent(path);
   views_->setCurrentWidget(parsed.kind == ExperimentKind::InformationPlane ? static_cast<QWidget*>(plane_)
@@ -249,6 +257,7 @@ void MainWindow::openActivations(const QString& path) {
                  {"estimators", Json::array({Json{{"id", "binning"}, {"params", {{"bins", 30}}}, {"label", "binning 30"}}})},
                  {"grid", {{"layers", "all"}, {"epochs", "all"}, {"samples", "all"}}}};
   panel_->setExperiment(doc);
+  showEmptyViews();
   setCurrentFile({});
   addRecent(path);
   views_->setCurrentWidget(plane_);
@@ -276,6 +285,16 @@ void MainWindow::saveAs() {
   if (QFileInfo(path).suffix().isEmpty()) path += ".json";
   QSettings().setValue("save/folder", QFileInfo(path).path());
   saveExperiment(path);
+}
+
+void MainWindow::showEmptyViews() {
+  // Empty panels with their axes, one per estimator, show where the results will appear.
+  if (isRunning()) return;
+  QStringList labels;
+  for (const Json& e : panel_->experiment()["estimators"])
+    labels << QString::fromStdString(e.value("label", e.value("id", std::string())));
+  plane_->reset(labels);
+  scaling_->reset();
 }
 
 bool MainWindow::isRunning() const { return controller_->running(); }

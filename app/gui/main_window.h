@@ -74,6 +74,7 @@ class MainWindow : public QMainWindow {
   void saveAs();
   QString defaultOutputBase() const;
   bool askToQuitDuringRun();
+  void showEmptyViews();
 
   const PluginRegistry& registry_;
   ExperimentPanel* panel_;

@@ -67,7 +67,9 @@ void PlaneView::redraw() {
     toggle->setChecked(!figure_.options.hiddenLayers.contains(layers[i]));
     toggle->setToolTip("Show or hide layer " + layers[i]);
     const QColor colour = charts::categoricalColor(i);
-    toggle->setStyleSheet(QStringLiteral("QToolButton:checked { border-bottom: 3px solid %1; }").arg(colour.name()));
+    toggle->setStyleSheet(QStringLiteral("QToolButton { padding: 2px 6px; border: 1px solid #aaa; border-radius: 3px; }"
+                                         "QToolButton:checked { border-bottom: 3px solid %1; background: #eef; }")
+                              .arg(colour.name()));
     connect(toggle, &QToolButton::toggled, this, [this, name = layers[i]](bool on) { setLayerVisible(name, on); });
     toggleBar_->layout()->addWidget(toggle);
     toggles_.insert(layers[i], toggle);

@@ -1,6 +1,8 @@
 #include "run_controller.h"
 
 #include <QMetaObject>
+#include <QThread>
+#include <algorithm>
 
 namespace miwb::gui {
 
@@ -48,7 +50,9 @@ bool RunController::start(const Experiment& experiment, const QString& outDir, i
       post([&](Pending& p) { p.logs.push_back(QString::fromStdString(message)); });
     };
     RunOptions options;
-    options.threads = threads;
+    // "All cores" in the window means all but one: the GUI thread keeps a core to itself, so the
+    // event loop turns while the estimators saturate the rest.
+    options.threads = threads > 0 ? threads : std::max(1, QThread::idealThreadCount() - 1);
     options.outDir = outDir;
     options.cancel = &cancel_;
     RunSummary summary;

@@ -20,12 +20,14 @@ int measureStall(MainWindow& window, const QString& experimentPath) {
   window.show();
 
   std::vector<double> gaps;  // milliseconds between timer ticks while the run goes
+  double worstAt = 0;        // seconds into the run when the longest gap ended
   QElapsedTimer clock, total;
   QTimer ticker;
   ticker.setTimerType(Qt::PreciseTimer);
   ticker.setInterval(5);
   QObject::connect(&ticker, &QTimer::timeout, [&] {
     gaps.push_back(clock.nsecsElapsed() / 1e6);
+    if (gaps.back() >= *std::max_element(gaps.begin(), gaps.end())) worstAt = total.elapsed() / 1000.0;
     clock.restart();
   });
   bool cancelled = false;
@@ -52,7 +54,7 @@ int measureStall(MainWindow& window, const QString& experimentPath) {
   const double p99 = sorted[static_cast<std::size_t>(0.99 * (sorted.size() - 1))];
   std::cout << "run: " << total.elapsed() / 1000.0 << " s" << (cancelled ? " (cancelled)" : "") << "\n"
             << "timer ticks: " << gaps.size() << " (5 ms interval)\n"
-            << "longest event-loop stall: " << sorted.back() << " ms\n"
+            << "longest event-loop stall: " << sorted.back() << " ms (ending " << worstAt << " s into the run)\n"
             << "99th percentile gap: " << p99 << " ms\n"
             << "median gap: " << sorted[sorted.size() / 2] << " ms" << std::endl;
   return 0;

@@ -254,7 +254,8 @@ void TestGui::runDisabledWithReason() {
   auto* sizes = panel->findChild<QLineEdit*>("sizes");
   sizes->setText("100, -5");
   QVERIFY(!panel->runButton()->isEnabled());
-  auto* reason = panel->findChild<QLabel*>("reason");
+  auto* reason = panel->runControls()->findChild<QLabel*>("reason");
+  QVERIFY(reason);
   QVERIFY(reason->text().contains("grid.n"));
   sizes->setText("100, 200");
   QVERIFY(panel->runButton()->isEnabled());
