@@ -22,7 +22,8 @@ double logSumExp(const std::vector<double>& v);
 //   block[i] = ln( 1/|B_i| sum_{j in B_i} exp(-||p_i - p_j||^2 / (2 variance)) )
 // The blocks are the row ranges [blockStarts[k], blockStarts[k+1]) (e.g. rows sorted by class);
 // blockStarts runs from 0 to N. Each sum includes j = i, whose term exp(0) = 1 is the largest, so
-// the log-sum-exp shift is 0 and the logarithm is always finite. O(N^2 d) time, O(N) memory.
+// the log-sum-exp shift is 0 and the logarithm is always finite. O(N^2 d) time (each pair of rows once,
+// the kernel being symmetric), O(N) memory (at most 64 N partial sums).
 // Reports progress through `ctx` and returns Status::cancelled() when it asks to stop.
 struct KernelLogMeans {
   std::vector<double> all, block;
@@ -31,7 +32,8 @@ Status gaussianKernelLogMeans(const Matrix& points, const std::vector<Index>& bl
                               const RunContext& ctx, KernelLogMeans& out);
 
 // Only the `block` part of gaussianKernelLogMeans(), in O(sum_k |B_k|^2 d) time: cheap when the blocks
-// are small (e.g. one per distinct input). The values equal those of gaussianKernelLogMeans().
+// are small (e.g. one per distinct input). The values equal those of gaussianKernelLogMeans() up to
+// rounding.
 Status gaussianKernelBlockLogMeans(const Matrix& points, const std::vector<Index>& blockStarts, double variance,
                                    const RunContext& ctx, std::vector<double>& block);
 
