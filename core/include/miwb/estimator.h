@@ -29,9 +29,9 @@ class Estimator {
                                    Estimate& out) const = 0;
   // H(X) in nats, for estimators that offer one.
   virtual Status entropy(const Variable& x, RunContext& ctx, Estimate& out) const;
-  // One information-plane point: xt = I(X;T) and ty = I(T;Y), each exactly as mutualInformation(x, t)
-  // and mutualInformation(t, y) would give it. The default makes those two calls; estimators override
-  // it to share work between the two (e.g. H(T) once).
+  // One information-plane point: xt = I(X;T) and ty = I(T;Y), the values (up to rounding) of
+  // mutualInformation(x, t) and mutualInformation(t, y). The default makes those two calls; estimators
+  // override it to share work between the two (e.g. H(T) once).
   virtual Status informationPlane(const Variable& x, const Variable& t, const Variable& y, RunContext& ctx,
                                   Estimate& xt, Estimate& ty) const;
 };

@@ -37,7 +37,7 @@ class KdeEstimator final : public miwb::Estimator {
     MIWB_TRY(pickSides(x, y, t, labelled));
     const DenseLabels classes = miwb::denseLabels(labelled->labels());
     RowLogMeans logMeans;
-    MIWB_TRY(rowLogMeans(t->values(), classes, true, ctx, logMeans.all, logMeans.within));
+    MIWB_TRY(rowLogMeans(t->values(), classes, true, ctx, logMeans));
     out = estimateFrom(logMeans, classes, t->dims());
     return Status::ok();
   }
@@ -55,8 +55,8 @@ class KdeEstimator final : public miwb::Estimator {
       return miwb::Estimator::informationPlane(x, t, y, ctx, xt, ty);
     const DenseLabels xClasses = miwb::denseLabels(x.labels()), yClasses = miwb::denseLabels(y.labels());
     RowLogMeans withY, withX;
-    MIWB_TRY(rowLogMeans(t.values(), yClasses, true, ctx, withY.all, withY.within));
-    MIWB_TRY(rowLogMeans(t.values(), xClasses, false, ctx, withX.all, withX.within));
+    MIWB_TRY(rowLogMeans(t.values(), yClasses, true, ctx, withY));
+    MIWB_TRY(rowLogMeans(t.values(), xClasses, false, ctx, withX));
     withX.all = withY.all;
     xt = estimateFrom(withX, xClasses, t.dims());
     ty = estimateFrom(withY, yClasses, t.dims());
@@ -101,7 +101,7 @@ class KdeEstimator final : public miwb::Estimator {
   // row's class. The kernel sums run on the rows sorted by class (stable), so each class is one
   // contiguous block.
   Status rowLogMeans(const Matrix& t, const DenseLabels& classes, bool withAll, miwb::RunContext& ctx,
-                     std::vector<double>& all, std::vector<double>& within) const {
+                     RowLogMeans& out) const {
     const Index n = t.rows(), d = t.cols();
     std::vector<Index> blockStarts(classes.counts.size() + 1, 0);
     for (std::size_t c = 0; c < classes.counts.size(); ++c) blockStarts[c + 1] = blockStarts[c] + classes.counts[c];
@@ -117,12 +117,12 @@ class KdeEstimator final : public miwb::Estimator {
       MIWB_TRY(miwb::gaussianKernelLogMeans(sorted, blockStarts, kernelVariance(), ctx, sums));
     else
       MIWB_TRY(miwb::gaussianKernelBlockLogMeans(sorted, blockStarts, kernelVariance(), ctx, sums.block));
-    all.assign(withAll ? static_cast<std::size_t>(n) : 0, 0.0);
-    within.assign(static_cast<std::size_t>(n), 0.0);
+    out.all.assign(withAll ? static_cast<std::size_t>(n) : 0, 0.0);
+    out.within.assign(static_cast<std::size_t>(n), 0.0);
     for (std::size_t i = 0; i < position.size(); ++i) {
       const auto p = static_cast<std::size_t>(position[i]);
-      if (withAll) all[i] = sums.all[p];
-      within[i] = sums.block[p];
+      if (withAll) out.all[i] = sums.all[p];
+      out.within[i] = sums.block[p];
     }
     return Status::ok();
   }
