@@ -52,11 +52,11 @@ for run in ("full", "estimate"):
     wb = load(work + "/" + run + "/results.csv",
               lambda r: (r["layer"], int(r["epoch"]), r["estimator_id"], r["quantity"]))
     assert set(wb) == set(ref), f"{run}: the workbench and the reference cover different tasks"
-    for est in ("binning", "kde-upper"):
-        keys = [k for k in ref if k[2] == est]
+    for estimator in ("binning", "kde-upper"):
+        keys = [k for k in ref if k[2] == estimator]
         worst = max(abs(wb[k] - ref[k]) / max(abs(ref[k]), 1e-12) for k in keys)
         absd = max(abs(wb[k] - ref[k]) for k in keys)
-        print(f"{run:8s} {est:9s}: {len(keys)} values, max |diff| {absd:.2e} nats, max relative {worst:.2e}")
+        print(f"{run:8s} {estimator:9s}: {len(keys)} values, max |diff| {absd:.2e} nats, max relative {worst:.2e}")
 
 def split(run):
     m = re.search(r"time: ([0-9.e+-]+) s preparing the dataset, ([0-9.e+-]+) s running tasks", open(work + "/" + run + ".log").read())
