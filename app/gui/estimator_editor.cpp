@@ -16,6 +16,8 @@ EstimatorEditor::EstimatorEditor(const PluginRegistry& registry, QWidget* parent
     : QGroupBox(parent), registry_(registry), estimator_(new QComboBox), label_(new QLineEdit),
       formHolder_(new QVBoxLayout) {
   estimator_->setObjectName("estimator");
+  estimator_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  estimator_->setMinimumContentsLength(16);
   for (const auto& entry : registry_.estimators()) {
     const QString id = QString::fromStdString(entry.info->id);
     estimator_->addItem(QStringLiteral("%1 — %2").arg(id, QString::fromStdString(entry.info->name)), id);

@@ -84,6 +84,11 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   auto* data = new QGroupBox("Dataset");
   auto* dataLayout = new QVBoxLayout(data);
   dataset_->setObjectName("dataset");
+  // Long plugin names must not widen the panel past its dock: combos size to a short text.
+  for (QComboBox* combo : {kind_, dataset_}) {
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(16);
+  }
   dataLayout->addWidget(dataset_);
   dataLayout->addLayout(datasetFormHolder_);
   layout->addWidget(data);

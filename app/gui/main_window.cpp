@@ -45,7 +45,9 @@ bool isActivationStore(const QString& path) {
 
 QString folderName(QString name) {
   name.replace(QRegularExpression("[^A-Za-z0-9_.-]+"), "-");
-  return name.left(60);
+  name = name.left(60);
+  while (name.endsWith('-') || name.endsWith('.')) name.chop(1);
+  return name;
 }
 }  // namespace
 
@@ -67,7 +69,7 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
   scroll->setWidget(panel_);
   scroll->setWidgetResizable(true);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(400);
+  scroll->setMinimumWidth(450);
   auto* experimentSide = new QWidget;
   auto* sideLayout = new QVBoxLayout(experimentSide);
   sideLayout->setContentsMargins(0, 0, 0, 0);

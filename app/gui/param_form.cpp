@@ -133,9 +133,11 @@ QWidget* ParamForm::makeEditor(const ParamSpec& spec) {
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(edit, 1);
   auto* file = new QToolButton;
-  file->setText("File…");
+  file->setText("…");
+  file->setToolTip("Choose a file");
   auto* folder = new QToolButton;
-  folder->setText("Folder…");
+  folder->setText("Dir…");
+  folder->setToolTip("Choose a folder");
   layout->addWidget(file);
   layout->addWidget(folder);
   connect(file, &QToolButton::clicked, this, [this, edit] {

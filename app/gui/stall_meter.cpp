@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <algorithm>
@@ -16,6 +17,7 @@ namespace miwb::gui {
 int measureStall(MainWindow& window, const QString& experimentPath) {
   if (!window.openExperiment(experimentPath)) return 2;
   QTemporaryDir out;
+  const QVariant remembered = QSettings().value("output/base");  // a benchmark must not change it
   window.experimentPanel()->setOutputFolder(out.path());
   window.show();
 
@@ -47,6 +49,10 @@ int measureStall(MainWindow& window, const QString& experimentPath) {
     ticker.start();
   });
   const int rc = QApplication::exec();
+  if (remembered.isValid())
+    QSettings().setValue("output/base", remembered);
+  else
+    QSettings().remove("output/base");
   if (rc != 0) return rc;
   if (gaps.empty()) return 1;
   std::vector<double> sorted = gaps;
