@@ -26,12 +26,13 @@ ScalingChart::ScalingChart(const ScalingData* data, Mode mode, bool bits)
     log->setTitleText("seconds per task");
     yAxis_ = log;
     setTitle("Run time against N");
+    legend()->hide();  // same colours as the estimate panel beside it
   } else {
     yAxis_ = new QValueAxis;
     setTitle("Estimate against N (mean ± 1 std over repeats)");
   }
   addAxis(yAxis_, Qt::AlignLeft);
-  legend()->setAlignment(Qt::AlignBottom);
+  legend()->setAlignment(Qt::AlignRight);  // series names with sweep values are long
   refresh();
 }
 
