@@ -32,7 +32,8 @@ t0=$(now)
 "$cli" run "$work/full.json" --out "$work/full" --threads "$threads" > "$work/full.log" 2>&1
 t1=$(now)
 # 2. Estimation alone: the same plane read back from the saved store.
-"$cli" run "$work/estimate.json" --out "$work/estimate" --threads "$threads" > "$work/estimate.log" 2>&1
+/usr/bin/time -f "cpu=%U %S" -o "$work/estimate.cpu" \
+  "$cli" run "$work/estimate.json" --out "$work/estimate" --threads "$threads" > "$work/estimate.log" 2>&1
 t2=$(now)
 # 3. The numpy reference on the same store (its clock excludes loading the .npz).
 "$py" "$here/plane_reference.py" "$work/store.npz" --out "$work/reference.csv" 2> "$work/reference.log"
@@ -65,6 +66,8 @@ def split(run):
 training, full_tasks = split("full")
 est_open, est_tasks = split("estimate")
 numpy_cpu = float(re.search(r"cpu=([0-9.]+)", open(work + "/reference.log").read()).group(1))
+user, system = re.search(r"cpu=([0-9.]+) ([0-9.]+)", open(work + "/estimate.cpu").read()).groups()
+est_cpu = float(user) + float(system)
 print()
 print(f"{'':46s}{'seconds':>10s}")
 print(f"{'workbench full plane, one command (wall)':46s}{full:10.2f}")
@@ -73,7 +76,9 @@ print(f"{'  estimation (tasks, in that command)':46s}{full_tasks:10.2f}")
 print(f"{'workbench estimation alone, store read back':46s}{est:10.2f}")
 print(f"{'  of which reading the store':46s}{est_open:10.2f}")
 print(f"{'  of which tasks':46s}{est_tasks:10.2f}")
+print(f"{'  CPU time of that command (user + sys)':46s}{est_cpu:10.2f}")
 print(f"{'numpy estimation (wall; CPU ' + format(numpy_cpu, '.1f') + ' s)':46s}{numpy_s:10.2f}")
 print(f"{'ratio numpy / workbench estimation (tasks)':46s}{numpy_s / full_tasks:10.1f}x   ({threads} threads)")
 print(f"{'ratio numpy / workbench estimation-alone run':46s}{numpy_s / est:10.1f}x   (whole command)")
+print(f"{'ratio of CPU times (numpy / estimation alone)':46s}{numpy_cpu / est_cpu:10.1f}x")
 EOF
