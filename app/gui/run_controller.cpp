@@ -56,8 +56,11 @@ bool RunController::start(const Experiment& experiment, const QString& outDir, i
     options.outDir = outDir;
     options.cancel = &cancel_;
     RunSummary summary;
-    ExperimentRunner runner(registry_, experiment);
-    const Status status = runner.run(options, observer, summary);
+    Status status;
+    {  // the runner (and the data it holds) is gone before the GUI thread joins this thread
+      ExperimentRunner runner(registry_, experiment);
+      status = runner.run(options, observer, summary);
+    }
     const bool cancelled = status.code() == StatusCode::Cancelled || summary.cancelled;
     const QString error = status || cancelled ? QString() : QString::fromStdString(status.message());
     QMetaObject::invokeMethod(

@@ -36,14 +36,22 @@ MetricsChart::MetricsChart(const MetricsFigure* figure) : figure_(figure) {
 }
 
 void MetricsChart::refresh() {
-  removeAllSeries();
+  if (figure_->curves.isEmpty()) {
+    removeAllSeries();
+    lines_.clear();
+  }
   double xMax = 1, yMin = 0, yMax = 0;
   bool first = true;
   int index = 0;
   for (auto it = figure_->curves.begin(); it != figure_->curves.end(); ++it, ++index) {
-    auto* line = new QLineSeries;
-    line->setName(it.key());
-    line->setPen(QPen(charts::categoricalColor(index), 2));
+    // Update the points of existing series: re-creating them on every refresh costs tens of ms.
+    QLineSeries*& line = lines_[it.key()];
+    const bool fresh = line == nullptr;
+    if (fresh) {
+      line = new QLineSeries;
+      line->setName(it.key());
+      line->setPen(QPen(charts::categoricalColor(index), 2));
+    }
     line->replace(it.value());
     for (const QPointF& p : it.value()) {
       xMax = std::max(xMax, p.x());
@@ -51,6 +59,7 @@ void MetricsChart::refresh() {
       yMax = first ? p.y() : std::max(yMax, p.y());
       first = false;
     }
+    if (!fresh) continue;
     addSeries(line);
     line->attachAxis(axes(Qt::Horizontal).first());
     line->attachAxis(axes(Qt::Vertical).first());

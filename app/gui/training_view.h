@@ -10,6 +10,8 @@
 #include "figure_view.h"
 #include "run_controller.h"
 
+class QLineSeries;
+
 namespace miwb::gui {
 
 // Named curves of (step, value).
@@ -31,6 +33,7 @@ class MetricsChart : public charts::BaseChart {
 
  private:
   const MetricsFigure* figure_;
+  QMap<QString, QLineSeries*> lines_;
 };
 
 class TrainingView : public FigureView {
