@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the bundled example experiment.
+# Installs what is missing, builds, and opens the workbench on the bundled tanh information-plane
+# example (Saxe et al. 2018, Fig. 1A), starting its run. Without a display it runs the same example
+# headless through miwb-cli and prints where the results and figures went.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIWB_ONLY= > /dev/null
 cmake --build build --parallel "$(nproc)"
-example=${1:-resources/examples/ksg-vs-n.json}
+example=${1:-resources/examples/tanh-plane.json}
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  exec build/bin/miwb --run "$example"
+fi
 out=${2:-out/$(basename "$example" .json)}
-build/bin/miwb-cli run "$example" --out "$out"
+echo "no display: running $example headless into $out"
+build/bin/miwb-cli run "$example" --out "$out" --figures png,svg,pdf
