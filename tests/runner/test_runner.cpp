@@ -218,6 +218,39 @@ class RunnerTest : public QObject {
     }
   }
 
+  // A plane point whose journal has only one of its two rows: the rerun adds just the missing one.
+  void planeResumeFillsAHalfDonePoint() {
+    const QString store = QStringLiteral(MIWB_SOURCE_DIR "/tests/stores/fixtures/stacked.npz");
+    const Json doc = {{"schema", "miwb.experiment/1"}, {"kind", "information-plane"}, {"seed", 3},
+                      {"dataset", {{"id", "activations"}, {"params", {{"path", store.toStdString()}}}}},
+                      {"estimators", {{{"id", "kde-upper"}}, {{"id", "binning"}, {"params", {{"bins", 4}}}}}}};
+    QTemporaryDir dir;
+    RunSummary full, again;
+    QVERIFY(run(parse(doc), dir.path(), 2, full).isOk());
+    QFile journal(dir.filePath("results.jsonl"));
+    QVERIFY(journal.open(QIODevice::ReadOnly));
+    QList<QByteArray> lines = journal.readAll().split('\n');
+    journal.close();
+    QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    int dropped = 0;
+    for (const QByteArray& line : lines) {
+      if (line.isEmpty()) continue;
+      if (dropped < 3 && line.contains("I(T;Y)")) {
+        ++dropped;
+        continue;
+      }
+      journal.write(line + '\n');
+    }
+    journal.close();
+    QVERIFY(run(parse(doc), dir.path(), 2, again).isOk());
+    QCOMPARE(again.skipped, full.total - 3);
+    QCOMPARE(again.succeeded, 3);
+    for (std::size_t i = 0; i < full.table.size(); ++i) {
+      QCOMPARE(again.table[i].task, full.table[i].task);
+      QCOMPARE(*again.table[i].valueNats, *full.table[i].valueNats);
+    }
+  }
+
   void journalLinesCarryTheContract() {
     const Experiment e = parse(scalingDoc(Json::array({{{"id", "gaussian"}}})));
     QTemporaryDir dir;
