@@ -8,6 +8,7 @@
 #include "discrete_mi.h"
 #include "kl_entropy.h"
 #include "mixed_mi.h"
+#include "pca_compression.h"
 
 namespace ksg {
 namespace {
@@ -57,12 +58,22 @@ miwb::Status KsgEstimator::estimateMi(const miwb::Variable& x, const miwb::Varia
     out.details["method"] = "constant variable: I = 0";
     return miwb::Status::ok();
   }
+  if (!x.hasValues() && !y.hasValues()) return discreteMi(x.labels(), y.labels(), out);
+  // Compression comes before standardizing, so that the principal components keep the variables'
+  // own scales (standardizing first would weigh a noise column like a signal column).
+  const miwb::Matrix cx = x.hasValues() ? compressColumns(x.values(), options_) : miwb::Matrix();
+  const miwb::Matrix cy = y.hasValues() ? compressColumns(y.values(), options_) : miwb::Matrix();
+  miwb::Status status;
   if (x.hasValues() && y.hasValues())
-    return continuousMi(prepareColumns(x.values(), options_, ctx, kStreamX),
-                        prepareColumns(y.values(), options_, ctx, kStreamY), options_, ctx, out);
-  if (x.hasValues()) return mixedMi(prepareColumns(x.values(), options_, ctx, kStreamX), y.labels(), options_.k, ctx, out);
-  if (y.hasValues()) return mixedMi(prepareColumns(y.values(), options_, ctx, kStreamY), x.labels(), options_.k, ctx, out);
-  return discreteMi(x.labels(), y.labels(), out);
+    status = continuousMi(prepareColumns(cx, options_, ctx, kStreamX), prepareColumns(cy, options_, ctx, kStreamY),
+                          options_, ctx, out);
+  else if (x.hasValues())
+    status = mixedMi(prepareColumns(cx, options_, ctx, kStreamX), y.labels(), options_.k, ctx, out);
+  else
+    status = mixedMi(prepareColumns(cy, options_, ctx, kStreamY), x.labels(), options_.k, ctx, out);
+  if (x.hasValues()) out.details["dx_used"] = cx.cols();
+  if (y.hasValues()) out.details["dy_used"] = cy.cols();
+  return status;
 }
 
 miwb::Status KsgEstimator::entropy(const miwb::Variable& x, miwb::RunContext& ctx, miwb::Estimate& out) const {

@@ -1,6 +1,6 @@
 #pragma once
 // The "ksg" estimator: picks KSG (both continuous), Ross's mixed estimator (one side labels only)
-// or the plug-in estimate (both labels only), after standardizing/jittering continuous columns.
+// or the plug-in estimate (both labels only), after compressing/standardizing/jittering continuous columns.
 #include "ksg_options.h"
 #include "miwb/estimator.h"
 

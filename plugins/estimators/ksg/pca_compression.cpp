@@ -1,0 +1,47 @@
+#include "pca_compression.h"
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+
+namespace ksg {
+namespace {
+
+// The number of leading components whose eigenvalues (descending) reach `share` of their total.
+// The running sum is compared with the total summed in the same order, so share = 1 keeps all.
+miwb::Index componentsForShare(const Eigen::VectorXd& descending, double share) {
+  const double total = descending.sum();
+  double sum = 0.0;
+  for (miwb::Index m = 0; m < descending.size(); ++m) {
+    sum += descending(m);
+    if (sum >= share * total) return m + 1;
+  }
+  return descending.size();
+}
+
+}  // namespace
+
+miwb::Matrix compressColumns(const miwb::Matrix& values, const Options& options) {
+  const miwb::Index d = values.cols(), n = values.rows();
+  if (options.compress == Compress::None || n == 0) return values;
+  if (options.compress == Compress::Components && d <= options.components) return values;
+
+  const Eigen::RowVectorXd mean = values.colwise().mean();
+  const miwb::Matrix centred = values.rowwise() - mean;
+  const Eigen::MatrixXd covariance = (centred.transpose() * centred) / static_cast<double>(n);
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);
+  // The solver sorts ascending; rounding can leave tiny negative eigenvalues, which count as 0.
+  const Eigen::VectorXd descending = solver.eigenvalues().reverse().cwiseMax(0.0);
+  const miwb::Index kept = options.compress == Compress::Components
+                               ? static_cast<miwb::Index>(options.components)
+                               : componentsForShare(descending, options.varianceShare);
+
+  Eigen::MatrixXd basis = solver.eigenvectors().rowwise().reverse().leftCols(kept);
+  for (miwb::Index c = 0; c < kept; ++c) {
+    miwb::Index largest = 0;
+    basis.col(c).cwiseAbs().maxCoeff(&largest);
+    if (basis(largest, c) < 0) basis.col(c) = -basis.col(c);
+  }
+  return centred * basis;
+}
+
+}  // namespace ksg
