@@ -11,9 +11,11 @@ def summary(csv_path):
     """Mean and sd of the estimate, true MI and mean seconds per N, from a catalogue run's results.csv."""
     by_n = defaultdict(list)
     truth, seconds = None, defaultdict(list)
+    failures = {}
     with open(csv_path) as f:
         for row in csv.DictReader(f):
             if row["status"] != "ok":
+                failures[int(row["n"])] = row["message"]
                 continue
             n = int(row["n"])
             by_n[n].append(float(row["value_nats"]))
@@ -26,6 +28,8 @@ def summary(csv_path):
         mean = sum(v) / len(v)
         sd = math.sqrt(sum((x - mean) ** 2 for x in v) / max(1, len(v) - 1))
         lines.append(f"| {n} | {mean:.4f} | {sd:.4f} | {truth:.4f} | {sum(seconds[n]) / len(seconds[n]):.3f} |")
+    for n, message in sorted(failures.items()):
+        lines.append(f"\nAt N = {n} the estimator refused the task: *{message}*")
     return "\n".join(lines)
 
 
