@@ -12,6 +12,7 @@
 #include "miwb/host/plugin_registry.h"
 #include "miwb/numerics/discretise.h"
 #include "miwb/numerics/entropy.h"
+#include "support/random_matrices.h"
 
 using miwb::Estimate;
 using miwb::Json;
@@ -20,6 +21,8 @@ using miwb::Matrix;
 using miwb::RunContext;
 using miwb::Status;
 using miwb::Variable;
+
+using miwb::testing::uniformMatrix;
 
 namespace {
 
@@ -32,14 +35,6 @@ Matrix column(std::initializer_list<double> values) {
   return m;
 }
 
-Matrix uniformMatrix(miwb::Index n, miwb::Index d, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
-  Matrix m(n, d);
-  for (miwb::Index i = 0; i < n; ++i)
-    for (miwb::Index j = 0; j < d; ++j) m(i, j) = u(rng);
-  return m;
-}
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 
 #include "miwb/host/plugin_registry.h"
 #include "miwb/numerics/pairwise.h"
+#include "support/random_matrices.h"
 
 using miwb::Estimate;
 using miwb::Index;
@@ -23,18 +24,12 @@ using miwb::RunContext;
 using miwb::Status;
 using miwb::Variable;
 
+using miwb::testing::uniformMatrix;
+
 namespace {
 
 constexpr double kFormula = 1e-10;
 
-Matrix uniformMatrix(Index n, Index d, std::uint64_t seed, double scale = 1.0) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(-scale, scale);
-  Matrix m(n, d);
-  for (Index i = 0; i < n; ++i)
-    for (Index j = 0; j < d; ++j) m(i, j) = u(rng);
-  return m;
-}
 
 // The mixture-entropy bound written out: d/2 + d/2 ln(2 pi s2) - 1/N sum_i ln(1/N sum_j exp(-D_ij / (2 v)))
 // with v = s2 (upper); the lower bound is the same at v = 4 s2 plus d/2 ln(1/4), as in Saxe et al.'s code.

@@ -16,6 +16,7 @@
 
 #include "miwb/host/plugin_registry.h"
 #include "miwb/numerics/kernels.h"
+#include "support/random_matrices.h"
 
 using miwb::Estimate;
 using miwb::Index;
@@ -26,18 +27,12 @@ using miwb::RunContext;
 using miwb::Status;
 using miwb::Variable;
 
+using miwb::testing::normalMatrix;
+
 namespace {
 
 constexpr double kFormula = 1e-10;
 
-Matrix normalMatrix(Index n, Index d, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> g;
-  Matrix m(n, d);
-  for (Index i = 0; i < n; ++i)
-    for (Index j = 0; j < d; ++j) m(i, j) = g(rng);
-  return m;
-}
 
 // exp(-|a_i - a_j|^2 / (2 s^2)) with plain loops.
 std::vector<std::vector<double>> directGram(const Matrix& a, double s) {

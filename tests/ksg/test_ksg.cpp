@@ -12,21 +12,16 @@
 #include "miwb/numerics/kdtree.h"
 #include "miwb/numerics/sorted_line.h"
 #include "miwb/numerics/special.h"
+#include "support/random_matrices.h"
 
 using miwb::Index;
 using miwb::Json;
 using miwb::Matrix;
 
+using miwb::testing::normalMatrix;
+
 namespace {
 
-Matrix normalMatrix(Index n, Index d, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> normal;
-  Matrix m(n, d);
-  for (Index i = 0; i < n; ++i)
-    for (Index j = 0; j < d; ++j) m(i, j) = normal(rng);
-  return m;
-}
 
 // Values rounded to `step`, so that many distances tie exactly.
 Matrix rounded(Matrix m, double step) {

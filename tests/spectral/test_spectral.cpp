@@ -19,6 +19,7 @@
 
 #include "miwb/host/plugin_registry.h"
 #include "miwb/numerics/kernels.h"
+#include "support/random_matrices.h"
 
 using miwb::Estimate;
 using miwb::Index;
@@ -29,18 +30,12 @@ using miwb::RunContext;
 using miwb::Status;
 using miwb::Variable;
 
+using miwb::testing::normalMatrix;
+
 namespace {
 
 constexpr double kFormula = 1e-10;
 
-Matrix normalMatrix(Index n, Index d, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> g;
-  Matrix m(n, d);
-  for (Index i = 0; i < n; ++i)
-    for (Index j = 0; j < d; ++j) m(i, j) = g(rng);
-  return m;
-}
 
 double entropyOfWeights(const Eigen::ArrayXd& w) {
   const Eigen::ArrayXd p = w / w.sum();
