@@ -1,4 +1,5 @@
 #include "charts/plane_data.h"
+#include "charts/csv_text.h"
 
 #include <QCollator>
 #include <cmath>
@@ -75,15 +76,14 @@ std::optional<std::pair<int, int>> PlaneData::epochRange() const {
 }
 
 QString PlaneData::toCsv(bool bits) const {
-  const double scale = bits ? 1 / std::log(2.0) : 1.0;
-  const QString unit = bits ? "bits" : "nats";
+  const double scale = unitScale(bits);
+  const QString unit = unitName(bits);
   QString csv = QStringLiteral("estimator,layer,epoch,I(X;T)_%1,I(T;Y)_%1\n").arg(unit);
-  auto quote = [](QString s) { return '"' + s.replace('"', "\"\"") + '"'; };
   for (const QString& estimator : estimatorOrder_)
     for (const QString& layer : layers(estimator))
       for (const PlanePoint& p : curve(estimator, layer))
         csv += QStringLiteral("%1,%2,%3,%4,%5\n")
-                   .arg(quote(estimator), quote(layer))
+                   .arg(csvQuoted(estimator), csvQuoted(layer))
                    .arg(p.epoch)
                    .arg(p.ixtNats * scale, 0, 'g', 10)
                    .arg(p.ityNats * scale, 0, 'g', 10);

@@ -1,4 +1,5 @@
 #include "charts/scaling_data.h"
+#include "charts/csv_text.h"
 
 #include <cmath>
 #include <numeric>
@@ -58,14 +59,13 @@ std::map<QString, std::vector<std::pair<long long, double>>> ScalingData::trueMi
 }
 
 QString ScalingData::toCsv(bool bits) const {
-  const double scale = bits ? 1 / std::log(2.0) : 1.0;
-  const QString unit = bits ? "bits" : "nats";
+  const double scale = unitScale(bits);
+  const QString unit = unitName(bits);
   QString csv = QStringLiteral("series,n,repeats,mean_%1,std_%1,mean_seconds\n").arg(unit);
-  auto quote = [](QString s) { return '"' + s.replace('"', "\"\"") + '"'; };
   for (const QString& group : groupOrder_)
     for (const ScalingStat& s : stats(group))
       csv += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
-                 .arg(quote(group))
+                 .arg(csvQuoted(group))
                  .arg(s.n)
                  .arg(s.count)
                  .arg(s.mean * scale, 0, 'g', 10)
@@ -73,7 +73,7 @@ QString ScalingData::toCsv(bool bits) const {
                  .arg(s.meanSeconds, 0, 'g', 6);
   for (const auto& [sweep, points] : trueMi())
     for (const auto& [n, nats] : points)
-      csv += QStringLiteral("%1,%2,,%3,,\n").arg(quote(sweep.isEmpty() ? "true MI" : "true MI, " + sweep)).arg(n).arg(
+      csv += QStringLiteral("%1,%2,,%3,,\n").arg(csvQuoted(sweep.isEmpty() ? "true MI" : "true MI, " + sweep)).arg(n).arg(
           nats * scale, 0, 'g', 10);
   return csv;
 }
