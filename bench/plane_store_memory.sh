@@ -4,7 +4,7 @@
 # deflated, h5py), reads every slice with libmiwb-core and reports the peak resident set size from
 # /usr/bin/time -v. The files go to a temporary folder and are deleted afterwards.
 #
-#   bench/plane_store_memory.sh [BUILD_DIR]     (BUILD_DIR holds lib/libmiwb-core.so; default ./build)
+#   bench/plane_store_memory.sh [BUILD_DIR]     (BUILD_DIR holds lib/libmiwb-core.so and libmiwb-stores.so; default ./build)
 #
 # Needs Debian's /usr/bin/python3 with numpy and h5py, about 7 GB of free disk, and a few minutes.
 set -euo pipefail
@@ -15,7 +15,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/plane-store-memory.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 g++ -std=c++20 -O2 -o "$work/read_store" "$here/plane_store_memory.cpp" -I"$here/../core/include" \
-  $(pkg-config --cflags --libs Qt6Core eigen3) -fPIC -L"$build/lib" -lmiwb-core -Wl,-rpath,"$build/lib"
+  $(pkg-config --cflags --libs Qt6Core eigen3) -fPIC -L"$build/lib" -lmiwb-core -lmiwb-stores -Wl,-rpath,"$build/lib"
 
 # 2 layers x 50 epochs x 10000 samples x 500 units of float32 = 2.0 GB; one slice is 20 MB
 # (40 MB as float64). Values are tanh of a smooth signal, quantised to 1/1024 as network

@@ -21,7 +21,9 @@ int fail(const miwb::Status& status) {
 
 int usageError(const std::string& message) { return fail(miwb::Status::invalidInput(message)); }
 
-void loadPlugins(miwb::PluginRegistry& registry) { registry.scan(miwb::PluginRegistry::defaultSearchPath()); }
+void findPlugins(miwb::PluginRegistry& registry, miwb::PluginLoading loading) {
+  registry.scan(miwb::PluginRegistry::defaultSearchPath(), loading);
+}
 
 miwb::Status parseParams(const QStringList& assignments, const miwb::ParamSchema& schema, const std::string& owner,
                          miwb::Json& out) {

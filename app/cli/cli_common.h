@@ -15,7 +15,9 @@ enum ExitCode { kOk = 0, kInternal = 1, kBadInput = 2, kCancelled = 130 };
 int fail(const miwb::Status& status);
 int usageError(const std::string& message);
 
-void loadPlugins(miwb::PluginRegistry& registry);
+// Scans the default search path. Commands that use a few plugins load them on demand: starting up
+// then costs the metadata checks, not loading every library.
+void findPlugins(miwb::PluginRegistry& registry, miwb::PluginLoading loading = miwb::PluginLoading::OnDemand);
 
 // Turns repeated "key=value" strings into a JSON object typed by `schema`.
 miwb::Status parseParams(const QStringList& assignments, const miwb::ParamSchema& schema, const std::string& owner,

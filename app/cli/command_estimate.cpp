@@ -33,7 +33,7 @@ int runEstimate(const QStringList& args) {
   if (auto s = parseCount(parser.value("seed"), "seed", 0, seed); !s) return fail(s);
 
   miwb::PluginRegistry registry;
-  loadPlugins(registry);
+  findPlugins(registry);
   const std::string id = parser.value("e").toStdString();
   const auto* entry = registry.estimator(id);
   miwb::Json given, resolved;

@@ -12,7 +12,7 @@ int runPlugins(const QStringList& args) {
   if (!parser.positionalArguments().isEmpty())
     return usageError("plugins takes no arguments, got '" + parser.positionalArguments().first().toStdString() + "'");
   miwb::PluginRegistry registry;
-  loadPlugins(registry);
+  findPlugins(registry, miwb::PluginLoading::Eager);  // the listing reports whether each loads
   if (parser.isSet("json")) {
     std::cout << registry.toJson().dump(2) << std::endl;
     return kOk;

@@ -4,9 +4,8 @@
 #include <iostream>
 #include <mutex>
 
-#include "charts/figure_export.h"
-#include "charts/result_figures.h"
 #include "cli_common.h"
+#include "figure_module.h"
 #include "miwb/host/experiment.h"
 #include "miwb/host/experiment_runner.h"
 
@@ -35,27 +34,6 @@ class ProgressLine {
   bool shown_ = false;
   std::mutex mutex_;
 };
-
-// The same figures as the GUI views, drawn by the same chart code, with the data behind each as CSV.
-int writeFigures(const miwb::Experiment& experiment, const std::vector<miwb::ResultRow>& table, const QDir& out,
-                 const QStringList& formats) {
-  if (formats.isEmpty()) return kOk;
-  for (const auto& figure : miwb::charts::figuresFor(experiment, table)) {
-    if (figure->empty()) {
-      std::cerr << "warning: no results to draw for figure '" << figure->name().toStdString() << "'" << std::endl;
-      continue;
-    }
-    miwb::charts::ExportOptions options;
-    options.withData = true;
-    for (const QString& format : formats) {
-      const QString path = out.filePath(figure->name() + "." + format);
-      if (auto s = miwb::charts::exportFigure(*figure, path, options); !s) return fail(s);
-      std::cout << "figure: " << path.toStdString() << std::endl;
-    }
-    std::cout << "figure data: " << out.filePath(figure->name() + ".csv").toStdString() << std::endl;
-  }
-  return kOk;
-}
 
 }  // namespace
 
@@ -86,7 +64,7 @@ int runExperiment(const QStringList& args) {
   miwb::Experiment experiment;
   if (auto s = miwb::Experiment::fromJson(doc, experiment); !s) return fail(s.withContext(path));
   miwb::PluginRegistry registry;
-  loadPlugins(registry);
+  findPlugins(registry);
   if (auto s = experiment.resolve(registry); !s) return fail(s.withContext(path));
 
   std::signal(SIGINT, onInterrupt);
@@ -127,7 +105,12 @@ int runExperiment(const QStringList& args) {
             << "journal: " << out.filePath("results.jsonl").toStdString() << std::endl;
   if (summary.failed)
     std::cerr << "warning: " << summary.failed << " tasks failed; their messages are in results.csv" << std::endl;
-  return writeFigures(experiment, summary.table, out, figureFormats);
+  if (figureFormats.isEmpty()) return kOk;
+  std::string error;
+  const FigureModule* figures = loadFigureModule(error);  // main() loaded it already for the application
+  if (!figures) return fail(miwb::Status::failed("figures are not available: " + error));
+  if (auto s = figures->writeFigures(experiment, summary.table, out, figureFormats); !s) return fail(s);
+  return kOk;
 }
 
 }  // namespace cli

@@ -33,7 +33,7 @@ int runSample(const QStringList& args) {
   if (auto s = parseCount(parser.value("seed"), "seed", 0, seed); !s) return fail(s);
 
   miwb::PluginRegistry registry;
-  loadPlugins(registry);
+  findPlugins(registry);
   const std::string id = parser.value("d").toStdString();
   const auto* entry = registry.dataset(id);
   miwb::Json given, resolved;

@@ -1,10 +1,11 @@
 // miwb-cli: the headless front end of MI Workbench (same core and plugins as the GUI).
-#include <QApplication>
+#include <QCoreApplication>
 #include <cstring>
 #include <iostream>
 #include <memory>
 
 #include "cli_common.h"
+#include "figure_module.h"
 
 namespace {
 
@@ -15,8 +16,8 @@ const char* kUsage =
     "  miwb-cli sample   -d ID [-p key=value]... -n N [--seed S] --out DIR\n"
     "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n";
 
-// `run --figures` draws charts, which are graphics widgets and need a QApplication; it renders on
-// the offscreen platform unless QT_QPA_PLATFORM says otherwise. Other commands need no GUI at all.
+// `run --figures` draws charts, which are graphics widgets and need a QApplication from the figure
+// module. Other commands need no GUI at all.
 bool drawsFigures(int argc, char** argv) {
   for (int i = 1; i < argc; ++i)
     if (std::strncmp(argv[i], "--figures", 9) == 0) return true;
@@ -25,14 +26,20 @@ bool drawsFigures(int argc, char** argv) {
 
 std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv) {
   if (!drawsFigures(argc, argv)) return std::make_unique<QCoreApplication>(argc, argv);
-  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  return std::make_unique<QApplication>(argc, argv);
+  std::string error;
+  const cli::FigureModule* figures = cli::loadFigureModule(error);
+  if (!figures) {
+    std::cerr << "error: figures are not available: " << error << std::endl;
+    return nullptr;
+  }
+  return std::unique_ptr<QCoreApplication>(figures->makeApplication(argc, argv));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv);
+  if (!app) return cli::kInternal;
   QCoreApplication::setApplicationName("miwb");
   QStringList args = QCoreApplication::arguments();
   if (args.size() < 2 || args[1] == "-h" || args[1] == "--help") {

@@ -77,7 +77,7 @@ QStringList PluginRegistry::defaultSearchPath() {
   return existing;
 }
 
-void PluginRegistry::scan(const QStringList& folders) {
+void PluginRegistry::scan(const QStringList& folders, PluginLoading loading) {
   for (const QString& folder : folders) {
     searchPath_ << folder;
     QDir dir(folder);
@@ -85,22 +85,23 @@ void PluginRegistry::scan(const QStringList& folders) {
     const QStringList entries = dir.entryList(QDir::Files, QDir::Name);
     for (const QString& name : entries) {
       const QString path = dir.filePath(name);
-      if (QLibrary::isLibrary(path)) tryFile(path);
+      if (QLibrary::isLibrary(path)) tryFile(path, loading);
     }
   }
   reindex();
 }
 
-void PluginRegistry::tryFile(const QString& path) {
+void PluginRegistry::tryFile(const QString& path, PluginLoading loading) {
   PluginRecord record;
   record.path = path;
+  auto loader = std::make_unique<QPluginLoader>(path);
   auto reject = [&](const QString& reason) {
     record.state = PluginState::Rejected;
     record.reason = reason;
     records_.push_back(std::move(record));
+    loaders_.push_back(std::move(loader));
   };
 
-  auto loader = std::make_unique<QPluginLoader>(path);
   const QJsonObject meta = loader->metaData();
   if (meta.isEmpty()) {
     // Not a Qt plugin at all; loading it tells us whether it is even a loadable library.
@@ -144,16 +145,36 @@ void PluginRegistry::tryFile(const QString& path) {
     record.offerings.push_back(std::move(info));
   }
 
-  QObject* root = loader->instance();
-  if (!root) return reject(QStringLiteral("could not be loaded: ") + loader->errorString());
-  if (isEstimator) record.estimatorFactory = qobject_cast<EstimatorFactory*>(root);
+  records_.push_back(std::move(record));
+  loaders_.push_back(std::move(loader));
+  if (loading == PluginLoading::Eager) load(records_.back());
+}
+
+Status PluginRegistry::load(PluginRecord& record) const {
+  if (record.state == PluginState::Loaded) return Status::ok();
+  auto problem = [&](const QString& reason) {
+    if (record.state == PluginState::Found) {
+      record.state = PluginState::Rejected;
+      record.reason = reason;
+    }
+    return Status::failed("plugin '" + record.id + "' (" + record.path.toStdString() + ") " + record.reason.toStdString());
+  };
+  if (record.state == PluginState::Rejected) return problem(record.reason);
+  QPluginLoader& loader = *loaders_[static_cast<std::size_t>(&record - records_.data())];
+  QObject* root = loader.instance();
+  if (!root) return problem(QStringLiteral("could not be loaded: ") + loader.errorString());
+  if (record.kind == PluginKind::Estimator) record.estimatorFactory = qobject_cast<EstimatorFactory*>(root);
   else record.datasetFactory = qobject_cast<DatasetFactory*>(root);
   if (!record.estimatorFactory && !record.datasetFactory)
-    return reject(QStringLiteral("its root object does not implement the interface its metadata declares"));
-
+    return problem(QStringLiteral("its root object does not implement the interface its metadata declares"));
   record.state = PluginState::Loaded;
-  loaders_.push_back(std::move(loader));
-  records_.push_back(std::move(record));
+  return Status::ok();
+}
+
+template <class Entry>
+Status PluginRegistry::loaded(const Entry& entry) const {
+  std::lock_guard lock(loadMutex_);
+  return load(const_cast<PluginRecord&>(*entry.plugin));
 }
 
 void PluginRegistry::reindex() {
@@ -161,7 +182,7 @@ void PluginRegistry::reindex() {
   datasets_.clear();
   std::set<std::string> seen[2];
   for (auto& record : records_) {
-    if (record.state != PluginState::Loaded) continue;
+    if (record.state == PluginState::Rejected) continue;
     const int k = record.kind == PluginKind::Estimator ? 0 : 1;
     for (const auto& info : record.offerings) {
       if (!seen[k].insert(info.id).second) {
@@ -203,6 +224,7 @@ Status PluginRegistry::createEstimator(const std::string& id, const Json& params
   Json resolved;
   MIWB_TRY(entry->info->params.resolve(params, id, resolved));
   if (resolvedParams) *resolvedParams = resolved;
+  MIWB_TRY(loaded(*entry));
   return callGuarded("estimator '" + id + "'", [&] { return entry->plugin->estimatorFactory->create(id, resolved, out); });
 }
 
@@ -213,6 +235,7 @@ Status PluginRegistry::createPairSource(const std::string& id, const Json& param
   Json resolved;
   MIWB_TRY(entry->info->params.resolve(params, id, resolved));
   if (resolvedParams) *resolvedParams = resolved;
+  MIWB_TRY(loaded(*entry));
   return callGuarded("dataset '" + id + "'", [&] { return entry->plugin->datasetFactory->createPairSource(id, resolved, out); });
 }
 
@@ -223,6 +246,7 @@ Status PluginRegistry::openActivationStore(const std::string& id, const Json& pa
   Json resolved;
   MIWB_TRY(entry->info->params.resolve(params, id, resolved));
   if (resolvedParams) *resolvedParams = resolved;
+  MIWB_TRY(loaded(*entry));
   return callGuarded("dataset '" + id + "'",
                      [&] { return entry->plugin->datasetFactory->openActivationStore(id, resolved, ctx, out); });
 }

@@ -178,7 +178,7 @@ class CliTest : public QObject {
     QStringList rejected;
     for (const auto& p : j["plugins"])
       if (p["state"] == "rejected") rejected << QString::fromStdString(p["path"].get<std::string>());
-    QCOMPARE(rejected.size(), 4);  // wrong IID, missing fields, plain library, garbage file
+    QCOMPARE(rejected.size(), 5);  // wrong IID, missing fields, unresolved symbol, plain library, garbage file
   }
 
   void killedRunResumes() {

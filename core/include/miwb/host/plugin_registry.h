@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,12 @@ class QPluginLoader;
 namespace miwb {
 
 enum class PluginKind { Estimator, Dataset };
+// Found: its metadata checked out and it is waiting to be loaded on first use.
 enum class PluginState { Found, Rejected, Loaded };
+// Eager: load every plugin while scanning (front ends that list them all). OnDemand: check the
+// metadata while scanning and load a library only when one of its offerings is first used, so a
+// command that needs one estimator does not pay for loading every plugin and its dependencies.
+enum class PluginLoading { Eager, OnDemand };
 
 // One estimator or dataset offered by a plugin, as its metadata describes it.
 struct OfferingInfo {
@@ -53,7 +59,7 @@ class PluginRegistry {
 
   // Tries every library in each folder, in order. The first plugin to offer an id wins; later
   // ones offering the same id are rejected with a reason naming the first.
-  void scan(const QStringList& folders);
+  void scan(const QStringList& folders, PluginLoading loading = PluginLoading::Eager);
 
   const std::vector<PluginRecord>& records() const { return records_; }
   const QStringList& searchPath() const { return searchPath_; }
@@ -66,7 +72,8 @@ class PluginRegistry {
   std::vector<EstimatorEntry> estimators() const { return estimators_; }
   std::vector<DatasetEntry> datasets() const { return datasets_; }
 
-  // Resolves params and builds the estimator; exceptions from the plugin become a failed status.
+  // Resolves params and builds the estimator, loading its plugin first if need be (thread-safe);
+  // exceptions from the plugin and a library that fails to load become a failed status.
   Status createEstimator(const std::string& id, const Json& params, std::unique_ptr<Estimator>& out,
                          Json* resolvedParams = nullptr) const;
   Status createPairSource(const std::string& id, const Json& params, std::unique_ptr<PairSource>& out,
@@ -78,10 +85,16 @@ class PluginRegistry {
   Json toJson() const;
 
  private:
-  void tryFile(const QString& path);
+  void tryFile(const QString& path, PluginLoading loading);
+  // Loads a Found record's library and takes its factory; a failure rejects the record.
+  Status load(PluginRecord& record) const;
+  template <class Entry>
+  Status loaded(const Entry& entry) const;
   void reindex();
-  std::vector<PluginRecord> records_;
-  std::vector<std::unique_ptr<QPluginLoader>> loaders_;
+  // Loading on demand changes records from const methods; the mutex serialises it.
+  mutable std::mutex loadMutex_;
+  mutable std::vector<PluginRecord> records_;
+  std::vector<std::unique_ptr<QPluginLoader>> loaders_;  // one per record, in the same order
   std::vector<EstimatorEntry> estimators_;
   std::vector<DatasetEntry> datasets_;
   QStringList searchPath_;

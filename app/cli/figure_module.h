@@ -1,0 +1,34 @@
+#pragma once
+// `run --figures` draws with Qt Widgets and Qt Charts, some sixty shared libraries to load. They sit
+// in the module libmiwb-cli-figures, opened only when figures are asked for, so every other
+// miwb-cli command starts without them (DESIGN 1: the CLI has no widgets).
+#include <QCoreApplication>
+#include <QDir>
+#include <QStringList>
+#include <string>
+#include <vector>
+
+#include "miwb/host/experiment.h"
+#include "miwb/host/result_row.h"
+#include "miwb/status.h"
+
+namespace cli {
+
+struct FigureModule {
+  // The application object charts need: a QApplication, on the offscreen platform unless
+  // QT_QPA_PLATFORM says otherwise.
+  QCoreApplication* (*makeApplication)(int& argc, char** argv);
+  // The same figures as the GUI views, each in every format with the data behind it as CSV; prints
+  // the path of every file it writes.
+  miwb::Status (*writeFigures)(const miwb::Experiment& experiment, const std::vector<miwb::ResultRow>& table,
+                               const QDir& out, const QStringList& formats);
+};
+
+// Opens the module (found like libmiwb-core, through miwb-cli's library path); nullptr with the
+// loader's reason in `error` when it cannot.
+const FigureModule* loadFigureModule(std::string& error);
+
+}  // namespace cli
+
+// The one symbol the module exports: `const cli::FigureModule* miwbFigureModule()`.
+#define MIWB_FIGURE_MODULE_ENTRY "miwbFigureModule"
