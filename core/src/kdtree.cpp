@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -34,39 +35,82 @@ struct KdTree::Neighbours {
   }
 };
 
-KdTree::KdTree(const Matrix& points, Index leafSize)
-    : n_(points.rows()), d_(points.cols()), leafSize_(std::max<Index>(1, leafSize)) {
-  std::vector<Index> order(static_cast<std::size_t>(n_));
-  for (Index i = 0; i < n_; ++i) order[static_cast<std::size_t>(i)] = i;
-  if (n_ > 0) {
-    // Every split child holds at least floor((leafSize + 1) / 2) points, which bounds the node
-    // count; subtrees are built in parallel and take node slots from a shared counter. Node
-    // numbers then vary with scheduling, but the tree's shape, and so every answer, does not.
-    const Index smallestLeaf = std::max<Index>(1, (leafSize_ + 1) / 2);
-    const auto maxNodes = static_cast<std::size_t>(2 * (n_ / smallestLeaf + 1));
-    nodes_.resize(maxNodes);
-    boxes_.resize(maxNodes * static_cast<std::size_t>(2 * d_));
-    std::atomic<std::int32_t> nextNode{1};
-    build(0, order, 0, n_, points, nextNode);
-    nodes_.resize(static_cast<std::size_t>(nextNode.load()));
-    boxes_.resize(nodes_.size() * static_cast<std::size_t>(2 * d_));
-  }
-  points_.resize(static_cast<std::size_t>(n_ * d_));
-  position_.resize(static_cast<std::size_t>(n_));
-  tbb::parallel_for(tbb::blocked_range<Index>(0, n_, 4096), [&](const tbb::blocked_range<Index>& range) {
-    for (Index p = range.begin(); p != range.end(); ++p) {
-      const Index r = order[static_cast<std::size_t>(p)];
-      position_[static_cast<std::size_t>(r)] = p;
-      for (Index j = 0; j < d_; ++j) points_[static_cast<std::size_t>(p * d_ + j)] = points(r, j);
-    }
-  });
-  originalRow_ = std::move(order);
+namespace {
+
+// Nodes of a tree over n points built by median splits until leaves hold at most leafSize: the
+// shape depends on n alone (all-equal ranges stop early and use fewer).
+std::size_t nodesFor(Index n, Index leafSize) {
+  if (n <= leafSize) return 1;
+  return 1 + nodesFor(n / 2, leafSize) + nodesFor(n - n / 2, leafSize);
 }
 
-void KdTree::build(std::int32_t id, std::vector<Index>& order, Index begin, Index end, const Matrix& points,
-                   std::atomic<std::int32_t>& nextNode) {
+}  // namespace
+
+KdTree::KdTree(const Matrix& points, Index leafSize) : KdTree(points, Matrix(points.rows(), 0), leafSize) {}
+
+KdTree::KdTree(const Matrix& left, const Matrix& right, Index leafSize)
+    : n_(left.rows()), d_(left.cols() + right.cols()), leafSize_(std::max<Index>(1, leafSize)) {
+  if (right.rows() != n_) throw std::invalid_argument("KdTree: the two blocks differ in their number of rows");
+  if (n_ > std::numeric_limits<std::int32_t>::max()) throw std::length_error("KdTree: more than 2^31 - 1 points");
+  points_.resize(static_cast<std::size_t>(n_ * d_));
+  originalRow_.resize(static_cast<std::size_t>(n_));
+  position_.resize(static_cast<std::size_t>(n_));
+  const Index leftCols = left.cols();
+  tbb::parallel_for(tbb::blocked_range<Index>(0, n_, 4096), [&](const tbb::blocked_range<Index>& range) {
+    for (Index r = range.begin(); r != range.end(); ++r) {
+      originalRow_[static_cast<std::size_t>(r)] = static_cast<std::int32_t>(r);
+      double* point = &points_[static_cast<std::size_t>(r * d_)];
+      for (Index j = 0; j < leftCols; ++j) point[j] = left(r, j);
+      for (Index j = leftCols; j < d_; ++j) point[j] = right(r, j - leftCols);
+    }
+  });
+  if (n_ == 0) return;
+  // Subtrees are built in parallel and take node slots from a shared counter. Node numbers then
+  // vary with scheduling, but the tree's shape, and so every answer, does not.
+  const std::size_t capacity = nodesFor(n_, leafSize_);
+  nodes_.resize(capacity);
+  boxes_.resize(capacity * static_cast<std::size_t>(2 * d_));
+  std::atomic<std::int32_t> nextNode{1};
+  build(0, 0, n_, nextNode);
+  nodes_.resize(static_cast<std::size_t>(nextNode.load()));
+  boxes_.resize(nodes_.size() * static_cast<std::size_t>(2 * d_));
+  tbb::parallel_for(tbb::blocked_range<Index>(0, n_, 4096), [&](const tbb::blocked_range<Index>& range) {
+    for (Index p = range.begin(); p != range.end(); ++p)
+      position_[static_cast<std::size_t>(originalRow_[static_cast<std::size_t>(p)])] = static_cast<std::int32_t>(p);
+  });
+}
+
+void KdTree::swapPositions(Index a, Index b) {
+  std::swap_ranges(&points_[static_cast<std::size_t>(a * d_)], &points_[static_cast<std::size_t>((a + 1) * d_)],
+                   &points_[static_cast<std::size_t>(b * d_)]);
+  std::swap(originalRow_[static_cast<std::size_t>(a)], originalRow_[static_cast<std::size_t>(b)]);
+}
+
+// Quickselect on whole rows (Hoare partition, median-of-three pivot; Wirth's scheme): afterwards
+// the rows in [begin, mid) are <= the one at mid along `dim`, and those after it >= it. Working on
+// the contiguous tree-order copy keeps the build cache-friendly; it is deterministic, so the tree
+// does not depend on the thread count.
+void KdTree::selectAlong(Index dim, Index begin, Index end, Index mid) {
+  auto key = [&](Index p) { return points_[static_cast<std::size_t>(p * d_ + dim)]; };
+  while (end - begin > 1) {
+    const double a = key(begin), b = key(begin + (end - begin) / 2), c = key(end - 1);
+    const double pivot = std::max(std::min(a, b), std::min(std::max(a, b), c));
+    Index i = begin, j = end - 1;
+    while (i <= j) {
+      while (key(i) < pivot) ++i;
+      while (key(j) > pivot) --j;
+      if (i <= j) swapPositions(i++, j--);
+    }
+    // Now [begin, j] <= pivot, [i, end) >= pivot and everything strictly between equals it.
+    if (mid <= j) end = j + 1;
+    else if (mid >= i) begin = i;
+    else return;
+  }
+}
+
+void KdTree::build(std::int32_t id, Index begin, Index end, std::atomic<std::int32_t>& nextNode) {
   Node& node = nodes_[static_cast<std::size_t>(id)];
-  node = Node{begin, end, -1, -1, 0, 0, 0};
+  node = Node{static_cast<std::int32_t>(begin), static_cast<std::int32_t>(end), -1, -1, 0, 0, 0};
   double* lo = &boxes_[static_cast<std::size_t>(id) * static_cast<std::size_t>(2 * d_)];
   double* hi = lo + d_;
   for (Index j = 0; j < d_; ++j) {
@@ -74,10 +118,10 @@ void KdTree::build(std::int32_t id, std::vector<Index>& order, Index begin, Inde
     hi[j] = -std::numeric_limits<double>::infinity();
   }
   for (Index p = begin; p < end; ++p) {
-    const Index r = order[static_cast<std::size_t>(p)];
+    const double* point = &points_[static_cast<std::size_t>(p * d_)];
     for (Index j = 0; j < d_; ++j) {
-      lo[j] = std::min(lo[j], points(r, j));
-      hi[j] = std::max(hi[j], points(r, j));
+      lo[j] = std::min(lo[j], point[j]);
+      hi[j] = std::max(hi[j], point[j]);
     }
   }
   if (end - begin <= leafSize_) return;
@@ -91,13 +135,12 @@ void KdTree::build(std::int32_t id, std::vector<Index>& order, Index begin, Inde
   if (widest == 0) return;  // all points equal: nothing to split
   // Median split keeps the tree balanced whatever the distribution.
   const Index mid = begin + (end - begin) / 2;
-  std::nth_element(order.begin() + begin, order.begin() + mid, order.begin() + end,
-                   [&](Index a, Index b) { return points(a, splitDim) < points(b, splitDim); });
+  selectAlong(splitDim, begin, end, mid);
   const std::int32_t left = nextNode.fetch_add(2);
   const std::int32_t right = left + 1;
-  auto buildLeft = [&] { build(left, order, begin, mid, points, nextNode); };
-  auto buildRight = [&] { build(right, order, mid, end, points, nextNode); };
-  if (end - begin > 50000)
+  auto buildLeft = [&] { build(left, begin, mid, nextNode); };
+  auto buildRight = [&] { build(right, mid, end, nextNode); };
+  if (end - begin > 8192)
     tbb::parallel_invoke(buildLeft, buildRight);
   else {
     buildLeft();

@@ -2,23 +2,33 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
 
 #include <tbb/parallel_sort.h>
 
 namespace miwb {
 
 SortedLine::SortedLine(const Matrix& points, Index column) {
-  const auto n = static_cast<std::size_t>(points.rows());
-  // (value, row) pairs are distinct, so a parallel sort gives the same order on any thread count.
-  std::vector<std::pair<double, Index>> order(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = {points(static_cast<Index>(i), column), static_cast<Index>(i)};
-  tbb::parallel_sort(order.begin(), order.end());
+  const Index rows = points.rows();
+  if (rows > std::numeric_limits<std::int32_t>::max()) throw std::length_error("SortedLine: more than 2^31 - 1 rows");
+  const auto n = static_cast<std::size_t>(rows);
+  // Rows sorted by (value, row): a strict order, so a parallel sort gives the same result on any
+  // thread count. Sorting 32-bit row numbers rather than (value, row) pairs touches a quarter of
+  // the memory, and fresh memory is what costs most at this size.
+  std::vector<std::int32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  tbb::parallel_sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+    const double va = points(a, column), vb = points(b, column);
+    return va < vb || (va == vb && a < b);
+  });
   sorted_.resize(n);
   rank_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    sorted_[i] = order[i].first;
-    rank_[static_cast<std::size_t>(order[i].second)] = static_cast<Index>(i);
+    sorted_[i] = points(order[i], column);
+    rank_[static_cast<std::size_t>(order[i])] = static_cast<std::int32_t>(i);
   }
 }
 

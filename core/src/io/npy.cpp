@@ -159,40 +159,62 @@ Status checkAllocation(std::uint64_t bytes, const std::string& what) {
   return Status::ok();
 }
 
-Status readNpyFile(const QString& path, NpyArray& out) {
-  const std::string name = path.toStdString();
-  QFile file(path);
-  if (!file.exists()) return Status::invalidInput(name + ": no such file");
-  if (!file.open(QIODevice::ReadOnly)) return Status::invalidInput(name + ": cannot be read (" + file.errorString().toStdString() + ")");
-  QByteArray head = file.read(12);
+NpyFileReader::NpyFileReader(const QString& path) : path_(path), name_(path.toStdString()) {}
+NpyFileReader::~NpyFileReader() = default;
+
+Status NpyFileReader::open() {
+  file_ = std::make_unique<QFile>(path_);
+  if (!file_->exists()) return Status::invalidInput(name_ + ": no such file");
+  if (!file_->open(QIODevice::ReadOnly))
+    return Status::invalidInput(name_ + ": cannot be read (" + file_->errorString().toStdString() + ")");
+  QByteArray head = file_->read(12);
   const std::size_t headerLength = npyHeaderLength(head.constData(), static_cast<std::size_t>(head.size()));
-  if (headerLength == 0) return parseNpyHeader(head.constData(), static_cast<std::size_t>(head.size()), out.header).withContext(name);
-  head += file.read(static_cast<qint64>(headerLength) - head.size());
-  MIWB_TRY(parseNpyHeader(head.constData(), static_cast<std::size_t>(head.size()), out.header).withContext(name));
-  const NpyHeader& h = out.header;
-  MIWB_TRY(checkAllocation(h.elementCount() * sizeof(double), "the " + h.describe()).withContext(name));
+  if (headerLength == 0)
+    return parseNpyHeader(head.constData(), static_cast<std::size_t>(head.size()), header_).withContext(name_);
+  head += file_->read(static_cast<qint64>(headerLength) - head.size());
+  MIWB_TRY(parseNpyHeader(head.constData(), static_cast<std::size_t>(head.size()), header_).withContext(name_));
+  const NpyHeader& h = header_;
+  if (h.fortranOrder && h.shape.size() > 2)
+    return Status::invalidInput(name_ + ": Fortran-order arrays of more than 2 dimensions are not supported");
+  MIWB_TRY(checkAllocation(h.elementCount() * sizeof(double), "the " + h.describe()).withContext(name_));
   const std::uint64_t expected = h.dataOffset + h.dataBytes();
-  if (static_cast<std::uint64_t>(file.size()) < expected)
-    return Status::invalidInput(name + ": truncated: the header declares a " + h.describe() + " (" +
+  if (static_cast<std::uint64_t>(file_->size()) < expected)
+    return Status::invalidInput(name_ + ": truncated: the header declares a " + h.describe() + " (" +
                                 std::to_string(h.dataBytes()) + " bytes of data) but the file has only " +
-                                std::to_string(file.size() - static_cast<qint64>(h.dataOffset)));
-  const QByteArray raw = file.read(static_cast<qint64>(h.dataBytes()));
-  if (static_cast<std::uint64_t>(raw.size()) != h.dataBytes()) return Status::invalidInput(name + ": read failed");
-  const std::size_t count = h.elementCount();
-  std::vector<double> values(count);
-  convertNpyElements(raw.constData(), count, h, values.data());
-  if (h.fortranOrder && h.shape.size() == 2) {
-    // Column-major on disk: transpose into row-major.
-    const auto rows = static_cast<std::size_t>(h.shape[0]), cols = static_cast<std::size_t>(h.shape[1]);
-    out.data.resize(count);
-    for (std::size_t c = 0; c < cols; ++c)
-      for (std::size_t r = 0; r < rows; ++r) out.data[r * cols + c] = values[c * rows + r];
-  } else if (h.fortranOrder && h.shape.size() > 2) {
-    return Status::invalidInput(name + ": Fortran-order arrays of more than 2 dimensions are not supported");
-  } else {
-    out.data = std::move(values);
-  }
+                                std::to_string(file_->size() - static_cast<qint64>(h.dataOffset)));
   return Status::ok();
+}
+
+Status NpyFileReader::readInto(double* out) {
+  const NpyHeader& h = header_;
+  const std::size_t count = h.elementCount();
+  const auto bytes = static_cast<qint64>(h.dataBytes());
+  // Little-endian float64 in C order is already what we want: read it in place, with no staging copy.
+  if (h.kind == 'f' && h.itemSize == 8 && !h.bigEndian && !h.fortranOrder) {
+    if (file_->read(reinterpret_cast<char*>(out), bytes) != bytes) return Status::invalidInput(name_ + ": read failed");
+    return Status::ok();
+  }
+  const QByteArray raw = file_->read(bytes);
+  if (raw.size() != bytes) return Status::invalidInput(name_ + ": read failed");
+  if (!h.fortranOrder || h.shape.size() < 2) {
+    convertNpyElements(raw.constData(), count, h, out);
+    return Status::ok();
+  }
+  // Column-major on disk: convert, then transpose into row-major.
+  std::vector<double> columns(count);
+  convertNpyElements(raw.constData(), count, h, columns.data());
+  const auto rows = static_cast<std::size_t>(h.shape[0]), cols = static_cast<std::size_t>(h.shape[1]);
+  for (std::size_t c = 0; c < cols; ++c)
+    for (std::size_t r = 0; r < rows; ++r) out[r * cols + c] = columns[c * rows + r];
+  return Status::ok();
+}
+
+Status readNpyFile(const QString& path, NpyArray& out) {
+  NpyFileReader reader(path);
+  MIWB_TRY(reader.open());
+  out.header = reader.header();
+  out.data.resize(out.header.elementCount());
+  return reader.readInto(out.data.data());
 }
 
 namespace {

@@ -10,9 +10,9 @@ namespace miwb {
 namespace {
 
 Status fromNpy(const QString& path, Variable& out) {
-  NpyArray array;
-  MIWB_TRY(readNpyFile(path, array));
-  const NpyHeader& h = array.header;
+  NpyFileReader reader(path);
+  MIWB_TRY(reader.open());
+  const NpyHeader& h = reader.header();
   const std::string name = path.toStdString();
   if (h.shape.empty() || h.shape.size() > 2)
     return Status::invalidInput(name + ": expected a 1-D or 2-D array, got a " + h.describe());
@@ -20,12 +20,15 @@ Status fromNpy(const QString& path, Variable& out) {
   const Index rows = h.shape[0];
   const Index cols = h.shape.size() == 2 ? h.shape[1] : 1;
   if (h.shape.size() == 1 && h.isIntegral()) {
-    Labels labels(array.data.size());
-    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<std::int64_t>(array.data[i]);
+    std::vector<double> values(h.elementCount());
+    MIWB_TRY(reader.readInto(values.data()));
+    Labels labels(values.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<std::int64_t>(values[i]);
     out = Variable::discrete(std::move(labels));
     return Status::ok();
   }
-  Matrix values = Eigen::Map<const Matrix>(array.data.data(), rows, cols);
+  Matrix values(rows, cols);
+  MIWB_TRY(reader.readInto(values.data()));
   out = Variable::continuous(std::move(values));
   return out.validate(name);
 }

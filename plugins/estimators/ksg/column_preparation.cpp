@@ -5,9 +5,9 @@
 
 namespace ksg {
 
-miwb::Matrix prepareColumns(const miwb::Matrix& values, const Options& options, const miwb::RunContext& ctx,
+miwb::Matrix prepareColumns(miwb::Matrix values, const Options& options, const miwb::RunContext& ctx,
                             std::uint64_t stream) {
-  miwb::Matrix out = values;
+  miwb::Matrix out = std::move(values);
   const miwb::Index n = out.rows();
   std::mt19937_64 rng = ctx.rng(stream);
   std::normal_distribution<double> normal(0.0, 1.0);

@@ -30,14 +30,12 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
                           miwb::RunContext& ctx, miwb::Estimate& out) {
   const Index n = x.rows();
   const int k = options.k;
-  miwb::Matrix joint(n, x.cols() + y.cols());
-  joint << x, y;
   // Leaf sizes measured with bench/miwb-bench-neighbours: for kNN 8 in a few dimensions and 4 in
   // ten (pruning matters more there), for counting 32.
-  const Index jointLeaf = joint.cols() <= 4 ? 8 : 4;
+  const Index jointLeaf = x.cols() + y.cols() <= 4 ? 8 : 4;
   std::unique_ptr<miwb::KdTree> jointTree;
   std::unique_ptr<miwb::NeighbourIndex> xIndex, yIndex;
-  tbb::parallel_invoke([&] { jointTree = std::make_unique<miwb::KdTree>(joint, jointLeaf); },
+  tbb::parallel_invoke([&] { jointTree = std::make_unique<miwb::KdTree>(x, y, jointLeaf); },
                        [&] { xIndex = std::make_unique<miwb::NeighbourIndex>(x, 32); },
                        [&] { yIndex = std::make_unique<miwb::NeighbourIndex>(y, 32); });
   if (!ctx.progress(0.1)) return miwb::Status::cancelled();

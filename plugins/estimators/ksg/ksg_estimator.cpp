@@ -61,18 +61,18 @@ miwb::Status KsgEstimator::estimateMi(const miwb::Variable& x, const miwb::Varia
   if (!x.hasValues() && !y.hasValues()) return discreteMi(x.labels(), y.labels(), out);
   // Compression comes before standardizing, so that the principal components keep the variables'
   // own scales (standardizing first would weigh a noise column like a signal column).
-  const miwb::Matrix cx = x.hasValues() ? compressColumns(x.values(), options_) : miwb::Matrix();
-  const miwb::Matrix cy = y.hasValues() ? compressColumns(y.values(), options_) : miwb::Matrix();
-  miwb::Status status;
-  if (x.hasValues() && y.hasValues())
-    status = continuousMi(prepareColumns(cx, options_, ctx, kStreamX), prepareColumns(cy, options_, ctx, kStreamY),
-                          options_, ctx, out);
-  else if (x.hasValues())
-    status = mixedMi(prepareColumns(cx, options_, ctx, kStreamX), y.labels(), options_.k, ctx, out);
-  else
-    status = mixedMi(prepareColumns(cy, options_, ctx, kStreamY), x.labels(), options_.k, ctx, out);
+  miwb::Matrix cx = x.hasValues() ? compressColumns(x.values(), options_) : miwb::Matrix();
+  miwb::Matrix cy = y.hasValues() ? compressColumns(y.values(), options_) : miwb::Matrix();
   if (x.hasValues()) out.details["dx_used"] = cx.cols();
   if (y.hasValues()) out.details["dy_used"] = cy.cols();
+  miwb::Status status;
+  if (x.hasValues() && y.hasValues())
+    status = continuousMi(prepareColumns(std::move(cx), options_, ctx, kStreamX),
+                          prepareColumns(std::move(cy), options_, ctx, kStreamY), options_, ctx, out);
+  else if (x.hasValues())
+    status = mixedMi(prepareColumns(std::move(cx), options_, ctx, kStreamX), y.labels(), options_.k, ctx, out);
+  else
+    status = mixedMi(prepareColumns(std::move(cy), options_, ctx, kStreamY), x.labels(), options_.k, ctx, out);
   return status;
 }
 

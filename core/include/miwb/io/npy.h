@@ -4,11 +4,14 @@
 // against the machine's memory before anything is allocated.
 #include <QString>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "miwb/status.h"
 #include "miwb/variable.h"
+
+class QFile;
 
 namespace miwb {
 
@@ -37,6 +40,25 @@ void convertNpyElements(const char* raw, std::size_t count, const NpyHeader& hea
 
 // Checks that an allocation of `bytes` is plausible on this machine (below its physical memory).
 Status checkAllocation(std::uint64_t bytes, const std::string& what);
+
+// Reads a .npy file in two steps, so a caller can put the data straight into its own buffer: open()
+// parses and checks the header (against the file's size and the machine's memory), readInto()
+// converts the data to doubles in C order whatever the file's order.
+class NpyFileReader {
+ public:
+  explicit NpyFileReader(const QString& path);
+  ~NpyFileReader();
+  Status open();
+  const NpyHeader& header() const { return header_; }
+  // `out` holds header().elementCount() doubles.
+  Status readInto(double* out);
+
+ private:
+  QString path_;
+  std::string name_;
+  std::unique_ptr<QFile> file_;
+  NpyHeader header_;
+};
 
 // A whole array in C order, converted to double.
 struct NpyArray {

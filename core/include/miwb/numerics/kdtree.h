@@ -21,6 +21,8 @@ class KdTree {
   // (more only when they are all equal):
   // small leaves suit kNN queries, larger ones (16-32) range counting (measured in bench/).
   explicit KdTree(const Matrix& points, Index leafSize = 8);
+  // A tree over the rows of [left right], the two blocks side by side, without forming that matrix.
+  KdTree(const Matrix& left, const Matrix& right, Index leafSize = 8);
 
   Index size() const { return n_; }
   Index dims() const { return d_; }
@@ -46,15 +48,16 @@ class KdTree {
 
  private:
   struct Node {
-    Index begin = 0, end = 0;  // points [begin, end) in tree order
+    std::int32_t begin = 0, end = 0;  // points [begin, end) in tree order
     std::int32_t left = -1, right = -1;  // children, -1 for a leaf
     std::int32_t splitDim = 0;
     double leftMax = 0, rightMin = 0;  // the children's extent along splitDim
   };
   struct Neighbours;
 
-  void build(std::int32_t id, std::vector<Index>& order, Index begin, Index end, const Matrix& points,
-             std::atomic<std::int32_t>& nextNode);
+  void build(std::int32_t id, Index begin, Index end, std::atomic<std::int32_t>& nextNode);
+  void selectAlong(Index dim, Index begin, Index end, Index mid);
+  void swapPositions(Index a, Index b);
   void searchNearest(std::int32_t node, const double* query, double cellDistance, Index exclude,
                      Neighbours& best) const;
   Index count(const double* query, double r, bool inclusive) const;
@@ -62,8 +65,9 @@ class KdTree {
 
   Index n_ = 0, d_ = 0, leafSize_ = 8;
   std::vector<double> points_;      // n x d, row-major, in tree order
-  std::vector<Index> originalRow_;  // tree position -> original row
-  std::vector<Index> position_;     // original row -> tree position
+  // 32-bit positions and rows: every byte here is memory a query run touches first (at most 2^31 - 1 points).
+  std::vector<std::int32_t> originalRow_;  // tree position -> original row
+  std::vector<std::int32_t> position_;     // original row -> tree position
   std::vector<Node> nodes_;         // nodes_[0] is the root
   std::vector<double> boxes_;       // per node: d lower bounds, then d upper bounds (tight)
 };

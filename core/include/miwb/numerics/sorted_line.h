@@ -4,6 +4,7 @@
 // rank. Distances are |a - b| in double, exactly as a brute-force loop computes them: rounding of
 // a - b is monotone in a, so the points within any radius form one contiguous run of the sorted
 // values and the binary search finds the same set. All queries are const and thread-safe.
+#include <cstdint>
 #include <vector>
 
 #include "miwb/variable.h"
@@ -35,7 +36,7 @@ class SortedLine {
   Index countAround(Index at, double q, double r, bool inclusive) const;
 
   std::vector<double> sorted_;
-  std::vector<Index> rank_;  // original row -> index in sorted_
+  std::vector<std::int32_t> rank_;  // original row -> index in sorted_ (at most 2^31 - 1 rows)
 };
 
 }  // namespace miwb
