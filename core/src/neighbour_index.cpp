@@ -30,4 +30,12 @@ Index NeighbourIndex::countWithinOrOnOfRow(Index row, double r) const {
   return line_ ? line_->countWithinOrOnOfRow(row, r) : tree_->countWithinOrOn(tree_->row(row), r);
 }
 
+Index NeighbourIndex::countWithin(const double* point, double r) const {
+  return line_ ? line_->countWithin(point[0], r) : tree_->countWithin(point, r);
+}
+
+Index NeighbourIndex::countWithinOrOn(const double* point, double r) const {
+  return line_ ? line_->countWithinOrOn(point[0], r) : tree_->countWithinOrOn(point, r);
+}
+
 }  // namespace miwb

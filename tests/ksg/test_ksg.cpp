@@ -148,7 +148,7 @@ class TestKsg : public QObject {
     checkTree(Matrix::Constant(50, 2, 1.0));  // all points equal: one unsplittable leaf
   }
 
-  // Large trees are built in parallel (subtrees over 50000 points): built on 1 or 2 threads they
+  // Large trees are built in parallel (subtrees over 8192 points): built on 1 or 2 threads they
   // must answer alike, and match brute force on a sample of rows.
   void largeTreeBuiltInParallelMatchesBruteForce() {
     const Matrix m = rounded(normalMatrix(120000, 2, 7), 0.01);  // ties too

@@ -46,6 +46,7 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
   std::vector<double> terms(static_cast<std::size_t>(n));
   MIWB_TRY(forEachSample(n, ctx, 0.1, 1.0, [&](Index position) {
     const Index i = jointTree->rowAt(position);
+    const double* point = jointTree->pointAt(position);  // x's coordinates, then y's
     Index rowsOnStack[64];
     double distancesOnStack[64];
     std::vector<Index> rowsOnHeap;
@@ -58,14 +59,14 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
       rows = rowsOnHeap.data();
       distances = distancesOnHeap.data();
     }
-    jointTree->nearestToRow(i, k, rows, distances);
+    jointTree->nearest(point, k, i, rows, distances);
     double term = shared;
     if (options.algorithm == 1) {
       const double eps = distances[k - 1];
       // Counts include i itself whenever eps > 0 (its distance 0 is then strictly inside).
       const Index self = eps > 0 ? 1 : 0;
-      const Index nx = xIndex->countWithinOfRow(i, eps) - self;
-      const Index ny = yIndex->countWithinOfRow(i, eps) - self;
+      const Index nx = xIndex->countWithin(point, eps) - self;
+      const Index ny = yIndex->countWithin(point + x.cols(), eps) - self;
       term -= miwb::digamma(static_cast<double>(nx + 1)) + miwb::digamma(static_cast<double>(ny + 1));
     } else {
       double epsX = 0, epsY = 0;
@@ -74,8 +75,8 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
         epsY = std::max(epsY, rowDistance(y, i, rows[j]));
       }
       // Within-or-on always includes i itself; the neighbour that sets eps keeps the counts >= 1.
-      const Index nx = xIndex->countWithinOrOnOfRow(i, epsX) - 1;
-      const Index ny = yIndex->countWithinOrOnOfRow(i, epsY) - 1;
+      const Index nx = xIndex->countWithinOrOn(point, epsX) - 1;
+      const Index ny = yIndex->countWithinOrOn(point + x.cols(), epsY) - 1;
       term -= miwb::digamma(static_cast<double>(nx)) + miwb::digamma(static_cast<double>(ny));
     }
     terms[static_cast<std::size_t>(i)] = term;

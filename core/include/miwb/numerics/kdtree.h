@@ -31,6 +31,8 @@ class KdTree {
   // The original row at position p of the tree order. Queries issued in this order touch the tree
   // coherently (neighbouring queries share nodes), which is faster than the rows' own order.
   Index rowAt(Index p) const { return originalRow_[static_cast<std::size_t>(p)]; }
+  // Coordinates of the point at position p of the tree order.
+  const double* pointAt(Index p) const { return &points_[static_cast<std::size_t>(p * d_)]; }
 
   // The k rows nearest to `query`, skipping row `exclude` (-1: none), in order of (distance, row
   // index): ties in distance go to the lower row index, so the answer is unique. Requires

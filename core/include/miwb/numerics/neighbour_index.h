@@ -22,6 +22,11 @@ class NeighbourIndex {
   // Rows at distance < r, resp. <= r, from row `row`, counting `row` itself when 0 qualifies.
   Index countWithinOfRow(Index row, double r) const;
   Index countWithinOrOnOfRow(Index row, double r) const;
+  // The same about any point (dims() coordinates), e.g. the slice of a joint-space point. Queries
+  // issued in an order where neighbouring queries lie close (a kd-tree's) stay in cache this way,
+  // where looking a row up would jump around memory.
+  Index countWithin(const double* point, double r) const;
+  Index countWithinOrOn(const double* point, double r) const;
 
  private:
   Index size_ = 0, dims_ = 0;
