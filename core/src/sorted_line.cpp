@@ -2,34 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <limits>
-#include <numeric>
-#include <stdexcept>
 
 #include <tbb/parallel_sort.h>
 
 namespace miwb {
 
-SortedLine::SortedLine(const Matrix& points, Index column) {
-  const Index rows = points.rows();
-  if (rows > std::numeric_limits<std::int32_t>::max()) throw std::length_error("SortedLine: more than 2^31 - 1 rows");
-  const auto n = static_cast<std::size_t>(rows);
-  // Rows sorted by (value, row): a strict order, so a parallel sort gives the same result on any
-  // thread count. Sorting 32-bit row numbers rather than (value, row) pairs touches a quarter of
-  // the memory, and fresh memory is what costs most at this size.
-  std::vector<std::int32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  tbb::parallel_sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
-    const double va = points(a, column), vb = points(b, column);
-    return va < vb || (va == vb && a < b);
-  });
-  sorted_.resize(n);
-  rank_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    sorted_[i] = points(order[i], column);
-    rank_[static_cast<std::size_t>(order[i])] = static_cast<std::int32_t>(i);
-  }
+SortedLine::SortedLine(const Matrix& points, Index column) : values_(static_cast<std::size_t>(points.rows())) {
+  for (std::size_t i = 0; i < values_.size(); ++i) values_[i] = points(static_cast<Index>(i), column);
+  // Values alone, not (value, row) pairs: a row's place is found again by its value, and sorting
+  // plain doubles is both faster and lighter on fresh memory, which is what costs most at this size.
+  sorted_ = values_;
+  tbb::parallel_sort(sorted_.begin(), sorted_.end());
 }
 
 Index SortedLine::countWithin(double q, double r) const {
@@ -40,10 +23,6 @@ Index SortedLine::countWithin(double q, double r) const {
 Index SortedLine::countWithinOrOn(double q, double r) const {
   const auto at = std::lower_bound(sorted_.begin(), sorted_.end(), q) - sorted_.begin();
   return countAround(at, q, r, true);
-}
-
-Index SortedLine::countAround(Index at, double r, bool inclusive) const {
-  return countAround(at, sorted_[static_cast<std::size_t>(at)], r, inclusive);
 }
 
 // Gallops outwards from `at` (counts are usually small next to n), then bisects the last step.
@@ -89,8 +68,9 @@ Index SortedLine::countAround(Index at, double q, double r, bool inclusive) cons
 }
 
 void SortedLine::nearestDistancesToRow(Index row, int k, double* distances) const {
-  const Index at = rank_[static_cast<std::size_t>(row)];
-  const double q = sorted_[static_cast<std::size_t>(at)];
+  // One of the copies of the row's value stands for the row itself; which one does not matter.
+  const double q = value(row);
+  const Index at = std::lower_bound(sorted_.begin(), sorted_.end(), q) - sorted_.begin();
   Index left = at - 1, right = at + 1;
   for (int i = 0; i < k; ++i) {
     const double dl = left >= 0 ? std::fabs(sorted_[static_cast<std::size_t>(left)] - q) : HUGE_VAL;

@@ -1,10 +1,9 @@
 #pragma once
 // One-dimensional neighbour search on a sorted copy of the values: range counts by binary search
 // (O(log n) whatever the count) and k-th neighbour distances by walking outwards from the query's
-// rank. Distances are |a - b| in double, exactly as a brute-force loop computes them: rounding of
+// place. Distances are |a - b| in double, exactly as a brute-force loop computes them: rounding of
 // a - b is monotone in a, so the points within any radius form one contiguous run of the sorted
 // values and the binary search finds the same set. All queries are const and thread-safe.
-#include <cstdint>
 #include <vector>
 
 #include "miwb/variable.h"
@@ -17,11 +16,11 @@ class SortedLine {
   explicit SortedLine(const Matrix& points, Index column = 0);
 
   Index size() const { return static_cast<Index>(sorted_.size()); }
-  double value(Index row) const { return sorted_[static_cast<std::size_t>(rank_[static_cast<std::size_t>(row)])]; }
+  double value(Index row) const { return values_[static_cast<std::size_t>(row)]; }
 
   // Number of rows with |x - value(row)| < r, resp. <= r; row itself is counted when 0 qualifies.
-  Index countWithinOfRow(Index row, double r) const { return countAround(rank_[static_cast<std::size_t>(row)], r, false); }
-  Index countWithinOrOnOfRow(Index row, double r) const { return countAround(rank_[static_cast<std::size_t>(row)], r, true); }
+  Index countWithinOfRow(Index row, double r) const { return countWithin(value(row), r); }
+  Index countWithinOrOnOfRow(Index row, double r) const { return countWithinOrOn(value(row), r); }
   // The same for an arbitrary point q.
   Index countWithin(double q, double r) const;
   Index countWithinOrOn(double q, double r) const;
@@ -30,13 +29,12 @@ class SortedLine {
   void nearestDistancesToRow(Index row, int k, double* distances) const;
 
  private:
-  // Counts around rank `at`, where every value left of `at` is <= the query and every value from
-  // `at` on is >= it; the query is sorted_[at] unless given.
-  Index countAround(Index at, double r, bool inclusive) const;
+  // Counts around rank `at`, where every value left of `at` is <= the query q and every value from
+  // `at` on is >= it.
   Index countAround(Index at, double q, double r, bool inclusive) const;
 
+  std::vector<double> values_;  // in row order
   std::vector<double> sorted_;
-  std::vector<std::int32_t> rank_;  // original row -> index in sorted_ (at most 2^31 - 1 rows)
 };
 
 }  // namespace miwb
