@@ -174,22 +174,7 @@ void KdTree::searchNearest(std::int32_t nodeId, const double* query, double cell
     for (Index j = 0; j < d_; ++j)
       if (lo[j] - query[j] > worst || query[j] - hi[j] > worst) return;
   }
-  if (node.left < 0) {
-    for (Index p = node.begin; p < node.end; ++p) {
-      const double* point = &points_[static_cast<std::size_t>(p * d_)];
-      const double worst = best.worst();
-      double distance = 0;
-      Index j = 0;
-      for (; j < d_; ++j) {
-        distance = std::max(distance, std::fabs(point[j] - query[j]));
-        if (distance > worst) break;
-      }
-      if (j < d_) continue;
-      const Index row = originalRow_[static_cast<std::size_t>(p)];
-      if (row != exclude) best.offer(distance, row);
-    }
-    return;
-  }
+  if (node.left < 0) return scanLeaf(nodeId, query, exclude, best);
   const double q = query[node.splitDim];
   const double toLeft = q - node.leftMax;    // > 0: the query lies right of the left child
   const double toRight = node.rightMin - q;  // > 0: the query lies left of the right child
@@ -199,6 +184,90 @@ void KdTree::searchNearest(std::int32_t nodeId, const double* query, double cell
   } else {
     searchNearest(node.right, query, std::max(cellDistance, toRight), exclude, best);
     searchNearest(node.left, query, std::max(cellDistance, toLeft), exclude, best);
+  }
+}
+
+void KdTree::scanLeaf(std::int32_t leaf, const double* query, Index exclude, Neighbours& best) const {
+  const Node& node = nodes_[static_cast<std::size_t>(leaf)];
+  for (Index p = node.begin; p < node.end; ++p) {
+    const double* point = &points_[static_cast<std::size_t>(p * d_)];
+    const double worst = best.worst();
+    double distance = 0;
+    Index j = 0;
+    for (; j < d_; ++j) {
+      distance = std::max(distance, std::fabs(point[j] - query[j]));
+      if (distance > worst) break;
+    }
+    if (j < d_) continue;
+    const Index row = originalRow_[static_cast<std::size_t>(p)];
+    if (row != exclude) best.offer(distance, row);
+  }
+}
+
+double KdTree::boxDistance(std::int32_t nodeId, const double* query) const {
+  const double* lo = &boxes_[static_cast<std::size_t>(nodeId) * static_cast<std::size_t>(2 * d_)];
+  const double* hi = lo + d_;
+  double distance = 0;
+  for (Index j = 0; j < d_; ++j) distance = std::max(distance, std::max(lo[j] - query[j], query[j] - hi[j]));
+  return distance;
+}
+
+std::int32_t KdTree::leafOfPosition(Index p) const {
+  std::int32_t id = 0;
+  while (nodes_[static_cast<std::size_t>(id)].left >= 0) {
+    const Node& node = nodes_[static_cast<std::size_t>(id)];
+    id = p < nodes_[static_cast<std::size_t>(node.left)].end ? node.left : node.right;
+  }
+  return id;
+}
+
+// Box-to-box distance bounds the distance of any pair of points in them from below, also after
+// rounding (as in searchNearest), so a leaf farther than `reach` holds no point that matters.
+void KdTree::collectLeavesNear(std::int32_t nodeId, std::int32_t leaf, double reach,
+                               std::vector<std::int32_t>& out) const {
+  const double* lo = &boxes_[static_cast<std::size_t>(nodeId) * static_cast<std::size_t>(2 * d_)];
+  const double* hi = lo + d_;
+  const double* leafLo = &boxes_[static_cast<std::size_t>(leaf) * static_cast<std::size_t>(2 * d_)];
+  const double* leafHi = leafLo + d_;
+  for (Index j = 0; j < d_; ++j)
+    if (lo[j] - leafHi[j] > reach || leafLo[j] - hi[j] > reach) return;
+  const Node& node = nodes_[static_cast<std::size_t>(nodeId)];
+  if (node.left >= 0) {
+    collectLeavesNear(node.left, leaf, reach, out);
+    collectLeavesNear(node.right, leaf, reach, out);
+  } else if (nodeId != leaf) {
+    out.push_back(nodeId);
+  }
+}
+
+void KdTree::nearestOfPositions(Index begin, Index end, int k, Index* rows, double* distances) const {
+  std::vector<std::int32_t> near;
+  for (Index groupBegin = begin; groupBegin < end;) {
+    const std::int32_t leaf = leafOfPosition(groupBegin);
+    const Index groupEnd = std::min<Index>(end, nodes_[static_cast<std::size_t>(leaf)].end);
+    // Each point's own leaf gives it k candidates (when it has k others), so a bound on how far
+    // any of them needs to look.
+    double reach = 0;
+    for (Index p = groupBegin; p < groupEnd; ++p) {
+      Neighbours best{rows + (p - begin) * k, distances + (p - begin) * k, k};
+      scanLeaf(leaf, pointAt(p), rowAt(p), best);
+      reach = std::max(reach, best.worst());
+    }
+    if (reach == std::numeric_limits<double>::infinity()) {
+      // A leaf with fewer than k others (small leaves, large k): search from the root instead.
+      for (Index p = groupBegin; p < groupEnd; ++p)
+        nearest(pointAt(p), k, rowAt(p), rows + (p - begin) * k, distances + (p - begin) * k);
+    } else {
+      near.clear();
+      collectLeavesNear(0, leaf, reach, near);
+      for (Index p = groupBegin; p < groupEnd; ++p) {
+        Neighbours best{rows + (p - begin) * k, distances + (p - begin) * k, k, k};
+        const double* query = pointAt(p);
+        for (const std::int32_t other : near)
+          if (boxDistance(other, query) <= best.worst()) scanLeaf(other, query, rowAt(p), best);
+      }
+    }
+    groupBegin = groupEnd;
   }
 }
 

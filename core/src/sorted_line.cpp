@@ -15,56 +15,40 @@ SortedLine::SortedLine(const Matrix& points, Index column) : values_(static_cast
   tbb::parallel_sort(sorted_.begin(), sorted_.end());
 }
 
-Index SortedLine::countWithin(double q, double r) const {
-  const auto at = std::lower_bound(sorted_.begin(), sorted_.end(), q) - sorted_.begin();
-  return countAround(at, q, r, false);
+namespace {
+
+// Length of the prefix of `values` (n of them) on which `inPrefix` holds, for a predicate that is
+// true on a prefix and false after it. Branch-free bisection (the comparison picks a pointer), so
+// the processor does not mispredict half of the steps as a branching binary search does.
+template <class Predicate>
+Index prefixLength(const double* values, Index n, Predicate inPrefix) {
+  if (n == 0) return 0;
+  const double* base = values;
+  while (n > 1) {
+    const Index half = n / 2;
+    base = inPrefix(base[half]) ? base + half : base;
+    n -= half;
+  }
+  return (base - values) + (inPrefix(*base) ? 1 : 0);
 }
 
-Index SortedLine::countWithinOrOn(double q, double r) const {
-  const auto at = std::lower_bound(sorted_.begin(), sorted_.end(), q) - sorted_.begin();
-  return countAround(at, q, r, true);
-}
+}  // namespace
 
-// Gallops outwards from `at` (counts are usually small next to n), then bisects the last step.
-Index SortedLine::countAround(Index at, double q, double r, bool inclusive) const {
-  const Index n = size();
-  auto inside = [&](Index i) {
-    const double distance = std::fabs(sorted_[static_cast<std::size_t>(i)] - q);
-    return inclusive ? distance <= r : distance < r;
+Index SortedLine::countWithin(double q, double r) const { return countAround(q, r, false); }
+
+Index SortedLine::countWithinOrOn(double q, double r) const { return countAround(q, r, true); }
+
+// The values outside the radius form a prefix (below q) and a suffix (above q) of the sorted
+// values; |x - q| is evaluated exactly as a brute-force loop would.
+Index SortedLine::countAround(double q, double r, bool inclusive) const {
+  if (!inclusive && r <= 0) return 0;  // nothing is strictly within 0, not even q itself
+  auto outside = [&](double x) {
+    const double distance = std::fabs(x - q);
+    return inclusive ? distance > r : distance >= r;
   };
-  // Right: first index >= at that is outside (distances grow to the right).
-  Index inLast = at - 1, step = 1;  // inLast: an index known inside (or at - 1)
-  Index outFirst = n;               // an index known outside (or n)
-  while (inLast + step < n) {
-    if (!inside(inLast + step)) {
-      outFirst = inLast + step;
-      break;
-    }
-    inLast += step;
-    step *= 2;
-  }
-  while (outFirst - inLast > 1) {
-    const Index mid = inLast + (outFirst - inLast) / 2;
-    (inside(mid) ? inLast : outFirst) = mid;
-  }
-  const Index end = outFirst;
-  // Left: last index < at that is outside (distances grow to the left).
-  Index inFirst = at;  // an index known inside (or at)
-  Index outLast = -1;  // an index known outside (or -1)
-  step = 1;
-  while (inFirst - step >= 0) {
-    if (!inside(inFirst - step)) {
-      outLast = inFirst - step;
-      break;
-    }
-    inFirst -= step;
-    step *= 2;
-  }
-  while (inFirst - outLast > 1) {
-    const Index mid = outLast + (inFirst - outLast) / 2;
-    (inside(mid) ? inFirst : outLast) = mid;
-  }
-  return end - inFirst;
+  const Index below = prefixLength(sorted_.data(), size(), [&](double x) { return x < q && outside(x); });
+  const Index upToAbove = prefixLength(sorted_.data(), size(), [&](double x) { return x <= q || !outside(x); });
+  return upToAbove - below;
 }
 
 void SortedLine::nearestDistancesToRow(Index row, int k, double* distances) const {

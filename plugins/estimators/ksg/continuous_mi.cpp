@@ -44,42 +44,38 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
   // so that their spread gives the standard error.
   const double shared = miwb::digamma(k) + miwb::digamma(static_cast<double>(n)) - (options.algorithm == 2 ? 1.0 / k : 0.0);
   std::vector<double> terms(static_cast<std::size_t>(n));
-  MIWB_TRY(forEachSample(n, ctx, 0.1, 1.0, [&](Index position) {
-    const Index i = jointTree->rowAt(position);
-    const double* point = jointTree->pointAt(position);  // x's coordinates, then y's
-    Index rowsOnStack[64];
-    double distancesOnStack[64];
-    std::vector<Index> rowsOnHeap;
-    std::vector<double> distancesOnHeap;
-    Index* rows = rowsOnStack;
-    double* distances = distancesOnStack;
-    if (k > 64) {
-      rowsOnHeap.resize(static_cast<std::size_t>(k));
-      distancesOnHeap.resize(static_cast<std::size_t>(k));
-      rows = rowsOnHeap.data();
-      distances = distancesOnHeap.data();
-    }
-    jointTree->nearest(point, k, i, rows, distances);
-    double term = shared;
-    if (options.algorithm == 1) {
-      const double eps = distances[k - 1];
-      // Counts include i itself whenever eps > 0 (its distance 0 is then strictly inside).
-      const Index self = eps > 0 ? 1 : 0;
-      const Index nx = xIndex->countWithin(point, eps) - self;
-      const Index ny = yIndex->countWithin(point + x.cols(), eps) - self;
-      term -= miwb::digamma(static_cast<double>(nx + 1)) + miwb::digamma(static_cast<double>(ny + 1));
-    } else {
-      double epsX = 0, epsY = 0;
-      for (int j = 0; j < k; ++j) {
-        epsX = std::max(epsX, rowDistance(x, i, rows[j]));
-        epsY = std::max(epsY, rowDistance(y, i, rows[j]));
+  // Samples go in tree order, block by block: the points of one leaf share a tree walk, and
+  // neighbouring queries touch the same memory.
+  MIWB_TRY(forEachBlock(n, ctx, 0.1, 1.0, [&](Index begin, Index end) {
+    std::vector<Index> rows(static_cast<std::size_t>((end - begin) * k));
+    std::vector<double> distances(rows.size());
+    jointTree->nearestOfPositions(begin, end, k, rows.data(), distances.data());
+    for (Index position = begin; position < end; ++position) {
+      const Index i = jointTree->rowAt(position);
+      const double* point = jointTree->pointAt(position);  // x's coordinates, then y's
+      const Index* neighbours = &rows[static_cast<std::size_t>((position - begin) * k)];
+      const double* neighbourDistances = &distances[static_cast<std::size_t>((position - begin) * k)];
+      double term = shared;
+      if (options.algorithm == 1) {
+        const double eps = neighbourDistances[k - 1];
+        // Counts include i itself whenever eps > 0 (its distance 0 is then strictly inside).
+        const Index self = eps > 0 ? 1 : 0;
+        const Index nx = xIndex->countWithin(point, eps) - self;
+        const Index ny = yIndex->countWithin(point + x.cols(), eps) - self;
+        term -= miwb::digamma(static_cast<double>(nx + 1)) + miwb::digamma(static_cast<double>(ny + 1));
+      } else {
+        double epsX = 0, epsY = 0;
+        for (int j = 0; j < k; ++j) {
+          epsX = std::max(epsX, rowDistance(x, i, neighbours[j]));
+          epsY = std::max(epsY, rowDistance(y, i, neighbours[j]));
+        }
+        // Within-or-on always includes i itself; the neighbour that sets eps keeps the counts >= 1.
+        const Index nx = xIndex->countWithinOrOn(point, epsX) - 1;
+        const Index ny = yIndex->countWithinOrOn(point + x.cols(), epsY) - 1;
+        term -= miwb::digamma(static_cast<double>(nx)) + miwb::digamma(static_cast<double>(ny));
       }
-      // Within-or-on always includes i itself; the neighbour that sets eps keeps the counts >= 1.
-      const Index nx = xIndex->countWithinOrOn(point, epsX) - 1;
-      const Index ny = yIndex->countWithinOrOn(point + x.cols(), epsY) - 1;
-      term -= miwb::digamma(static_cast<double>(nx)) + miwb::digamma(static_cast<double>(ny));
+      terms[static_cast<std::size_t>(i)] = term;
     }
-    terms[static_cast<std::size_t>(i)] = term;
   }));
   summarize(terms, out);
   out.details["method"] = options.algorithm == 1 ? "KSG algorithm 1" : "KSG algorithm 2";

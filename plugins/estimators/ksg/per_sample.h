@@ -10,20 +10,28 @@
 
 namespace ksg {
 
-// Calls fn(i) for every sample i in [0, n) in parallel. Progress goes from `from` to `to`; returns
-// Status::cancelled() if the context asks to stop (remaining blocks are skipped).
+// Calls fn(begin, end) for blocks of samples covering [0, n) in parallel. Progress goes from `from`
+// to `to`; returns Status::cancelled() if the context asks to stop (remaining blocks are skipped).
 template <class Fn>
-miwb::Status forEachSample(miwb::Index n, miwb::RunContext& ctx, double from, double to, Fn&& fn) {
+miwb::Status forEachBlock(miwb::Index n, miwb::RunContext& ctx, double from, double to, Fn&& fn) {
   std::atomic<bool> stop{false};
   std::atomic<miwb::Index> done{0};
   tbb::parallel_for(tbb::blocked_range<miwb::Index>(0, n, 256), [&](const tbb::blocked_range<miwb::Index>& range) {
     if (stop.load(std::memory_order_relaxed)) return;
-    for (miwb::Index i = range.begin(); i != range.end(); ++i) fn(i);
+    fn(range.begin(), range.end());
     const miwb::Index total = done.fetch_add(static_cast<miwb::Index>(range.size())) + static_cast<miwb::Index>(range.size());
     if (!ctx.progress(from + (to - from) * static_cast<double>(total) / static_cast<double>(n)))
       stop.store(true, std::memory_order_relaxed);
   });
   return stop.load() ? miwb::Status::cancelled() : miwb::Status::ok();
+}
+
+// Calls fn(i) for every sample i in [0, n) in parallel, as forEachBlock.
+template <class Fn>
+miwb::Status forEachSample(miwb::Index n, miwb::RunContext& ctx, double from, double to, Fn&& fn) {
+  return forEachBlock(n, ctx, from, to, [&](miwb::Index begin, miwb::Index end) {
+    for (miwb::Index i = begin; i != end; ++i) fn(i);
+  });
 }
 
 // out.valueNats = mean of the terms, summed in sample order so the bits do not depend on the thread

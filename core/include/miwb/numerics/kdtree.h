@@ -43,6 +43,12 @@ class KdTree {
     nearest(this->row(row), k, row, rows, distances);
   }
 
+  // The k nearest neighbours of each point at positions [begin, end) of the tree order, itself
+  // excluded: for position p, rows and distances [(p - begin) * k, (p - begin + 1) * k). The same
+  // answers as nearest(pointAt(p), k, rowAt(p), ...), found faster: the points of one leaf share a
+  // single walk of the tree, which collects the leaves near enough to matter for any of them.
+  void nearestOfPositions(Index begin, Index end, int k, Index* rows, double* distances) const;
+
   // Number of rows at distance < r (strictly within) and <= r (within or on) of `query`.
   // A query that is itself a row counts itself whenever its distance 0 qualifies.
   Index countWithin(const double* query, double r) const { return count(query, r, false); }
@@ -62,6 +68,12 @@ class KdTree {
   void swapPositions(Index a, Index b);
   void searchNearest(std::int32_t node, const double* query, double cellDistance, Index exclude,
                      Neighbours& best) const;
+  void scanLeaf(std::int32_t leaf, const double* query, Index exclude, Neighbours& best) const;
+  std::int32_t leafOfPosition(Index p) const;
+  // A lower bound on the distance from `query` to any point in the node's box (0 inside it).
+  double boxDistance(std::int32_t node, const double* query) const;
+  // Leaves other than `leaf` whose box lies within `reach` of that leaf's box.
+  void collectLeavesNear(std::int32_t node, std::int32_t leaf, double reach, std::vector<std::int32_t>& out) const;
   Index count(const double* query, double r, bool inclusive) const;
   Index countNode(std::int32_t node, const double* query, double r, bool inclusive) const;
 

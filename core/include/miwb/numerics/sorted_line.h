@@ -1,6 +1,6 @@
 #pragma once
-// One-dimensional neighbour search on a sorted copy of the values: range counts by binary search
-// (O(log n) whatever the count) and k-th neighbour distances by walking outwards from the query's
+// One-dimensional neighbour search on a sorted copy of the values: range counts by two binary
+// searches (O(log n) whatever the count) and k-th neighbour distances by walking outwards from the query's
 // place. Distances are |a - b| in double, exactly as a brute-force loop computes them: rounding of
 // a - b is monotone in a, so the points within any radius form one contiguous run of the sorted
 // values and the binary search finds the same set. All queries are const and thread-safe.
@@ -29,9 +29,7 @@ class SortedLine {
   void nearestDistancesToRow(Index row, int k, double* distances) const;
 
  private:
-  // Counts around rank `at`, where every value left of `at` is <= the query q and every value from
-  // `at` on is >= it.
-  Index countAround(Index at, double q, double r, bool inclusive) const;
+  Index countAround(double q, double r, bool inclusive) const;
 
   std::vector<double> values_;  // in row order
   std::vector<double> sorted_;
