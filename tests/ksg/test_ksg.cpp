@@ -119,6 +119,27 @@ class TestKsg : public QObject {
       }
     }
     QCOMPARE(tree.countWithinOrOn(tree.row(0), 1e300), m.rows());
+    // The leaf-by-leaf search over any range of positions (blocks that cut leaves, k beyond a
+    // leaf's size, where it falls back to searching from the root) answers as brute force does.
+    for (int k : {1, 3, 7}) {
+      if (k >= m.rows()) continue;
+      for (Index blockSize : {Index(5), m.rows()}) {
+        for (Index begin = 0; begin < m.rows(); begin += blockSize) {
+          const Index end = std::min(m.rows(), begin + blockSize);
+          std::vector<Index> rows(static_cast<std::size_t>((end - begin) * k));
+          std::vector<double> dist(rows.size());
+          tree.nearestOfPositions(begin, end, k, rows.data(), dist.data());
+          for (Index p = begin; p < end; ++p) {
+            const auto expected = brute::nearest(m, tree.rowAt(p), k);
+            for (int j = 0; j < k; ++j) {
+              const auto at = static_cast<std::size_t>((p - begin) * k + j);
+              QCOMPARE(dist[at], expected[static_cast<std::size_t>(j)].first);
+              QCOMPARE(rows[at], expected[static_cast<std::size_t>(j)].second);
+            }
+          }
+        }
+      }
+    }
   }
 
   // Brute force against the plugin on the same inputs; 1e-9 allows only summation-order rounding
