@@ -37,6 +37,11 @@ struct KdTree::Neighbours {
 
 namespace {
 
+// Above this many dimensions one leaf's points lie too far apart, relative to their neighbours, to
+// share a useful search bound, and each point searching from the root is faster (measured: 10-D
+// KSG at N = 1e5: 4.0 s with the shared walk, 2.8 s without).
+constexpr Index kSharedWalkMaxDims = 4;
+
 // Nodes of a tree over n points built by median splits until leaves hold at most leafSize: the
 // shape depends on n alone (all-equal ranges stop early and use fewer).
 std::size_t nodesFor(Index n, Index leafSize) {
@@ -241,6 +246,10 @@ void KdTree::collectLeavesNear(std::int32_t nodeId, std::int32_t leaf, double re
 }
 
 void KdTree::nearestOfPositions(Index begin, Index end, int k, Index* rows, double* distances) const {
+  if (d_ > kSharedWalkMaxDims) {
+    for (Index p = begin; p < end; ++p) nearest(pointAt(p), k, rowAt(p), rows + (p - begin) * k, distances + (p - begin) * k);
+    return;
+  }
   std::vector<std::int32_t> near;
   for (Index groupBegin = begin; groupBegin < end;) {
     const std::int32_t leaf = leafOfPosition(groupBegin);

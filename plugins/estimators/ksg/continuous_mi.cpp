@@ -30,9 +30,9 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
                           miwb::RunContext& ctx, miwb::Estimate& out) {
   const Index n = x.rows();
   const int k = options.k;
-  // Leaf sizes measured with bench/miwb-bench-neighbours: for kNN 8 in a few dimensions and 4 in
-  // ten (pruning matters more there), for counting 32.
-  const Index jointLeaf = x.cols() + y.cols() <= 4 ? 8 : 4;
+  // Leaf sizes measured (bench/miwb-bench-neighbours, miwb-cli estimate): for the joint kNN 16 in a
+  // few dimensions (leaf-by-leaf search) and 4 in ten (pruning matters more there), for counting 32.
+  const Index jointLeaf = x.cols() + y.cols() <= 4 ? 16 : 4;
   std::unique_ptr<miwb::KdTree> jointTree;
   std::unique_ptr<miwb::NeighbourIndex> xIndex, yIndex;
   tbb::parallel_invoke([&] { jointTree = std::make_unique<miwb::KdTree>(x, y, jointLeaf); },
