@@ -1,5 +1,6 @@
 #include "miwb/host/experiment.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -94,16 +95,34 @@ Status parsePlane(const Json& grid, PlaneGrid& out) {
   return Status::ok();
 }
 
-}  // namespace
-
-const char* toString(ExperimentKind kind) {
-  switch (kind) {
-    case ExperimentKind::Estimate: return "estimate";
-    case ExperimentKind::Scaling: return "scaling";
-    case ExperimentKind::InformationPlane: return "information-plane";
+// "quantities": a non-empty list of what the kind can measure, kept in the kind's order.
+Status parseQuantities(const Json& entry, const std::string& field, ExperimentKind kind, std::vector<std::string>& out) {
+  const std::vector<std::string> allowed = quantitiesOf(kind);
+  if (!entry.contains("quantities")) {
+    out = defaultQuantities(kind);
+    return Status::ok();
   }
-  return "?";
+  const Json& list = entry["quantities"];
+  if (!list.is_array() || list.empty()) return fieldError(field, "a non-empty list of quantities", list);
+  std::string known;
+  for (const auto& q : allowed) known += (known.empty() ? "\"" : ", \"") + q + "\"";
+  std::vector<bool> wanted(allowed.size(), false);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string itemField = field + "[" + std::to_string(i) + "]";
+    if (!list[i].is_string()) return fieldError(itemField, "a quantity name", list[i]);
+    const auto it = std::find(allowed.begin(), allowed.end(), list[i].get<std::string>());
+    if (it == allowed.end())
+      return Status::invalidInput("field '" + itemField + "': a " + toString(kind) + " experiment measures " + known +
+                                  ", not \"" + list[i].get<std::string>() + "\"");
+    wanted[static_cast<std::size_t>(it - allowed.begin())] = true;
+  }
+  out.clear();
+  for (std::size_t i = 0; i < allowed.size(); ++i)
+    if (wanted[i]) out.push_back(allowed[i]);
+  return Status::ok();
 }
+
+}  // namespace
 
 Status Experiment::fromJson(const Json& doc, Experiment& out) {
   if (!doc.is_object()) return Status::invalidInput("the experiment must be a JSON object");
@@ -149,6 +168,7 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
     }
     spec.label = spec.id;
     MIWB_TRY(getString(entry, "label", field + ".label", spec.label, false));
+    MIWB_TRY(parseQuantities(entry, field + ".quantities", e.kind, spec.quantities));
     if (!labels.insert(spec.label).second)
       return Status::invalidInput("field '" + field + ".label' repeats the label \"" + spec.label +
                                   "\"; give each estimator its own label");
@@ -199,6 +219,21 @@ Status Experiment::resolve(const PluginRegistry& registry) {
     }
     MIWB_TRY(entry->info->params.resolve(spec.params, spec.id, resolved).withContext("field '" + field + ".params'"));
     spec.params = resolved;
+    if (spec.quantities.empty()) spec.quantities = defaultQuantities(kind);
+    // Estimators say in their metadata what they offer: "estimates" (a kind of MI, a dependence
+    // measure, or "entropy" alone) and an "entropy" entry when they estimate entropies too.
+    const bool offersMi = entry->info->role != "entropy";
+    const bool offersEntropy = entry->info->extra.contains("entropy") || entry->info->role == "entropy";
+    for (const auto& q : spec.quantities) {
+      if (isEntropy(q) && !offersEntropy)
+        return Status::invalidInput("field '" + field + ".quantities': estimator '" + spec.id +
+                                    "' does not estimate entropies, so it cannot measure " + q);
+      if (!isEntropy(q) && !offersMi)
+        return Status::invalidInput("field '" + field + ".quantities': estimator '" + spec.id +
+                                    "' estimates entropy only, so it cannot measure " + q +
+                                    " (ask for \"quantities\": [\"" +
+                                    (kind == ExperimentKind::InformationPlane ? quantity::kHt : quantity::kHx) + "\"])");
+    }
   }
   return Status::ok();
 }
@@ -207,7 +242,8 @@ Json Experiment::toJson() const {
   Json doc = {{"schema", "miwb.experiment/1"}, {"name", name}, {"kind", toString(kind)}, {"seed", seed},
               {"dataset", {{"id", datasetId}, {"params", datasetParams}}}};
   Json ests = Json::array();
-  for (const auto& e : estimators) ests.push_back({{"id", e.id}, {"params", e.params}, {"label", e.label}});
+  for (const auto& e : estimators)
+    ests.push_back({{"id", e.id}, {"params", e.params}, {"label", e.label}, {"quantities", e.quantities}});
   doc["estimators"] = ests;
   Json grid = Json::object();
   if (kind == ExperimentKind::InformationPlane) {

@@ -16,9 +16,10 @@
 namespace miwb {
 namespace {
 
-constexpr const char* kIxy = "I(X;Y)";
-constexpr const char* kIxt = "I(X;T)";
-constexpr const char* kIty = "I(T;Y)";
+using quantity::kHt;
+using quantity::kHx;
+using quantity::kIxt;
+using quantity::kIxy;
 
 // One estimator call within a work item.
 struct Task {
@@ -197,17 +198,20 @@ class Execution {
           item.sweepIndex = s;
           const Json sweepValue = g.sweepParam.empty() ? Json() : g.sweepValues[s];
           item.dataKey = sweepText(g.sweepParam, sweepValue) + "|n=" + std::to_string(n) + "|r=" + std::to_string(r);
-          for (std::size_t k = 0; k < e_.estimators.size(); ++k) {
-            Task t;
-            t.estimator = k;
-            t.row.task = toString(e_.kind) + std::string("|") + e_.estimators[k].label + item.dataKey;
-            t.row.quantity = kIxy;
-            t.row.n = n;
-            t.row.repeat = r;
-            t.row.sweepParam = g.sweepParam;
-            t.row.sweepValue = sweepValue;
-            item.tasks.push_back(std::move(t));
-          }
+          for (std::size_t k = 0; k < e_.estimators.size(); ++k)
+            for (const std::string& quantity : e_.estimators[k].quantities) {
+              Task t;
+              t.estimator = k;
+              // I(X;Y) keys carry no quantity: journals written before entropies existed resume.
+              t.row.task = toString(e_.kind) + std::string("|") + e_.estimators[k].label + item.dataKey +
+                           (quantity == kIxy ? std::string() : "|" + quantity);
+              t.row.quantity = quantity;
+              t.row.n = n;
+              t.row.repeat = r;
+              t.row.sweepParam = g.sweepParam;
+              t.row.sweepValue = sweepValue;
+              item.tasks.push_back(std::move(t));
+            }
           items.push_back(std::move(item));
         }
     return items;
@@ -225,7 +229,7 @@ class Execution {
         item.epochIndex = ei;
         item.dataKey = "|layer=" + layers[static_cast<std::size_t>(li)] + "|epoch=" + std::to_string(epochs[static_cast<std::size_t>(ei)]);
         for (std::size_t k = 0; k < e_.estimators.size(); ++k)
-          for (const char* quantity : {kIxt, kIty}) {
+          for (const std::string& quantity : e_.estimators[k].quantities) {
             Task t;
             t.estimator = k;
             t.row.task = "plane|" + e_.estimators[k].label + item.dataKey + "|" + quantity;
@@ -273,46 +277,65 @@ class Execution {
       runPlaneItem(item, loaded, x, t, y);
       return;
     }
-    const std::optional<double> truth = sources_[item.sweepIndex]->trueMutualInformation();
+    const PairSource& source = *sources_[item.sweepIndex];
     for (auto& task : item.tasks) {
       if (cancelled()) return;
       ResultRow row = task.row;
-      row.trueNats = truth;
+      const bool mi = row.quantity == kIxy;
+      const PairSide side = row.quantity == kHx ? PairSide::X : PairSide::Y;
+      row.trueNats = mi ? source.trueMutualInformation() : source.trueEntropy(side);
       Status status = loaded;
       Estimate estimate;
       const auto start = std::chrono::steady_clock::now();
       if (status.isOk()) {
         RunContext ctx(mixSeed(e_.seed, row.task), options_.cancel);
+        const Estimator& estimator = *estimators_[task.estimator];
         status = callGuarded("estimator '" + e_.estimators[task.estimator].id + "'", [&] {
-          return estimators_[task.estimator]->mutualInformation(x, y, ctx, estimate);
+          return mi ? estimator.mutualInformation(x, y, ctx, estimate)
+                    : estimator.entropy(side == PairSide::X ? x : y, ctx, estimate);
         });
       }
       if (!finishRow(task, row, status, estimate, secondsSince(start))) return;
     }
   }
 
-  // One informationPlane() call per estimator gives both I(X;T) and I(T;Y) (they share H(T)); only the
-  // item's pending rows are journaled, so a row already in the journal is not written twice.
+  // One informationPlane() call per estimator gives both I(X;T) and I(T;Y) (they share H(T)); H(T)
+  // is an entropy() call of its own. Only the item's pending rows are journaled, so a row already in
+  // the journal is not written twice.
   void runPlaneItem(WorkItem& item, const Status& loaded, const Variable& x, const Variable& t, const Variable& y) {
     for (std::size_t first = 0; first < item.tasks.size();) {
       if (cancelled()) return;
       std::size_t last = first;
       while (last < item.tasks.size() && item.tasks[last].estimator == item.tasks[first].estimator) ++last;
       const std::size_t k = item.tasks[first].estimator;
-      Status status = loaded;
+      const std::string who = "estimator '" + e_.estimators[k].id + "'";
+      std::size_t miTasks = 0;
+      for (std::size_t i = first; i < last; ++i) miTasks += item.tasks[i].row.quantity != kHt;
+      Status planeStatus = loaded;
       Estimate xt, ty;
-      const auto start = std::chrono::steady_clock::now();
-      if (status.isOk()) {
+      double planeSeconds = 0;
+      if (miTasks > 0 && planeStatus.isOk()) {
+        const auto start = std::chrono::steady_clock::now();
         // Seeded by the (estimator, layer, epoch) point, not by quantity, as both come from one call.
         RunContext ctx(mixSeed(e_.seed, "plane|" + e_.estimators[k].label + item.dataKey), options_.cancel);
-        status = callGuarded("estimator '" + e_.estimators[k].id + "'",
-                             [&] { return estimators_[k]->informationPlane(x, t, y, ctx, xt, ty); });
+        planeStatus = callGuarded(who, [&] { return estimators_[k]->informationPlane(x, t, y, ctx, xt, ty); });
+        // The shared call's time is split evenly between the quantities it gave.
+        planeSeconds = secondsSince(start) / static_cast<double>(miTasks);
       }
-      // The shared call's time is split evenly between its two quantities.
-      const double seconds = secondsSince(start) / 2.0;
       for (std::size_t i = first; i < last; ++i) {
         ResultRow row = item.tasks[i].row;
-        if (!finishRow(item.tasks[i], row, status, row.quantity == kIxt ? xt : ty, seconds)) return;
+        if (row.quantity == kHt) {
+          Status status = loaded;
+          Estimate h;
+          const auto start = std::chrono::steady_clock::now();
+          if (status.isOk()) {
+            RunContext ctx(mixSeed(e_.seed, row.task), options_.cancel);
+            status = callGuarded(who, [&] { return estimators_[k]->entropy(t, ctx, h); });
+          }
+          if (!finishRow(item.tasks[i], row, status, h, secondsSince(start))) return;
+        } else if (!finishRow(item.tasks[i], row, planeStatus, row.quantity == kIxt ? xt : ty, planeSeconds)) {
+          return;
+        }
       }
       first = last;
     }

@@ -16,6 +16,8 @@
 
 namespace miwb {
 
+enum class PairSide { X, Y };
+
 class PairSource {
  public:
   virtual ~PairSource() = default;
@@ -23,6 +25,9 @@ class PairSource {
   virtual Status sample(Index n, RunContext& ctx, Variable& x, Variable& y) const = 0;
   // I(X;Y) in nats where a closed form exists.
   virtual std::optional<double> trueMutualInformation() const { return std::nullopt; }
+  // H(X) or H(Y) in nats where a closed form exists: differential entropy for continuous values,
+  // Shannon entropy for labels.
+  virtual std::optional<double> trueEntropy(PairSide) const { return std::nullopt; }
   // A finite data set cannot give more samples than it has.
   virtual std::optional<Index> maxSamples() const { return std::nullopt; }
 };

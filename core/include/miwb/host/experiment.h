@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "miwb/host/quantity.h"
 #include "miwb/params.h"
 #include "miwb/status.h"
 
@@ -12,13 +13,13 @@ namespace miwb {
 
 class PluginRegistry;
 
-enum class ExperimentKind { Estimate, Scaling, InformationPlane };
-const char* toString(ExperimentKind kind);
-
 struct EstimatorSpec {
   std::string id;
   Json params = Json::object();
   std::string label;  // defaults to the id; unique within an experiment
+  // What to measure with it (quantitiesOf(kind), in that order); empty in a document means
+  // defaultQuantities(kind), and fromJson fills that in.
+  std::vector<std::string> quantities;
 };
 
 struct ScalingGrid {

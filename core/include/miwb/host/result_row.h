@@ -11,7 +11,7 @@ struct ResultRow {
   std::string task;       // stable key
   std::string estimator;  // label
   std::string estimatorId;
-  std::string quantity;   // "I(X;Y)", "I(X;T)" or "I(T;Y)"
+  std::string quantity;   // one of quantitiesOf(kind): "I(X;Y)", "H(X)", "H(Y)", "I(X;T)", "I(T;Y)", "H(T)"
   std::optional<long long> n;
   std::optional<int> repeat;
   std::optional<std::string> layer;
@@ -20,7 +20,7 @@ struct ResultRow {
   Json sweepValue;
   std::optional<double> valueNats;
   std::optional<double> stderrNats;
-  std::optional<double> trueNats;
+  std::optional<double> trueNats;  // the true value of the quantity where the dataset knows it
   double seconds = 0;
   bool ok = true;
   std::string message;
