@@ -9,8 +9,21 @@
 #include <cmath>
 
 #include "charts/palette.h"
+#include "miwb/host/quantity.h"
 
 namespace miwb::charts {
+
+namespace {
+
+// True lines are black and dashed; each quantity has its own dash pattern so that the legend tells
+// them apart, and I(X;Y) keeps the plain dash it has always had.
+Qt::PenStyle trueLineStyle(const QString& quantity) {
+  if (quantity == quantity::kHx) return Qt::DashDotLine;
+  if (quantity == quantity::kHy) return Qt::DashDotDotLine;
+  return Qt::DashLine;
+}
+
+}  // namespace
 
 ScalingChart::ScalingChart(const ScalingData* data, Mode mode, bool bits)
     : data_(data), mode_(mode), bits_(bits), xAxis_(new QLogValueAxis) {
@@ -33,6 +46,8 @@ ScalingChart::ScalingChart(const ScalingData* data, Mode mode, bool bits)
   }
   addAxis(yAxis_, Qt::AlignLeft);
   legend()->setAlignment(Qt::AlignRight);  // series names with sweep values are long
+  // Line segments rather than squares: the true values' dash patterns tell them apart.
+  legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
   refresh();
 }
 
@@ -98,11 +113,11 @@ void ScalingChart::refreshEstimate(double scale) {
     for (QAbstractSeries* hidden : {static_cast<QAbstractSeries*>(band), static_cast<QAbstractSeries*>(markers)})
       for (QLegendMarker* marker : legend()->markers(hidden)) marker->setVisible(false);
   }
-  for (const auto& [sweep, points] : data_->trueMi()) {
+  for (const TrueLine& line : data_->trueLines()) {
     auto* truth = new QLineSeries;
-    truth->setName(sweep.isEmpty() ? "true MI" : "true MI, " + sweep);
-    truth->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
-    for (const auto& [n, nats] : points) {
+    truth->setName(line.name);
+    truth->setPen(QPen(Qt::black, 1.5, trueLineStyle(line.quantity)));
+    for (const auto& [n, nats] : line.points) {
       truth->append(static_cast<double>(n), nats * scale);
       extend(static_cast<double>(n), nats * scale, nats * scale);
     }

@@ -1,7 +1,7 @@
 #pragma once
-// Scaling curves against the sample size N on a log axis. Estimate mode: per estimator the mean
-// over repeats with a +/- 1 std band, and the true MI dashed. Runtime mode: mean seconds per task
-// on log-log axes. refresh() re-reads the data (live updates).
+// Scaling curves against the sample size N on a log axis. Estimate mode: per estimator and quantity
+// the mean over repeats with a +/- 1 std band, and each quantity's true value dashed. Runtime mode:
+// mean seconds per task on log-log axes. refresh() re-reads the data (live updates).
 #include "charts/base_chart.h"
 #include "charts/scaling_data.h"
 

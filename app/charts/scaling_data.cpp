@@ -1,42 +1,90 @@
 #include "charts/scaling_data.h"
 #include "charts/csv_text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
+
+#include "miwb/host/quantity.h"
 
 namespace miwb::charts {
 
 namespace {
+
 QString sweepLabel(const ResultRow& row) {
   if (row.sweepParam.empty() || row.sweepValue.is_null()) return {};
   return QString::fromStdString(row.sweepParam + "=" + row.sweepValue.dump());
 }
+
+QString withSweep(const QString& name, const QString& sweep) { return sweep.isEmpty() ? name : name + ", " + sweep; }
+
+// What scaling and single-estimate experiments measure: the other quantities belong to the plane.
+const QStringList& pairsQuantities() {
+  static const QStringList names = [] {
+    QStringList list;
+    for (const std::string& q : quantitiesOf(ExperimentKind::Scaling)) list.append(QString::fromStdString(q));
+    return list;
+  }();
+  return names;
+}
+
 }  // namespace
 
 bool ScalingData::add(const ResultRow& row) {
-  if (!row.ok || !row.valueNats || !row.n || row.quantity != "I(X;Y)" || !std::isfinite(*row.valueNats)) return false;
+  const QString quantity = QString::fromStdString(row.quantity);
+  if (!row.ok || !row.valueNats || !row.n || !pairsQuantities().contains(quantity) || !std::isfinite(*row.valueNats))
+    return false;
   const QString sweep = sweepLabel(row);
-  QString group = QString::fromStdString(row.estimator);
-  if (!sweep.isEmpty()) group += ", " + sweep;
-  if (!groupOrder_.contains(group)) groupOrder_.append(group);
-  Cell& cell = groups_[group][*row.n];
+  const QString estimator = withSweep(QString::fromStdString(row.estimator), sweep);
+  auto curve = std::find_if(curves_.begin(), curves_.end(),
+                            [&](const Curve& c) { return c.estimator == estimator && c.quantity == quantity; });
+  if (curve == curves_.end()) curve = curves_.insert(curves_.end(), Curve{estimator, quantity, {}});
+  Cell& cell = curve->byN[*row.n];
   cell.values.push_back(*row.valueNats);
   cell.seconds.push_back(row.seconds);
-  if (row.trueNats && std::isfinite(*row.trueNats)) truth_[sweep][*row.n].push_back(*row.trueNats);
+  if (row.trueNats && std::isfinite(*row.trueNats)) truth_[{quantity, sweep}][*row.n].push_back(*row.trueNats);
   return true;
 }
 
 void ScalingData::clear() {
-  groups_.clear();
-  groupOrder_.clear();
+  curves_.clear();
   truth_.clear();
+}
+
+QStringList ScalingData::quantities() const {
+  QStringList measured;
+  for (const QString& q : pairsQuantities())
+    if (std::any_of(curves_.begin(), curves_.end(), [&](const Curve& c) { return c.quantity == q; })) measured.append(q);
+  return measured;
+}
+
+// Names are given when asked, not when a row arrives: a second quantity arriving later renames
+// every curve, and the charts are redrawn from these names each time.
+QString ScalingData::nameOf(const Curve& curve) const {
+  return quantities().size() > 1 ? curve.estimator + QStringLiteral(" · ") + curve.quantity : curve.estimator;
+}
+
+const ScalingData::Curve* ScalingData::find(const QString& group) const {
+  auto it = std::find_if(curves_.begin(), curves_.end(), [&](const Curve& c) { return nameOf(c) == group; });
+  return it == curves_.end() ? nullptr : &*it;
+}
+
+QStringList ScalingData::groups() const {
+  QStringList names;
+  for (const Curve& c : curves_) names.append(nameOf(c));
+  return names;
+}
+
+QString ScalingData::quantityOf(const QString& group) const {
+  const Curve* curve = find(group);
+  return curve ? curve->quantity : QString();
 }
 
 std::vector<ScalingStat> ScalingData::stats(const QString& group) const {
   std::vector<ScalingStat> out;
-  auto it = groups_.find(group);
-  if (it == groups_.end()) return out;
-  for (const auto& [n, cell] : it->second) {
+  const Curve* curve = find(group);
+  if (!curve) return out;
+  for (const auto& [n, cell] : curve->byN) {
     ScalingStat s;
     s.n = n;
     s.count = static_cast<int>(cell.values.size());
@@ -50,31 +98,39 @@ std::vector<ScalingStat> ScalingData::stats(const QString& group) const {
   return out;
 }
 
-std::map<QString, std::vector<std::pair<long long, double>>> ScalingData::trueMi() const {
-  std::map<QString, std::vector<std::pair<long long, double>>> out;
-  for (const auto& [sweep, byN] : truth_)
-    for (const auto& [n, values] : byN)
-      out[sweep].emplace_back(n, std::accumulate(values.begin(), values.end(), 0.0) / values.size());
-  return out;
+std::vector<TrueLine> ScalingData::trueLines() const {
+  std::vector<TrueLine> lines;
+  for (const QString& quantity : quantities())
+    for (const auto& [key, byN] : truth_) {
+      const auto& [q, sweep] = key;
+      if (q != quantity) continue;
+      TrueLine line{withSweep("true " + quantity, sweep), quantity, {}};
+      for (const auto& [n, values] : byN)
+        line.points.emplace_back(n, std::accumulate(values.begin(), values.end(), 0.0) / values.size());
+      lines.push_back(std::move(line));
+    }
+  return lines;
 }
 
 QString ScalingData::toCsv(bool bits) const {
   const double scale = unitScale(bits);
   const QString unit = unitName(bits);
-  QString csv = QStringLiteral("series,n,repeats,mean_%1,std_%1,mean_seconds\n").arg(unit);
-  for (const QString& group : groupOrder_)
+  QString csv = QStringLiteral("series,quantity,n,repeats,mean_%1,std_%1,mean_seconds\n").arg(unit);
+  for (const QString& group : groups())
     for (const ScalingStat& s : stats(group))
-      csv += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
-                 .arg(csvQuoted(group))
+      csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
+                 .arg(csvQuoted(group), csvQuoted(quantityOf(group)))
                  .arg(s.n)
                  .arg(s.count)
                  .arg(s.mean * scale, 0, 'g', 10)
                  .arg(s.std * scale, 0, 'g', 10)
                  .arg(s.meanSeconds, 0, 'g', 6);
-  for (const auto& [sweep, points] : trueMi())
-    for (const auto& [n, nats] : points)
-      csv += QStringLiteral("%1,%2,,%3,,\n").arg(csvQuoted(sweep.isEmpty() ? "true MI" : "true MI, " + sweep)).arg(n).arg(
-          nats * scale, 0, 'g', 10);
+  for (const TrueLine& line : trueLines())
+    for (const auto& [n, nats] : line.points)
+      csv += QStringLiteral("%1,%2,%3,,%4,,\n")
+                 .arg(csvQuoted(line.name), csvQuoted(line.quantity))
+                 .arg(n)
+                 .arg(nats * scale, 0, 'g', 10);
   return csv;
 }
 

@@ -1,15 +1,22 @@
 #pragma once
-// One estimator of an experiment: which plugin estimator, its label, and its parameter form.
+// One estimator of an experiment: which plugin estimator, its label, what it measures (the
+// quantities of the experiment's kind that the estimator offers) and its parameter form.
 #include <QGroupBox>
+#include <string>
+#include <vector>
 
+#include "miwb/host/quantity.h"
 #include "miwb/params.h"
 
+class QCheckBox;
 class QComboBox;
+class QHBoxLayout;
 class QLineEdit;
 class QVBoxLayout;
 
 namespace miwb {
 class PluginRegistry;
+struct OfferingInfo;
 }
 
 namespace miwb::gui {
@@ -19,11 +26,13 @@ class ParamForm;
 class EstimatorEditor : public QGroupBox {
   Q_OBJECT
  public:
-  EstimatorEditor(const PluginRegistry& registry, QWidget* parent = nullptr);
+  EstimatorEditor(const PluginRegistry& registry, ExperimentKind kind, QWidget* parent = nullptr);
 
-  // {"id", "params", "label"} as in the experiment file; the label is left out when empty.
+  // {"id", "params", "label", "quantities"} as in the experiment file; the label is left out when empty.
   Json toJson() const;
   void setFromJson(const Json& spec);
+  // The quantity boxes follow the experiment's kind, keeping what the new kind measures too.
+  void setKind(ExperimentKind kind);
   QString problem() const;  // the first invalid parameter, or empty
   QString currentId() const;
 
@@ -33,10 +42,17 @@ class EstimatorEditor : public QGroupBox {
 
  private:
   void rebuildForm();
+  void rebuildQuantityBoxes();
+  void checkQuantities(const std::vector<std::string>& wanted);
+  std::vector<std::string> checkedQuantities() const;
+  const OfferingInfo* offering() const;
 
   const PluginRegistry& registry_;
+  ExperimentKind kind_;
   QComboBox* estimator_;
   QLineEdit* label_;
+  QHBoxLayout* quantityRow_;
+  std::vector<QCheckBox*> quantityBoxes_;  // one per quantity of the kind, in the kind's order
   QVBoxLayout* formHolder_;
   ParamForm* form_ = nullptr;
 };

@@ -164,8 +164,9 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   layout->addStretch(1);
 
   connect(kind_, &QComboBox::currentIndexChanged, this, [this] {
-    grid_->setCurrentIndex(kindId() == "information-plane" ? 0 : 1);
+    grid_->setCurrentIndex(kind() == ExperimentKind::InformationPlane ? 0 : 1);
     rebuildDatasets();
+    for (EstimatorEditor* e : estimators_) e->setKind(kind());
     Q_EMIT changed();
   });
   connect(dataset_, &QComboBox::currentIndexChanged, this, [this] {
@@ -196,9 +197,15 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
 
 QString ExperimentPanel::kindId() const { return kind_->currentData().toString(); }
 
+ExperimentKind ExperimentPanel::kind() const {
+  for (ExperimentKind k : {ExperimentKind::Scaling, ExperimentKind::InformationPlane})
+    if (kindId() == toString(k)) return k;
+  return ExperimentKind::Estimate;
+}
+
 void ExperimentPanel::rebuildDatasets() {
   const QString previous = dataset_->currentData().toString();
-  const bool plane = kindId() == "information-plane";
+  const bool plane = kind() == ExperimentKind::InformationPlane;
   const QSignalBlocker block(dataset_);
   dataset_->clear();
   for (const auto& entry : registry_.datasets()) {
@@ -225,7 +232,7 @@ void ExperimentPanel::rebuildDatasetForm() {
 }
 
 EstimatorEditor* ExperimentPanel::addEstimator() {
-  auto* editor = new EstimatorEditor(registry_);
+  auto* editor = new EstimatorEditor(registry_, kind());
   estimators_.push_back(editor);
   estimatorList_->addWidget(editor);
   connect(editor, &EstimatorEditor::changed, this, &ExperimentPanel::changed);
@@ -275,7 +282,7 @@ Json ExperimentPanel::experiment() const {
                     {"params", datasetForm_ ? datasetForm_->values() : Json::object()}};
   doc["estimators"] = Json::array();
   for (const EstimatorEditor* e : estimators_) doc["estimators"].push_back(e->toJson());
-  if (kindId() == "information-plane") {
+  if (kind() == ExperimentKind::InformationPlane) {
     doc["grid"] = {{"layers", listOrAll(layers_->text(), false)},
                    {"epochs", listOrAll(epochs_->text(), true)},
                    {"samples", samples_->currentText().toStdString()}};

@@ -6,6 +6,7 @@
 #include <QWidget>
 #include <vector>
 
+#include "miwb/host/quantity.h"
 #include "miwb/params.h"
 
 class QComboBox;
@@ -54,7 +55,8 @@ class ExperimentPanel : public QWidget {
   void rebuildDatasetForm();
   EstimatorEditor* addEstimator();
   void updateState();
-  QString kindId() const;
+  QString kindId() const;  // as in the document: "scaling"
+  ExperimentKind kind() const;
 
   const PluginRegistry& registry_;
   QLineEdit* name_;

@@ -1,5 +1,5 @@
 #pragma once
-// The scaling view: estimate against N (mean, +/- 1 std band, dashed true MI) and run time against
+// The scaling view: estimate against N (mean, +/- 1 std band, dashed true values) and run time against
 // N on log-log axes, side by side; bits/nats, zoom, export. Fills in as tasks finish.
 #include <QTimer>
 

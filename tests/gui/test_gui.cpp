@@ -4,8 +4,10 @@
 // activation files, the plugins dialog and `miwb-cli run --figures`.
 #include <QApplication>
 #include <QAreaSeries>
+#include <QCheckBox>
 #include <QTimer>
 #include <QComboBox>
+#include <QDir>
 #include <QDomDocument>
 #include <QImage>
 #include <QLabel>
@@ -30,6 +32,9 @@
 #include "charts/plane_chart.h"
 #include "charts/scaling_chart.h"
 #include "charts/viridis.h"
+#include "charts/plane_data.h"
+#include "charts/scaling_data.h"
+#include "estimator_editor.h"
 #include "experiment_panel.h"
 #include "jobs_panel.h"
 #include "log_panel.h"
@@ -67,6 +72,26 @@ Json quickScaling() {
           {"dataset", {{"id", "gaussian"}, {"params", {{"dim", 1}, {"rho", 0.6}}}}},
           {"estimators", {{{"id", "gaussian"}, {"label", "gauss"}}}},
           {"grid", {{"n", {100, 300, 1000}}, {"repeats", 3}}}};
+}
+
+// quickScaling() with KSG measuring the mutual information and the entropy of X.
+Json entropyScaling() {
+  Json doc = quickScaling();
+  doc["name"] = "entropy scaling";
+  doc["estimators"] = {{{"id", "ksg"}, {"label", "ksg"}, {"quantities", {"I(X;Y)", "H(X)"}}}};
+  return doc;
+}
+
+// The quantity boxes of an estimator editor that are checked, by quantity.
+QStringList checkedQuantities(const EstimatorEditor& editor) {
+  QStringList checked;
+  for (const QCheckBox* box : editor.findChildren<QCheckBox*>())
+    if (box->objectName().startsWith("quantity ") && box->isChecked()) checked << box->text();
+  return checked;
+}
+
+QCheckBox* quantityBox(const QWidget& parent, const QString& quantity) {
+  return parent.findChild<QCheckBox*>("quantity " + quantity);
 }
 
 QPoint viewportPoint(charts::ChartPanel* panel, QPointF value, QAbstractSeries* series) {
@@ -172,6 +197,9 @@ class TestGui : public QObject {
   void runDisabledWithReason();
   void informationPlaneRun();
   void scalingRun();
+  void estimatorQuantities();
+  void entropyScalingRun();
+  void planeIgnoresEntropyRows();
   void cancelKeepsResults();
   void closeDuringRunAsksThenCancels();
   void saveAndReopen();
@@ -190,7 +218,7 @@ void TestGui::initTestCase() {
   QStandardPaths::setTestModeEnabled(true);  // QSettings and data folders away from the user's
   QCoreApplication::setOrganizationName("miwb-test");
   registry_.scan(miwb::PluginRegistry::defaultSearchPath());
-  for (const char* id : {"binning", "gaussian"}) QVERIFY2(registry_.estimator(id), id);
+  for (const char* id : {"binning", "gaussian", "ksg", "dse", "kde-upper"}) QVERIFY2(registry_.estimator(id), id);
   for (const char* id : {"mlp-training", "activations", "gaussian"}) QVERIFY2(registry_.dataset(id), id);
   QVERIFY(temp_.isValid());
 }
@@ -347,7 +375,7 @@ void TestGui::scalingRun() {
   // The Gaussian estimator is consistent: at N = 1000 its mean is within 0.05 nats of the true
   // -0.5 ln(1 - 0.36) = 0.2231 nats (its sd at that N is about 0.02-0.03 nats).
   QVERIFY(std::abs(stats.back().mean - (-0.5 * std::log(1 - 0.36))) < 0.05);
-  auto truth = scaling->data().trueMi();
+  auto truth = scaling->data().trueLines();
   QCOMPARE(truth.size(), std::size_t(1));
 
   QTRY_VERIFY_WITH_TIMEOUT(!scaling->panels().first()->chart()->series().isEmpty(), 5000);
@@ -364,6 +392,145 @@ void TestGui::scalingRun() {
   for (charts::ChartPanel* p : scaling->panels()) pokeChart(p);
   // Mean, true MI and run-time lines; a marker per N on the mean.
   checkExports(scaling, temp_.filePath("."), 3, 3);
+}
+
+void TestGui::estimatorQuantities() {
+  using miwb::ExperimentKind;
+  EstimatorEditor editor(registry_, ExperimentKind::Scaling);
+  // KDE bounds estimate no entropies: the entropy boxes are off and say why.
+  editor.setFromJson({{"id", "kde-upper"}});
+  QCOMPARE(checkedQuantities(editor), QStringList({"I(X;Y)"}));
+  for (const char* entropy : {"H(X)", "H(Y)"}) {
+    QVERIFY(!quantityBox(editor, entropy)->isEnabled());
+    QVERIFY(quantityBox(editor, entropy)->toolTip().contains("does not estimate entropies"));
+  }
+  QVERIFY(quantityBox(editor, "I(X;Y)")->isEnabled());
+
+  // DSE estimates entropy only: H(X) by default, I(X;Y) off.
+  editor.setFromJson({{"id", "dse"}});
+  QCOMPARE(checkedQuantities(editor), QStringList({"H(X)"}));
+  QVERIFY(!quantityBox(editor, "I(X;Y)")->isEnabled());
+  QVERIFY(quantityBox(editor, "I(X;Y)")->toolTip().contains("entropy only"));
+  QVERIFY(editor.toJson()["quantities"] == Json({"H(X)"}));
+
+  // KSG measures both; the document's choice is read and written back in the kind's order.
+  editor.setFromJson({{"id", "ksg"}, {"quantities", {"H(Y)", "I(X;Y)"}}});
+  QVERIFY(editor.toJson()["quantities"] == Json({"I(X;Y)", "H(Y)"}));
+  // The last checked box cannot be unchecked: an estimator entry measures something.
+  quantityBox(editor, "H(Y)")->click();
+  QCOMPARE(checkedQuantities(editor), QStringList({"I(X;Y)"}));
+  quantityBox(editor, "I(X;Y)")->click();
+  QCOMPARE(checkedQuantities(editor), QStringList({"I(X;Y)"}));
+  quantityBox(editor, "H(X)")->click();
+  QCOMPARE(checkedQuantities(editor), QStringList({"I(X;Y)", "H(X)"}));
+
+  // Another estimator keeps what it can measure: KDE drops H(X).
+  editor.setFromJson({{"id", "kde-upper"}, {"quantities", {"I(X;Y)", "H(X)"}}});
+  QCOMPARE(checkedQuantities(editor), QStringList({"I(X;Y)"}));
+
+  // The boxes follow the kind: the plane's quantities, its defaults, and H(T) alone for DSE.
+  editor.setFromJson({{"id", "ksg"}});
+  editor.setKind(ExperimentKind::InformationPlane);
+  QCOMPARE(checkedQuantities(editor), QStringList({"I(X;T)", "I(T;Y)"}));
+  QVERIFY(!quantityBox(editor, "I(X;Y)"));
+  editor.setFromJson({{"id", "dse"}});
+  QCOMPARE(checkedQuantities(editor), QStringList({"H(T)"}));
+  // Estimate and scaling measure the same quantities: a choice survives the switch between them.
+  editor.setFromJson({{"id", "ksg"}});
+  editor.setKind(ExperimentKind::Estimate);
+  quantityBox(editor, "H(Y)")->click();
+  editor.setKind(ExperimentKind::Scaling);
+  QCOMPARE(checkedQuantities(editor), QStringList({"I(X;Y)", "H(Y)"}));
+
+  // In the window: changing the experiment's kind changes every editor's boxes.
+  auto window = newWindow();
+  ExperimentPanel* panel = window->experimentPanel();
+  panel->setExperiment(entropyScaling());
+  QVERIFY2(panel->runButton()->isEnabled(), qPrintable(panel->problem()));
+  auto* kind = panel->findChild<QComboBox*>("kind");
+  kind->setCurrentIndex(kind->findData("information-plane"));
+  QVERIFY(quantityBox(*panel, "H(T)"));
+  QVERIFY(!quantityBox(*panel, "H(X)"));
+  QVERIFY(panel->experiment()["estimators"][0]["quantities"] == Json({"I(X;T)", "I(T;Y)"}));
+}
+
+void TestGui::entropyScalingRun() {
+  auto window = newWindow();
+  window->experimentPanel()->setExperiment(entropyScaling());
+  QVERIFY2(window->experimentPanel()->runButton()->isEnabled(), qPrintable(window->experimentPanel()->problem()));
+  QVERIFY(runAndWait(*window));
+  ScalingView* scaling = window->scalingView();
+  QTRY_VERIFY_WITH_TIMEOUT(scaling->data().groups().size() == 2, 5000);
+  // Two quantities: each curve is named by estimator and quantity.
+  QCOMPARE(scaling->data().groups(), QStringList({"ksg · I(X;Y)", "ksg · H(X)"}));
+  QCOMPARE(scaling->data().quantities(), QStringList({"I(X;Y)", "H(X)"}));
+  // The table has a row per task and quantity, and says which quantity.
+  const QAbstractItemModel* table = window->tableView()->model();
+  QCOMPARE(table->rowCount(), 2 * 3 * 3);
+  QCOMPARE(table->headerData(1, Qt::Horizontal).toString(), QString("quantity"));
+  QCOMPARE(table->match(table->index(0, 1), Qt::DisplayRole, "H(X)", -1, Qt::MatchExactly).size(), 3 * 3);
+  // X is a standard normal: H(X) = ln(2 pi e) / 2 = 1.4189 nats. Kozachenko-Leonenko at N = 1000
+  // is within 0.1 nats of it (its sd there is about 0.03 nats).
+  const double hx = 0.5 * std::log(2 * M_PI * M_E);
+  const auto entropy = scaling->data().stats("ksg · H(X)");
+  QCOMPARE(entropy.size(), std::size_t(3));
+  QVERIFY2(std::abs(entropy.back().mean - hx) < 0.1, qPrintable(QString::number(entropy.back().mean)));
+  const auto truth = scaling->data().trueLines();
+  QCOMPARE(truth.size(), std::size_t(2));
+  QCOMPARE(truth[1].name, QString("true H(X)"));
+  for (const auto& [n, nats] : truth[1].points) QVERIFY(std::abs(nats - hx) < 1e-12);
+
+  // A band, a mean line and a true line per quantity; a run-time line per curve.
+  QTRY_VERIFY_WITH_TIMEOUT(scaling->panels()[0]->chart()->series().size() >= 8, 5000);
+  QStringList means, trueNames;
+  int areas = 0;
+  for (QAbstractSeries* s : scaling->panels()[0]->chart()->series()) {
+    areas += qobject_cast<QAreaSeries*>(s) != nullptr;
+    auto* line = qobject_cast<QLineSeries*>(s);
+    if (!line || qobject_cast<QScatterSeries*>(s) || s->name().endsWith("std")) continue;
+    (line->pen().style() == Qt::SolidLine ? means : trueNames) << s->name();
+  }
+  QCOMPARE(areas, 2);
+  QCOMPARE(means, QStringList({"ksg · I(X;Y)", "ksg · H(X)"}));
+  QCOMPARE(trueNames, QStringList({"true I(X;Y)", "true H(X)"}));
+  QCOMPARE(scaling->panels()[1]->chart()->series().size(), 2);
+  for (charts::ChartPanel* p : scaling->panels()) pokeChart(p);
+
+  // The data behind the figure names each row's quantity.
+  const QString folder = temp_.filePath("entropy");
+  QVERIFY(QDir().mkpath(folder));
+  checkExports(scaling, folder, 5, 6);
+  QFile csv(folder + "/scaling.csv");
+  QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+  const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+  QVERIFY(lines.first().startsWith("series,quantity,n,"));
+  QCOMPARE(lines.filter(",\"H(X)\",").size(), 3 + 3);  // the means and the true values at 3 N
+
+  // The quantities survive saving and opening the experiment.
+  const Json before = window->experimentPanel()->experiment();
+  QVERIFY(before["estimators"][0]["quantities"] == Json({"I(X;Y)", "H(X)"}));
+  QVERIFY(window->saveExperiment(temp_.filePath("entropy.json")));
+  window->experimentPanel()->setExperiment(quickScaling());
+  QVERIFY(window->openPath(temp_.filePath("entropy.json")));
+  QVERIFY2(window->experimentPanel()->experiment() == before, window->experimentPanel()->experiment().dump().c_str());
+}
+
+void TestGui::planeIgnoresEntropyRows() {
+  // H(T) rows belong to the table, not to the information plane (nor to the scaling curves).
+  miwb::ResultRow row;
+  row.estimator = "bin";
+  row.quantity = "H(T)";
+  row.layer = "layer1";
+  row.epoch = 3;
+  row.n = 4096;
+  row.valueNats = 2.0;
+  charts::PlaneData plane;
+  QVERIFY(!plane.add(row));
+  QVERIFY(plane.empty());
+  charts::ScalingData scaling;
+  QVERIFY(!scaling.add(row));
+  row.quantity = "I(X;T)";
+  QVERIFY(plane.add(row));
 }
 
 void TestGui::cancelKeepsResults() {
