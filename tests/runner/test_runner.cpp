@@ -2,8 +2,11 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <map>
 #include <thread>
 
+#include "miwb/dataset.h"
+#include "miwb/estimator.h"
 #include "miwb/host/experiment.h"
 #include "miwb/host/experiment_runner.h"
 #include "miwb/host/plugin_registry.h"
@@ -80,6 +83,81 @@ class RunnerTest : public QObject {
     doc["kind"] = "information-plane";
     QCOMPARE(parseError(doc),
              QString("field 'dataset.id': dataset 'gaussian' provides pairs, but a information-plane experiment needs activations"));
+  }
+
+  void quantitiesAreCheckedAgainstTheKindAndTheEstimators() {
+    Json doc = scalingDoc(Json::array({{{"id", "ksg"}, {"quantities", {"H(T)"}}}}));
+    QCOMPARE(parseError(doc), QString("field 'estimators[0].quantities[0]': a scaling experiment measures "
+                                      "\"I(X;Y)\", \"H(X)\", \"H(Y)\", not \"H(T)\""));
+    doc = scalingDoc(Json::array({{{"id", "ksg"}, {"quantities", "H(X)"}}}));
+    QCOMPARE(parseError(doc), QString("field 'estimators[0].quantities' must be a non-empty list of quantities, got a string"));
+    doc = scalingDoc(Json::array({{{"id", "kde-upper"}, {"quantities", {"H(X)"}}}}));
+    QCOMPARE(parseError(doc), QString("field 'estimators[0].quantities': estimator 'kde-upper' does not estimate "
+                                      "entropies, so it cannot measure H(X)"));
+    doc = scalingDoc(Json::array({{{"id", "dse"}}}));
+    QCOMPARE(parseError(doc), QString("field 'estimators[0].quantities': estimator 'dse' estimates entropy only, so it "
+                                      "cannot measure I(X;Y) (ask for \"quantities\": [\"H(X)\"])"));
+    // Listed in any order, measured in the kind's order; the default is the mutual information.
+    Experiment e = parse(scalingDoc(Json::array({{{"id", "ksg"}, {"quantities", {"H(Y)", "I(X;Y)"}}}, {{"id", "gaussian"}}})));
+    QCOMPARE(e.estimators[0].quantities, (std::vector<std::string>{"I(X;Y)", "H(Y)"}));
+    QCOMPARE(e.estimators[1].quantities, (std::vector<std::string>{"I(X;Y)"}));
+    QVERIFY(e.toJson()["estimators"][0]["quantities"] == Json({"I(X;Y)", "H(Y)"}));
+  }
+
+  // Entropy rows come with the dataset's true entropy; estimators that target the differential
+  // entropy land near it.
+  void entropiesAreMeasuredAgainstTheirTruth() {
+    Json doc = scalingDoc(Json::array({{{"id", "ksg"}, {"quantities", {"I(X;Y)", "H(X)", "H(Y)"}}},
+                                       {{"id", "gaussian"}, {"quantities", {"H(X)"}}},
+                                       {{"id", "dse"}, {"quantities", {"H(Y)"}}}}));
+    doc["grid"] = {{"n", {3000}}, {"repeats", 2}};
+    QTemporaryDir dir;
+    RunSummary s;
+    QVERIFY(run(parse(doc), dir.path(), 2, s).isOk());
+    QCOMPARE(s.total, 2 * 5);
+    const double trueH = std::log(2 * M_PI * M_E);  // two standard normal coordinates
+    for (const auto& row : s.table) {
+      QVERIFY2(row.ok, row.message.c_str());
+      const bool mi = row.quantity == "I(X;Y)";
+      QCOMPARE(QString::fromStdString(row.task).endsWith("|" + QString::fromStdString(row.quantity)), !mi);
+      QCOMPARE(*row.trueNats, mi ? -std::log(1 - 0.6 * 0.6) : trueH);
+      if (row.estimatorId == "dse") {
+        // A spectral entropy of the data graph, not a differential entropy: only its range is known.
+        QVERIFY(*row.valueNats >= 0 && *row.valueNats <= std::log(3000.0));
+        continue;
+      }
+      // sd at N = 3000: KL about 0.025, the Gaussian fit about 0.02 (2 dims); KL's bias here is
+      // below 0.02. 0.1 is 4 sd and catches a wrong constant (ln 2 per dimension, say).
+      QVERIFY2(std::fabs(*row.valueNats - *row.trueNats) < 0.1, row.task.c_str());
+    }
+  }
+
+  // The gaussian dataset's entropies under each transform: the closed forms (numerical quadrature
+  // for asinh, checked against scipy's quad), and Kozachenko-Leonenko estimates near them.
+  void gaussianDatasetEntropiesFollowTheTransform() {
+    const std::map<std::string, double> perCoordinate = {{"none", 0.5 * std::log(2 * M_PI * M_E)},
+                                                         {"half-cube", 1.5068129299474675},
+                                                         {"asinh", 1.1522119432826052},
+                                                         {"normal-cdf", 0.0}};
+    std::unique_ptr<Estimator> kl;
+    QVERIFY(registry.createEstimator("ksg", Json::object(), kl).isOk());
+    for (const auto& [transform, h] : perCoordinate) {
+      std::unique_ptr<PairSource> source;
+      QVERIFY(registry.createPairSource("gaussian", Json{{"dim", 1}, {"rho", 0.5}, {"transform", transform}}, source).isOk());
+      QVERIFY(std::fabs(*source->trueEntropy(PairSide::X) - h) < 1e-10);
+      QCOMPARE(*source->trueEntropy(PairSide::Y), *source->trueEntropy(PairSide::X));
+      RunContext ctx(5);
+      Variable x, y;
+      QVERIFY(source->sample(20000, ctx, x, y).isOk());
+      Estimate estimate;
+      QVERIFY(kl->entropy(y, ctx, estimate).isOk());
+      // KL's sd at N = 2e4 is about 0.01; 0.04 also allows its small bias near the half-cube's cusp.
+      QVERIFY2(std::fabs(estimate.valueNats - h) < 0.04, transform.c_str());
+    }
+    std::unique_ptr<PairSource> bits;
+    QVERIFY(registry.createPairSource("ib12bit", Json::object(), bits).isOk());
+    QCOMPARE(*bits->trueEntropy(PairSide::X), std::log(4096.0));
+    QCOMPARE(*bits->trueEntropy(PairSide::Y), *bits->trueMutualInformation());
   }
 
   void resultsDoNotDependOnThreadCount() {
@@ -222,6 +300,37 @@ class RunnerTest : public QObject {
                       row.task.c_str());
       }
     }
+  }
+
+  // H(T) per layer and epoch is an entropy() call. For binning it must equal I(X;T): a trained
+  // network's T is a function of its inputs, and the 4096 inputs of the 12-bit task are distinct.
+  void planeMeasuresLayerEntropies() {
+    const Json network = {{"data", "ib12bit"}, {"activation", "tanh"}, {"hidden", {5, 3}}, {"epochs", 10},
+                          {"recorded_epochs", 2}, {"batch_size", 512}};
+    const Json doc = {{"schema", "miwb.experiment/1"}, {"kind", "information-plane"}, {"seed", 3},
+                      {"dataset", {{"id", "mlp-training"}, {"params", network}}},
+                      {"estimators", {{{"id", "binning"}, {"params", {{"bins", 30}, {"range", {-1, 1}}}},
+                                       {"quantities", {"I(X;T)", "H(T)"}}},
+                                      {{"id", "ksg"}, {"params", {{"noise", 1e-6}}}, {"quantities", {"H(T)"}}}}}};
+    QTemporaryDir dir;
+    RunSummary s;
+    QVERIFY(run(parse(doc), dir.path(), 2, s).isOk());
+    std::map<std::string, double> binnedIxt, binnedHt;
+    int ksgRows = 0;
+    for (const auto& row : s.table) {
+      QVERIFY2(row.ok, row.message.c_str());
+      QVERIFY(row.layer && row.epoch);
+      const std::string point = *row.layer + "/" + std::to_string(*row.epoch);
+      if (row.estimatorId == "ksg") {
+        QCOMPARE(row.quantity, std::string("H(T)"));
+        ++ksgRows;
+      } else {
+        (row.quantity == "H(T)" ? binnedHt : binnedIxt)[point] = *row.valueNats;
+      }
+    }
+    QCOMPARE(int(binnedHt.size()), ksgRows);
+    QVERIFY(!binnedHt.empty());
+    for (const auto& [point, h] : binnedHt) QVERIFY2(std::fabs(h - binnedIxt.at(point)) < 1e-12, point.c_str());
   }
 
   // A plane point whose journal has only one of its two rows: the rerun adds just the missing one.

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "miwb/data/ib12bit.h"
+#include "miwb/numerics/entropy.h"
 
 namespace {
 
@@ -40,14 +41,12 @@ class Ib12bitPairs final : public miwb::PairSource {
   }
 
   // Y is a function of X: I(X;Y) = H(Y) over the rows sampled from.
-  std::optional<double> trueMutualInformation() const override {
-    const auto counts = miwb::denseLabels(y_.labels()).counts;
-    double h = 0;
-    for (Index c : counts) {
-      const double p = static_cast<double>(c) / static_cast<double>(y_.samples());
-      h -= p * std::log(p);
-    }
-    return h;
+  std::optional<double> trueMutualInformation() const override { return trueEntropy(miwb::PairSide::Y); }
+
+  // Over the rows sampled from, with each distinct input pattern a symbol of X (ln 4096 for the 4096
+  // distinct patterns of the bundled set).
+  std::optional<double> trueEntropy(miwb::PairSide side) const override {
+    return miwb::plugInEntropy(miwb::denseLabels((side == miwb::PairSide::X ? x_ : y_).labels()).counts);
   }
 
   std::optional<Index> maxSamples() const override { return x_.samples(); }

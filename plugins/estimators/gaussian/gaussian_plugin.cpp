@@ -24,6 +24,18 @@ bool logDet(const Eigen::MatrixXd& s, double& out) {
   return true;
 }
 
+// The sample covariance (divisor n - 1) with `ridge` x the mean variance added to each variance.
+Eigen::MatrixXd ridgedCovariance(const Matrix& m, double ridge) {
+  const Eigen::RowVectorXd mean = m.colwise().mean();
+  const Eigen::MatrixXd centred = m.rowwise() - mean;
+  Eigen::MatrixXd cov = (centred.transpose() * centred) / static_cast<double>(m.rows() - 1);
+  const double scale = std::max(cov.diagonal().mean(), 1e-300);
+  cov.diagonal().array() += ridge * scale;
+  return cov;
+}
+
+miwb::Status singular() { return miwb::Status::numericalIssue("the sample covariance is singular; raise 'ridge'"); }
+
 class GaussianEstimator final : public miwb::Estimator {
  public:
   explicit GaussianEstimator(double ridge) : ridge_(ridge) {}
@@ -33,18 +45,24 @@ class GaussianEstimator final : public miwb::Estimator {
     const Matrix mx = asMatrix(x), my = asMatrix(y);
     const Index n = mx.rows(), dx = mx.cols(), dy = my.cols();
     if (n < 2) return miwb::Status::invalidInput("the Gaussian estimator needs at least 2 samples");
-    Eigen::MatrixXd joint(n, dx + dy);
+    Matrix joint(n, dx + dy);
     joint << mx, my;
-    const Eigen::RowVectorXd mean = joint.colwise().mean();
-    const Eigen::MatrixXd centred = joint.rowwise() - mean;
-    Eigen::MatrixXd cov = (centred.transpose() * centred) / static_cast<double>(n - 1);
-    const double scale = std::max(cov.diagonal().mean(), 1e-300);
-    cov.diagonal().array() += ridge_ * scale;
+    const Eigen::MatrixXd cov = ridgedCovariance(joint, ridge_);
     double ldJoint = 0, ldX = 0, ldY = 0;
     if (!logDet(cov, ldJoint) || !logDet(cov.topLeftCorner(dx, dx), ldX) ||
         !logDet(cov.bottomRightCorner(dy, dy), ldY))
-      return miwb::Status::numericalIssue("the sample covariance is singular; raise 'ridge'");
+      return singular();
     out.valueNats = 0.5 * (ldX + ldY - ldJoint);
+    return miwb::Status::ok();
+  }
+
+  // H = 1/2 ln det(2 pi e S): the differential entropy of the Gaussian with the sample covariance.
+  miwb::Status entropy(const miwb::Variable& x, miwb::RunContext&, miwb::Estimate& out) const override {
+    const Matrix m = asMatrix(x);
+    if (m.rows() < 2) return miwb::Status::invalidInput("the Gaussian estimator needs at least 2 samples");
+    double ld = 0;
+    if (!logDet(ridgedCovariance(m, ridge_), ld)) return singular();
+    out.valueNats = 0.5 * (static_cast<double>(m.cols()) * std::log(2.0 * M_PI * M_E) + ld);
     return miwb::Status::ok();
   }
 
