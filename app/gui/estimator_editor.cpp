@@ -44,15 +44,13 @@ QString howMeasured(const OfferingInfo* info, const std::string& q) {
   return text;
 }
 
-// Why the estimator cannot measure q, or empty where it can. Its metadata is read as
-// Experiment::resolve reads it: role "entropy" means entropy only, an "entropy" entry entropies too.
+// Why the estimator cannot measure q, or empty where it can (the test Experiment::resolve applies).
 QString whyNot(const OfferingInfo* info, const std::string& q) {
   if (!info) return {};
   const QString id = QString::fromStdString(info->id);
-  const bool entropyOnly = info->role == "entropy";
-  if (isEntropy(q) && !entropyOnly && !info->extra.contains("entropy"))
+  if (isEntropy(q) && !info->offersEntropy())
     return id + " does not estimate entropies (its metadata has no \"entropy\" entry).";
-  if (!isEntropy(q) && entropyOnly) return id + " estimates entropy only.";
+  if (!isEntropy(q) && !info->offersMutualInformation()) return id + " estimates entropy only.";
   return {};
 }
 

@@ -220,15 +220,11 @@ Status Experiment::resolve(const PluginRegistry& registry) {
     MIWB_TRY(entry->info->params.resolve(spec.params, spec.id, resolved).withContext("field '" + field + ".params'"));
     spec.params = resolved;
     if (spec.quantities.empty()) spec.quantities = defaultQuantities(kind);
-    // Estimators say in their metadata what they offer: "estimates" (a kind of MI, a dependence
-    // measure, or "entropy" alone) and an "entropy" entry when they estimate entropies too.
-    const bool offersMi = entry->info->role != "entropy";
-    const bool offersEntropy = entry->info->extra.contains("entropy") || entry->info->role == "entropy";
     for (const auto& q : spec.quantities) {
-      if (isEntropy(q) && !offersEntropy)
+      if (isEntropy(q) && !entry->info->offersEntropy())
         return Status::invalidInput("field '" + field + ".quantities': estimator '" + spec.id +
                                     "' does not estimate entropies, so it cannot measure " + q);
-      if (!isEntropy(q) && !offersMi)
+      if (!isEntropy(q) && !entry->info->offersMutualInformation())
         return Status::invalidInput("field '" + field + ".quantities': estimator '" + spec.id +
                                     "' estimates entropy only, so it cannot measure " + q +
                                     " (ask for \"quantities\": [\"" +

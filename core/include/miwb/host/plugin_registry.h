@@ -33,6 +33,11 @@ struct OfferingInfo {
   std::string cost;        // e.g. "O(N log N) time, O(N d) memory"
   ParamSchema params;
   Json extra = Json::object();  // any further metadata keys, kept for the front ends
+
+  // For estimators: "estimates": "entropy" means entropies only; an "entropy" entry (what its
+  // entropy is, in words) means entropies as well as its kind of MI.
+  bool offersMutualInformation() const { return role != "entropy"; }
+  bool offersEntropy() const { return role == "entropy" || extra.contains("entropy"); }
 };
 
 struct PluginRecord {
