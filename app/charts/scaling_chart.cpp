@@ -6,6 +6,7 @@
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 #include "charts/palette.h"
@@ -72,7 +73,13 @@ void ScalingChart::refresh() {
 
 void ScalingChart::refreshEstimate(double scale) {
   yAxis_->setTitleText(QStringLiteral("estimate [%1]").arg(bits_ ? "bits" : "nats"));
-  double nMin = 0, nMax = 0, yMin = 0, yMax = 0;
+  // MI curves are drawn from 0 up, so that a bias reads against "no information"; entropies sit
+  // far from 0 (and may be negative), so a figure with any gets a range fitted to the data.
+  const QStringList quantities = data_->quantities();
+  const bool fromZero = std::none_of(quantities.begin(), quantities.end(),
+                                     [](const QString& q) { return isEntropy(q.toStdString()); });
+  double nMin = 0, nMax = 0;
+  double yMin = fromZero ? 0 : HUGE_VAL, yMax = fromZero ? 0 : -HUGE_VAL;
   auto extend = [&](double n, double lo, double hi) {
     nMin = nMin == 0 ? n : std::min(nMin, n);
     nMax = std::max(nMax, n);
@@ -126,6 +133,7 @@ void ScalingChart::refreshEstimate(double scale) {
   }
   if (!isZoomed()) {
     xAxis_->setRange(nMin > 0 ? nMin / 1.5 : 10, nMax > 0 ? nMax * 1.5 : 1000);
+    if (yMin > yMax) yMin = yMax = 0;  // nothing drawn yet
     const double pad = 0.05 * std::max(yMax - yMin, 1e-3);
     yAxis_->setRange(yMin - pad, yMax + pad);
   }
