@@ -11,30 +11,6 @@
 
 namespace miwb {
 
-// The k best (distance, row) pairs so far, kept sorted in the caller's output arrays.
-struct KdTree::Neighbours {
-  Index* rows;
-  double* distances;
-  int k;
-  int filled = 0;
-
-  bool full() const { return filled == k; }
-  double worst() const { return full() ? distances[k - 1] : std::numeric_limits<double>::infinity(); }
-
-  void offer(double distance, Index row) {
-    if (full() && (distance > distances[k - 1] || (distance == distances[k - 1] && row > rows[k - 1]))) return;
-    int i = full() ? k - 1 : filled++;
-    // Insertion step: k is small, so shifting beats a heap.
-    while (i > 0 && (distances[i - 1] > distance || (distances[i - 1] == distance && rows[i - 1] > row))) {
-      distances[i] = distances[i - 1];
-      rows[i] = rows[i - 1];
-      --i;
-    }
-    distances[i] = distance;
-    rows[i] = row;
-  }
-};
-
 namespace {
 
 // Above this many dimensions one leaf's points lie too far apart, relative to their neighbours, to

@@ -9,6 +9,7 @@
 
 #include "brute_force.h"
 #include "miwb/host/plugin_registry.h"
+#include "miwb/numerics/grid_2d.h"
 #include "miwb/numerics/kdtree.h"
 #include "miwb/numerics/sorted_line.h"
 #include "miwb/numerics/special.h"
@@ -167,6 +168,38 @@ class TestKsg : public QObject {
     withConstant.col(1).setConstant(2.0);
     checkTree(withConstant);
     checkTree(Matrix::Constant(50, 2, 1.0));  // all points equal: one unsplittable leaf
+  }
+
+  // The 2-D grid's kNN against brute force for every point, in blocks that cut cells; crowded
+  // data (strong dependence, few distinct values) must say it is not balanced.
+  void gridMatchesBruteForce() {
+    Matrix correlated = normalMatrix(2000, 2, 21);
+    correlated.col(1) = 0.8 * correlated.col(0) + 0.6 * correlated.col(1);
+    for (const Matrix& m : {normalMatrix(1500, 2, 11), rounded(normalMatrix(1200, 2, 12), 0.05), correlated}) {
+      const miwb::Grid2d grid(m.col(0), m.col(1));
+      QVERIFY(grid.balanced());
+      for (int k : {1, 3, 7}) {
+        for (Index begin = 0; begin < m.rows(); begin += 97) {
+          const Index end = std::min(m.rows(), begin + 97);
+          std::vector<Index> rows(static_cast<std::size_t>((end - begin) * k));
+          std::vector<double> dist(rows.size());
+          grid.nearestOfPositions(begin, end, k, rows.data(), dist.data());
+          for (Index p = begin; p < end; ++p) {
+            const auto expected = brute::nearest(m, grid.rowAt(p), k);
+            QCOMPARE(grid.pointAt(p)[0], m(grid.rowAt(p), 0));
+            for (int j = 0; j < k; ++j) {
+              const auto at = static_cast<std::size_t>((p - begin) * k + j);
+              QCOMPARE(dist[at], expected[static_cast<std::size_t>(j)].first);
+              QCOMPARE(rows[at], expected[static_cast<std::size_t>(j)].second);
+            }
+          }
+        }
+      }
+    }
+    Matrix line = normalMatrix(2000, 2, 22);
+    line.col(1) = line.col(0);
+    QVERIFY(!miwb::Grid2d(line.col(0), line.col(1)).balanced());
+    QVERIFY(!miwb::Grid2d(rounded(normalMatrix(2000, 2, 23), 1.0).col(0), normalMatrix(2000, 1, 24)).balanced());
   }
 
   // Large trees are built in parallel (subtrees over 8192 points): built on 1 or 2 threads they

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "miwb/numerics/nearest_list.h"
 #include "miwb/variable.h"
 
 namespace miwb {
@@ -61,7 +62,7 @@ class KdTree {
     std::int32_t splitDim = 0;
     double leftMax = 0, rightMin = 0;  // the children's extent along splitDim
   };
-  struct Neighbours;
+  using Neighbours = NearestList;
 
   void build(std::int32_t id, Index begin, Index end, std::atomic<std::int32_t>& nextNode);
   void selectAlong(Index dim, Index begin, Index end, Index mid);
