@@ -6,14 +6,19 @@
 // in its native Euclidean norm: kNN with L2 and marginal counts within each sample's L2 k-th
 // neighbour distance, through a result set that only counts. The counters `mean_count` show how many
 // points each side's counts cover. Queries run single-threaded: this compares the structures, not
-// the pool (miwb's tree build is parallel above 50000 points; run with --benchmark_filter to pick).
+// the pool (miwb's tree build is parallel above 8192 points; run with --benchmark_filter to pick).
+// For one column per side, the ksg plugin's own path is the 2-D grid (buildGrid, knnGrid) and the
+// tree's leaf-by-leaf search (knnMiwbByLeaf), both answering all points in their storage order.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <nanoflann.hpp>
 #include <random>
+#include <vector>
 
+#include "miwb/numerics/grid_2d.h"
 #include "miwb/numerics/kdtree.h"
 #include "miwb/numerics/neighbour_index.h"
 
@@ -22,8 +27,8 @@ namespace {
 using miwb::Index;
 using miwb::Matrix;
 constexpr int kNeighbours = 3;
-// The leaf sizes the ksg plugin uses: small for kNN (8 up to 4 dimensions, 4 above), large for counting.
-Index knnLeaf(const Matrix& m) { return m.cols() <= 4 ? 8 : 4; }
+// The leaf sizes the ksg plugin uses: small for kNN (16 up to 4 dimensions, 4 above), large for counting.
+Index knnLeaf(const Matrix& m) { return m.cols() <= 4 ? 16 : 4; }
 constexpr Index kCountLeaf = 32;
 
 struct MatrixAdaptor {
@@ -188,6 +193,46 @@ void countNanoflann(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * w.x.rows());
 }
 
+// All points' kNN through nearestOfPositions, in the structure's own order, 256 at a time as the
+// plugin asks.
+template <class Index2>
+double allNearest(const Index2& index, Index n) {
+  std::vector<Index> rows(256 * kNeighbours);
+  std::vector<double> dist(rows.size());
+  double sum = 0;
+  for (Index begin = 0; begin < n; begin += 256) {
+    const Index end = std::min(n, begin + 256);
+    index.nearestOfPositions(begin, end, kNeighbours, rows.data(), dist.data());
+    for (Index p = 0; p < end - begin; ++p) sum += dist[static_cast<std::size_t>(p * kNeighbours + kNeighbours - 1)];
+  }
+  return sum;
+}
+
+void knnMiwbByLeaf(benchmark::State& state) {
+  const Workload& w = workload(state.range(0), state.range(1));
+  const miwb::KdTree tree(w.joint, knnLeaf(w.joint));
+  for (auto _ : state) benchmark::DoNotOptimize(allNearest(tree, w.joint.rows()));
+  state.SetItemsProcessed(state.iterations() * w.joint.rows());
+}
+
+void buildGrid(benchmark::State& state) {
+  const Workload& w = workload(state.range(0), state.range(1));
+  if (w.joint.cols() != 2) return state.SkipWithError("the grid is for one column per side");
+  const Matrix x = w.joint.col(0), y = w.joint.col(1);
+  for (auto _ : state) {
+    miwb::Grid2d grid(x, y);
+    benchmark::DoNotOptimize(grid.balanced());
+  }
+}
+
+void knnGrid(benchmark::State& state) {
+  const Workload& w = workload(state.range(0), state.range(1));
+  if (w.joint.cols() != 2) return state.SkipWithError("the grid is for one column per side");
+  const miwb::Grid2d grid(w.joint.col(0), w.joint.col(1));
+  for (auto _ : state) benchmark::DoNotOptimize(allNearest(grid, w.joint.rows()));
+  state.SetItemsProcessed(state.iterations() * w.joint.rows());
+}
+
 // {N, d per side}
 void workloads(benchmark::internal::Benchmark* b) {
   b->Args({100000, 1})->Args({100000, 5})->Args({1000000, 1})->Unit(benchmark::kMillisecond);
@@ -199,6 +244,9 @@ BENCHMARK(buildMiwb)->Apply(workloads);
 BENCHMARK(buildNanoflann)->Apply(workloads);
 BENCHMARK(knnMiwb)->Apply(workloads);
 BENCHMARK(knnNanoflann)->Apply(workloads);
+BENCHMARK(knnMiwbByLeaf)->Apply(workloads);
+BENCHMARK(buildGrid)->Apply(workloads);
+BENCHMARK(knnGrid)->Apply(workloads);
 BENCHMARK(countMiwb)->Apply(workloads);
 BENCHMARK(countMiwbTree)->Apply(workloads);
 BENCHMARK(countNanoflann)->Apply(workloads);
