@@ -117,11 +117,11 @@ const OfferingInfo* EstimatorEditor::offering() const {
 void EstimatorEditor::rebuildForm() {
   delete form_;
   form_ = nullptr;
-  const auto* entry = registry_.estimator(currentId().toStdString());
-  if (!entry) return;
-  setToolTip(QString::fromStdString(entry->info->description));
+  const OfferingInfo* info = offering();
+  if (!info) return;
+  setToolTip(QString::fromStdString(info->description));
   label_->setPlaceholderText(currentId());
-  form_ = new ParamForm(entry->info->params, entry->info->id);
+  form_ = new ParamForm(info->params, info->id);
   formHolder_->addWidget(form_);
   connect(form_, &ParamForm::changed, this, &EstimatorEditor::changed);
 }

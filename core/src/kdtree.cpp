@@ -92,7 +92,7 @@ void KdTree::selectAlong(Index dim, Index begin, Index end, Index mid) {
 void KdTree::build(std::int32_t id, Index begin, Index end, std::atomic<std::int32_t>& nextNode) {
   Node& node = nodes_[static_cast<std::size_t>(id)];
   node = Node{static_cast<std::int32_t>(begin), static_cast<std::int32_t>(end), -1, -1, 0, 0, 0};
-  double* lo = &boxes_[static_cast<std::size_t>(id) * static_cast<std::size_t>(2 * d_)];
+  double* lo = boxLo(id);
   double* hi = lo + d_;
   for (Index j = 0; j < d_; ++j) {
     lo[j] = std::numeric_limits<double>::infinity();
@@ -130,8 +130,8 @@ void KdTree::build(std::int32_t id, Index begin, Index end, std::atomic<std::int
   node.left = left;
   node.right = right;
   node.splitDim = static_cast<std::int32_t>(splitDim);
-  node.leftMax = boxes_[static_cast<std::size_t>(left) * static_cast<std::size_t>(2 * d_) + static_cast<std::size_t>(d_ + splitDim)];
-  node.rightMin = boxes_[static_cast<std::size_t>(right) * static_cast<std::size_t>(2 * d_) + static_cast<std::size_t>(splitDim)];
+  node.leftMax = boxLo(left)[d_ + splitDim];
+  node.rightMin = boxLo(right)[splitDim];
 }
 
 void KdTree::nearest(const double* query, int k, Index exclude, Index* rows, double* distances) const {
@@ -147,14 +147,8 @@ void KdTree::searchNearest(std::int32_t nodeId, const double* query, double cell
                            Neighbours& best) const {
   if (cellDistance > best.worst()) return;
   const Node& node = nodes_[static_cast<std::size_t>(nodeId)];
-  if (best.full()) {
-    // The tight box can lie farther than the split planes say (in high dimensions, much farther).
-    const double* lo = &boxes_[static_cast<std::size_t>(nodeId) * static_cast<std::size_t>(2 * d_)];
-    const double* hi = lo + d_;
-    const double worst = best.worst();
-    for (Index j = 0; j < d_; ++j)
-      if (lo[j] - query[j] > worst || query[j] - hi[j] > worst) return;
-  }
+  // The tight box can lie farther than the split planes say (in high dimensions, much farther).
+  if (best.full() && boxDistance(nodeId, query) > best.worst()) return;
   if (node.left < 0) return scanLeaf(nodeId, query, exclude, best);
   const double q = query[node.splitDim];
   const double toLeft = q - node.leftMax;    // > 0: the query lies right of the left child
@@ -186,7 +180,7 @@ void KdTree::scanLeaf(std::int32_t leaf, const double* query, Index exclude, Nei
 }
 
 double KdTree::boxDistance(std::int32_t nodeId, const double* query) const {
-  const double* lo = &boxes_[static_cast<std::size_t>(nodeId) * static_cast<std::size_t>(2 * d_)];
+  const double* lo = boxLo(nodeId);
   const double* hi = lo + d_;
   double distance = 0;
   for (Index j = 0; j < d_; ++j) distance = std::max(distance, std::max(lo[j] - query[j], query[j] - hi[j]));
@@ -206,9 +200,9 @@ std::int32_t KdTree::leafOfPosition(Index p) const {
 // rounding (as in searchNearest), so a leaf farther than `reach` holds no point that matters.
 void KdTree::collectLeavesNear(std::int32_t nodeId, std::int32_t leaf, double reach,
                                std::vector<std::int32_t>& out) const {
-  const double* lo = &boxes_[static_cast<std::size_t>(nodeId) * static_cast<std::size_t>(2 * d_)];
+  const double* lo = boxLo(nodeId);
   const double* hi = lo + d_;
-  const double* leafLo = &boxes_[static_cast<std::size_t>(leaf) * static_cast<std::size_t>(2 * d_)];
+  const double* leafLo = boxLo(leaf);
   const double* leafHi = leafLo + d_;
   for (Index j = 0; j < d_; ++j)
     if (lo[j] - leafHi[j] > reach || leafLo[j] - hi[j] > reach) return;
@@ -262,7 +256,7 @@ Index KdTree::count(const double* query, double r, bool inclusive) const {
 
 Index KdTree::countNode(std::int32_t nodeId, const double* query, double r, bool inclusive) const {
   const Node& node = nodes_[static_cast<std::size_t>(nodeId)];
-  const double* lo = &boxes_[static_cast<std::size_t>(nodeId) * static_cast<std::size_t>(2 * d_)];
+  const double* lo = boxLo(nodeId);
   const double* hi = lo + d_;
   // Nearest and farthest possible distance from the query to a point in the box; both bound the
   // rounded distances of the points inside (see searchNearest).

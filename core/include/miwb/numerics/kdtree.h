@@ -71,6 +71,11 @@ class KdTree {
                      Neighbours& best) const;
   void scanLeaf(std::int32_t leaf, const double* query, Index exclude, Neighbours& best) const;
   std::int32_t leafOfPosition(Index p) const;
+  // The node's box: d lower bounds, then d upper bounds.
+  double* boxLo(std::int32_t node) { return &boxes_[static_cast<std::size_t>(node) * static_cast<std::size_t>(2 * d_)]; }
+  const double* boxLo(std::int32_t node) const {
+    return &boxes_[static_cast<std::size_t>(node) * static_cast<std::size_t>(2 * d_)];
+  }
   // A lower bound on the distance from `query` to any point in the node's box (0 inside it).
   double boxDistance(std::int32_t node, const double* query) const;
   // Leaves other than `leaf` whose box lies within `reach` of that leaf's box.

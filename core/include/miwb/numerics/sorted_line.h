@@ -1,7 +1,7 @@
 #pragma once
 // One-dimensional neighbour search on a sorted copy of the values: range counts by two binary
-// searches (O(log n) whatever the count) and k-th neighbour distances by walking outwards from the query's
-// place. Distances are |a - b| in double, exactly as a brute-force loop computes them: rounding of
+// searches (O(log n) whatever the count) and k-th neighbour distances by walking outwards from
+// the query's place. Distances are |a - b| in double, exactly as a brute-force loop computes them: rounding of
 // a - b is monotone in a, so the points within any radius form one contiguous run of the sorted
 // values and the binary search finds the same set. All queries are const and thread-safe.
 #include <vector>
