@@ -5,7 +5,7 @@
 #include <QElapsedTimer>
 #include <cstdio>
 
-#include "miwb/io/activation_store.h"
+#include "miwb/stores/activation_store.h"
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);

@@ -10,7 +10,7 @@
 
 #include "miwb/data/ib12bit.h"
 #include "miwb/host/plugin_registry.h"
-#include "miwb/io/activation_store.h"
+#include "miwb/stores/activation_store.h"
 
 using miwb::Index;
 using miwb::Matrix;

@@ -11,7 +11,7 @@
 #include <random>
 
 #include "miwb/host/plugin_registry.h"
-#include "miwb/io/activation_store.h"
+#include "miwb/stores/activation_store.h"
 #include "miwb/io/npy.h"
 #include "network.h"
 #include "recorded_epochs.h"
@@ -83,11 +83,11 @@ class TestTraining : public QObject {
   // missing term is off by far more than the 1e-6 allowed.
   void gradientMatchesFiniteDifferences() {
     QFETCH(QString, activation);
-    const auto act = mlp::activationFromName(activation.toStdString());
+    const auto act = miwb::mlp_training::activationFromName(activation.toStdString());
     QVERIFY(act);
-    mlp::Network net({4, 5, 3, 3}, *act);
+    miwb::mlp_training::Network net({4, 5, 3, 3}, *act);
     std::mt19937_64 rng(7);
-    net.initialise(mlp::WeightInit::GlorotUniform, rng);
+    net.initialise(miwb::mlp_training::WeightInit::GlorotUniform, rng);
     std::normal_distribution<double> normal;
     for (auto& layer : net.layers())
       for (Eigen::Index j = 0; j < layer.bias.size(); ++j) layer.bias(j) = 0.3 * normal(rng);
@@ -96,8 +96,8 @@ class TestTraining : public QObject {
     const std::vector<int> classes{0, 1, 2, 2, 1, 0, 0, 2, 1};
     const double decay = 0.03;
 
-    mlp::ForwardPass pass;
-    mlp::Gradients grads;
+    miwb::mlp_training::ForwardPass pass;
+    miwb::mlp_training::Gradients grads;
     net.forward(x, pass);
     net.backward(x, pass, classes, decay, grads);
     // ReLU has a kink at 0: a pre-activation within h of it would make the difference quotient wrong.
@@ -105,7 +105,7 @@ class TestTraining : public QObject {
 
     const double h = 1e-5;
     auto lossAt = [&] {
-      mlp::ForwardPass p;
+      miwb::mlp_training::ForwardPass p;
       net.forward(x, p);
       return net.loss(p, classes, decay);
     };
@@ -134,17 +134,17 @@ class TestTraining : public QObject {
   // 100000 draws: the sample sd is within ~0.3% (1 standard error) of the truth, so 2% catches a
   // wrong scale (fan-out instead of fan-in, a missing truncation) with no false alarms.
   void initialisationHasTheStatedDistribution() {
-    mlp::Network net({1000, 100}, mlp::Activation::Tanh);
+    miwb::mlp_training::Network net({1000, 100}, miwb::mlp_training::Activation::Tanh);
     std::mt19937_64 rng(11);
     auto sd = [](const Eigen::MatrixXd& w) { return std::sqrt((w.array() - w.mean()).square().mean()); };
-    net.initialise(mlp::WeightInit::TruncatedNormal, rng);
+    net.initialise(miwb::mlp_training::WeightInit::TruncatedNormal, rng);
     const Eigen::MatrixXd& w = net.layers()[0].weights;
     const double scale = 1.0 / std::sqrt(1000.0);
     QVERIFY(w.cwiseAbs().maxCoeff() <= 2.0 * scale);
     // sd of a standard normal truncated to [-2, 2]: sqrt(1 - 4 phi(2) / (2 Phi(2) - 1)) = 0.87962.
     QVERIFY(std::fabs(sd(w) / scale - 0.87962) < 0.02);
     QVERIFY(std::fabs(w.mean()) < 5 * scale / std::sqrt(double(w.size())));
-    net.initialise(mlp::WeightInit::GlorotUniform, rng);
+    net.initialise(miwb::mlp_training::WeightInit::GlorotUniform, rng);
     const double range = std::sqrt(6.0 / 1100.0);
     QVERIFY(w.cwiseAbs().maxCoeff() <= range);
     QVERIFY(std::fabs(sd(w) / (range / std::sqrt(3.0)) - 1.0) < 0.02);
@@ -152,23 +152,23 @@ class TestTraining : public QObject {
   }
 
   void softmaxRowsAreProbabilities() {
-    mlp::Network net({3, 4, 5}, mlp::Activation::Tanh);
+    miwb::mlp_training::Network net({3, 4, 5}, miwb::mlp_training::Activation::Tanh);
     std::mt19937_64 rng(3);
-    net.initialise(mlp::WeightInit::TruncatedNormal, rng);
+    net.initialise(miwb::mlp_training::WeightInit::TruncatedNormal, rng);
     Matrix x = Matrix::Constant(2, 3, 50.0);  // large inputs: the shifted softmax must not overflow
-    mlp::ForwardPass pass;
+    miwb::mlp_training::ForwardPass pass;
     net.forward(x, pass);
     for (Eigen::Index i = 0; i < 2; ++i) QVERIFY(std::fabs(pass.a.back().row(i).sum() - 1.0) < 1e-12);
     QVERIFY(pass.a.back().allFinite());
   }
 
   void recordedEpochsAreLogSpaced() {
-    QCOMPARE(mlp::logSpacedEpochs(1000, 4), (std::vector<int>{1, 10, 100, 1000}));
-    QCOMPARE(mlp::logSpacedEpochs(100, 3), (std::vector<int>{1, 10, 100}));
-    QCOMPARE(mlp::logSpacedEpochs(5, 10), (std::vector<int>{1, 2, 3, 4, 5}));
-    QCOMPARE(mlp::logSpacedEpochs(7, 1), (std::vector<int>{7}));
-    QCOMPARE(mlp::logSpacedEpochs(1, 5), (std::vector<int>{1}));
-    const std::vector<int> e = mlp::logSpacedEpochs(3000, 40);
+    QCOMPARE(miwb::mlp_training::logSpacedEpochs(1000, 4), (std::vector<int>{1, 10, 100, 1000}));
+    QCOMPARE(miwb::mlp_training::logSpacedEpochs(100, 3), (std::vector<int>{1, 10, 100}));
+    QCOMPARE(miwb::mlp_training::logSpacedEpochs(5, 10), (std::vector<int>{1, 2, 3, 4, 5}));
+    QCOMPARE(miwb::mlp_training::logSpacedEpochs(7, 1), (std::vector<int>{7}));
+    QCOMPARE(miwb::mlp_training::logSpacedEpochs(1, 5), (std::vector<int>{1}));
+    const std::vector<int> e = miwb::mlp_training::logSpacedEpochs(3000, 40);
     QVERIFY(e.size() > 25 && e.size() <= 40);  // early points collide after rounding (1, 1, 2, 2, ...)
     QCOMPARE(e.front(), 1);
     QCOMPARE(e.back(), 3000);
@@ -270,18 +270,18 @@ class TestTraining : public QObject {
   void directCallsAreCheckedToo() {
     Json resolved;
     QVERIFY(registry_.dataset("mlp-training")->info->params.resolve(Json::object(), "mlp-training", resolved));
-    mlp::TrainingRequest request;
+    miwb::mlp_training::TrainingRequest request;
     RunContext ctx(1);
-    QVERIFY(mlp::readTrainingParams(resolved, ctx, request));
+    QVERIFY(miwb::mlp_training::readTrainingParams(resolved, ctx, request));
     QCOMPARE(request.config.hidden, (std::vector<int>{10, 7, 5, 4, 3}));
     QCOMPARE(request.config.seed, std::uint64_t(1));  // seed auto = the run's seed
     Json zero = resolved;
     zero["hidden"] = {4, 0};
-    Status s = mlp::readTrainingParams(zero, ctx, request);
+    Status s = miwb::mlp_training::readTrainingParams(zero, ctx, request);
     QVERIFY(!s && s.message().find("'hidden'") != std::string::npos);
     Json fraction = resolved;
     fraction["train_fraction"] = -0.1;
-    s = mlp::readTrainingParams(fraction, ctx, request);
+    s = miwb::mlp_training::readTrainingParams(fraction, ctx, request);
     QVERIFY(!s && s.message().find("'train_fraction'") != std::string::npos);
   }
 

@@ -2,7 +2,9 @@
 
 #include <QString>
 
-#include "miwb/io/activation_store.h"
+#include "miwb/stores/activation_store.h"
+
+namespace miwb::activations {
 
 miwb::Status ActivationsDatasetPlugin::openActivationStore(const std::string& datasetId, const miwb::Json& params,
                                                            miwb::RunContext& ctx,
@@ -16,3 +18,5 @@ miwb::Status ActivationsDatasetPlugin::openActivationStore(const std::string& da
   ctx.progress(1.0);
   return miwb::Status::ok();
 }
+
+}  // namespace miwb::activations

@@ -3,6 +3,8 @@
 
 #include "miwb/dataset.h"
 
+namespace miwb::activations {
+
 // Opens activation stores saved by the user's own training runs (the readers live in core).
 class ActivationsDatasetPlugin : public QObject, public miwb::DatasetFactory {
   Q_OBJECT
@@ -13,3 +15,5 @@ class ActivationsDatasetPlugin : public QObject, public miwb::DatasetFactory {
   miwb::Status openActivationStore(const std::string& datasetId, const miwb::Json& params, miwb::RunContext& ctx,
                                    std::unique_ptr<miwb::ActivationStore>& out) const override;
 };
+
+}  // namespace miwb::activations

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <random>
 
+namespace miwb::gaussian_dataset {
+
 namespace {
 
 using miwb::Index;
@@ -96,3 +98,5 @@ miwb::Status GaussianDatasetPlugin::createPairSource(const std::string&, const m
   out = std::make_unique<GaussianPairs>(params.at("dim").get<Index>(), params.at("rho").get<double>(), t);
   return miwb::Status::ok();
 }
+
+}  // namespace miwb::gaussian_dataset

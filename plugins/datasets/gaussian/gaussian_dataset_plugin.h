@@ -3,6 +3,8 @@
 
 #include "miwb/dataset.h"
 
+namespace miwb::gaussian_dataset {
+
 class GaussianDatasetPlugin : public QObject, public miwb::DatasetFactory {
   Q_OBJECT
   Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "gaussian_dataset.json")
@@ -12,3 +14,5 @@ class GaussianDatasetPlugin : public QObject, public miwb::DatasetFactory {
   miwb::Status createPairSource(const std::string& datasetId, const miwb::Json& params,
                                 std::unique_ptr<miwb::PairSource>& out) const override;
 };
+
+}  // namespace miwb::gaussian_dataset

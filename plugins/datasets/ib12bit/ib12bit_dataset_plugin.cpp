@@ -7,6 +7,8 @@
 #include "miwb/data/ib12bit.h"
 #include "miwb/numerics/entropy.h"
 
+namespace miwb::ib12bit {
+
 namespace {
 
 using miwb::Index;
@@ -81,3 +83,5 @@ miwb::Status Ib12bitDatasetPlugin::createPairSource(const std::string& datasetId
   out = std::make_unique<Ib12bitPairs>(x, y);
   return miwb::Status::ok();
 }
+
+}  // namespace miwb::ib12bit

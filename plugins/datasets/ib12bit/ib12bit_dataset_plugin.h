@@ -3,6 +3,8 @@
 
 #include "miwb/dataset.h"
 
+namespace miwb::ib12bit {
+
 // The 12-bit data set as (X, Y) pairs; the data and the split come from core (miwb/data/ib12bit.h),
 // which the training plugin shares.
 class Ib12bitDatasetPlugin : public QObject, public miwb::DatasetFactory {
@@ -14,3 +16,5 @@ class Ib12bitDatasetPlugin : public QObject, public miwb::DatasetFactory {
   miwb::Status createPairSource(const std::string& datasetId, const miwb::Json& params,
                                 std::unique_ptr<miwb::PairSource>& out) const override;
 };
+
+}  // namespace miwb::ib12bit

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 std::optional<Activation> activationFromName(const std::string& name) {
   if (name == "tanh") return Activation::Tanh;
@@ -34,4 +34,4 @@ void backpropActivation(Activation f, const miwb::Matrix& z, const miwb::Matrix&
   }
 }
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -5,7 +5,7 @@
 
 #include "miwb/variable.h"
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 enum class Activation { Tanh, Relu, Sigmoid, Softsign, Linear };
 
@@ -18,4 +18,4 @@ void applyActivation(Activation f, const miwb::Matrix& z, miwb::Matrix& a);
 void backpropActivation(Activation f, const miwb::Matrix& z, const miwb::Matrix& a, const miwb::Matrix& da,
                         miwb::Matrix& dz);
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -2,23 +2,25 @@
 
 #include <QFileInfo>
 
-#include "miwb/io/activation_store.h"
+#include "miwb/stores/activation_store.h"
 #include "trainer.h"
 #include "training_params.h"
+
+namespace miwb::mlp_training {
 
 miwb::Status MlpTrainingPlugin::openActivationStore(const std::string&, const miwb::Json& params,
                                                     miwb::RunContext& ctx,
                                                     std::unique_ptr<miwb::ActivationStore>& out) const {
-  mlp::TrainingRequest request;
-  MIWB_TRY(mlp::readTrainingParams(params, ctx, request));
+  TrainingRequest request;
+  MIWB_TRY(readTrainingParams(params, ctx, request));
   // Checked before training so that a typo does not cost a whole run.
   if (!request.savePath.empty() && !QFileInfo(QFileInfo(QString::fromStdString(request.savePath)).absolutePath()).isDir())
     return miwb::Status::invalidInput("parameter 'save_path' of 'mlp-training': the folder of '" + request.savePath +
                                       "' does not exist");
-  mlp::TrainingData data;
-  MIWB_TRY(mlp::loadTrainingData(request.data, "data", data));
-  mlp::TrainingRecord record;
-  MIWB_TRY(mlp::trainAndRecord(data, request.config, ctx, record));
+  TrainingData data;
+  MIWB_TRY(loadTrainingData(request.data, "data", data));
+  TrainingRecord record;
+  MIWB_TRY(trainAndRecord(data, request.config, ctx, record));
 
   auto store = std::make_unique<miwb::InMemoryActivationStore>(
       std::move(data.x), std::move(data.labels), std::move(record.layers), std::move(record.epochs),
@@ -30,3 +32,5 @@ miwb::Status MlpTrainingPlugin::openActivationStore(const std::string&, const mi
   out = std::move(store);
   return miwb::Status::ok();
 }
+
+}  // namespace miwb::mlp_training

@@ -3,6 +3,8 @@
 
 #include "miwb/dataset.h"
 
+namespace miwb::mlp_training {
+
 // Dataset plugin "mlp-training": an activation store produced by a training run inside the workbench.
 class MlpTrainingPlugin : public QObject, public miwb::DatasetFactory {
   Q_OBJECT
@@ -13,3 +15,5 @@ class MlpTrainingPlugin : public QObject, public miwb::DatasetFactory {
   miwb::Status openActivationStore(const std::string& datasetId, const miwb::Json& params, miwb::RunContext& ctx,
                                    std::unique_ptr<miwb::ActivationStore>& out) const override;
 };
+
+}  // namespace miwb::mlp_training

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 namespace {
 
@@ -105,4 +105,4 @@ double accuracy(const miwb::Matrix& probabilities, const std::vector<int>& class
   return static_cast<double>(hits) / static_cast<double>(probabilities.rows());
 }
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -8,7 +8,7 @@
 #include "activation_function.h"
 #include "miwb/variable.h"
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 enum class WeightInit {
   // Truncated normal (cut at 2 sd, redrawn), sd = 1/sqrt(fan_in), zero biases: the initialisation in
@@ -67,4 +67,4 @@ class Network {
 // Fraction of rows whose most probable class is the true one.
 double accuracy(const miwb::Matrix& probabilities, const std::vector<int>& classes);
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 namespace {
 
@@ -74,4 +74,4 @@ std::unique_ptr<Optimizer> makeOptimizer(OptimizerKind kind, double learningRate
   return std::make_unique<Sgd>(learningRate);
 }
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -7,7 +7,7 @@
 
 #include "network.h"
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 class Optimizer {
  public:
@@ -20,4 +20,4 @@ std::optional<OptimizerKind> optimizerFromName(const std::string& name);
 
 std::unique_ptr<Optimizer> makeOptimizer(OptimizerKind kind, double learningRate);
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 std::vector<int> logSpacedEpochs(int total, int count) {
   std::vector<int> epochs;
@@ -20,4 +20,4 @@ std::vector<int> logSpacedEpochs(int total, int count) {
   return epochs;
 }
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -3,10 +3,10 @@
 // early, slow compression late), so record log-spaced epochs.
 #include <vector>
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 // `count` epochs log-spaced between 1 and `total` (both >= 1), rounded, sorted and deduplicated (so
 // possibly fewer than count); always includes `total`. count >= total gives every epoch.
 std::vector<int> logSpacedEpochs(int total, int count);
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

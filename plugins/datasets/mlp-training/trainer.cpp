@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 namespace {
 
@@ -116,4 +116,4 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
   return miwb::Status::ok();
 }
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -13,7 +13,7 @@
 #include "optimizer.h"
 #include "training_data.h"
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 struct TrainingConfig {
   std::vector<int> hidden{10, 7, 5, 4, 3};
@@ -44,4 +44,4 @@ struct TrainingRecord {
 miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& config, miwb::RunContext& ctx,
                             TrainingRecord& out);
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

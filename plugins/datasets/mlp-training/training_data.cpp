@@ -7,12 +7,12 @@
 #include <memory>
 
 #include "miwb/data/ib12bit.h"
-#include "miwb/io/activation_store_container.h"
+#include "miwb/stores/activation_store_container.h"
 #include "miwb/io/npy.h"
 #include "miwb/io/variable_file.h"
 #include "miwb/run_context.h"
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 namespace {
 
@@ -132,4 +132,4 @@ std::vector<bool> splitRows(std::size_t n, double fraction, bool random, std::ui
   return mask;
 }
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -7,7 +7,7 @@
 #include "miwb/status.h"
 #include "miwb/variable.h"
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 struct TrainingData {
   miwb::Matrix x;                 // N x D inputs
@@ -29,4 +29,4 @@ std::vector<bool> splitRows(std::size_t n, double fraction, bool random, std::ui
 // that the same seed gives the same order with every standard library.
 std::vector<std::size_t> permutation(std::size_t n, std::uint64_t& state);
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -2,7 +2,7 @@
 
 #include "recorded_epochs.h"
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 namespace {
 
@@ -80,4 +80,4 @@ miwb::Status readTrainingParams(const miwb::Json& params, const miwb::RunContext
   return miwb::Status::ok();
 }
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

@@ -5,7 +5,7 @@
 #include "miwb/run_context.h"
 #include "trainer.h"
 
-namespace mlp {
+namespace miwb::mlp_training {
 
 struct TrainingRequest {
   std::string data;
@@ -15,4 +15,4 @@ struct TrainingRequest {
 
 miwb::Status readTrainingParams(const miwb::Json& params, const miwb::RunContext& ctx, TrainingRequest& out);
 
-}  // namespace mlp
+}  // namespace miwb::mlp_training

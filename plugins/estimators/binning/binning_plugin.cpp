@@ -5,6 +5,8 @@
 #include "miwb/numerics/discretise.h"
 #include "miwb/numerics/entropy.h"
 
+namespace miwb::binning {
+
 namespace {
 
 using miwb::DenseLabels;
@@ -106,3 +108,5 @@ Status BinningEstimatorPlugin::create(const std::string&, const miwb::Json& para
   out = std::make_unique<BinningEstimator>(settings);
   return Status::ok();
 }
+
+}  // namespace miwb::binning

@@ -3,6 +3,8 @@
 
 #include "miwb/estimator.h"
 
+namespace miwb::binning {
+
 class BinningEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
   Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "binning.json")
@@ -12,3 +14,5 @@ class BinningEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   miwb::Status create(const std::string& estimatorId, const miwb::Json& params,
                       std::unique_ptr<miwb::Estimator>& out) const override;
 };
+
+}  // namespace miwb::binning

@@ -3,6 +3,8 @@
 #include <Eigen/Cholesky>
 #include <cmath>
 
+namespace miwb::gaussian {
+
 namespace {
 
 using miwb::Index;
@@ -77,3 +79,5 @@ miwb::Status GaussianEstimatorPlugin::create(const std::string&, const miwb::Jso
   out = std::make_unique<GaussianEstimator>(params.at("ridge").get<double>());
   return miwb::Status::ok();
 }
+
+}  // namespace miwb::gaussian

@@ -5,6 +5,8 @@
 
 #include "miwb/numerics/pairwise.h"
 
+namespace miwb::kde {
+
 namespace {
 
 using miwb::DenseLabels;
@@ -172,3 +174,5 @@ Status KdeEstimatorPlugin::create(const std::string& estimatorId, const miwb::Js
     return Status::invalidInput("the kde plugin offers 'kde-upper' and 'kde-lower', not '" + estimatorId + "'");
   return Status::ok();
 }
+
+}  // namespace miwb::kde

@@ -3,6 +3,8 @@
 #include "cs_estimator.h"
 #include "renyi_estimator.h"
 
+namespace miwb::kernel {
+
 miwb::Status KernelEstimatorPlugin::create(const std::string& estimatorId, const miwb::Json& params,
                                            std::unique_ptr<miwb::Estimator>& out) const {
   miwb::kernel::KernelSettings settings;
@@ -12,3 +14,5 @@ miwb::Status KernelEstimatorPlugin::create(const std::string& estimatorId, const
   else return miwb::Status::invalidInput("the kernel plugin offers no estimator '" + estimatorId + "'");
   return miwb::Status::ok();
 }
+
+}  // namespace miwb::kernel

@@ -3,6 +3,8 @@
 
 #include "miwb/estimator.h"
 
+namespace miwb::kernel {
+
 // Offers "renyi" (matrix-based Renyi alpha-entropy MI) and "cauchy-schwarz" (quadratic MI).
 class KernelEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
@@ -13,3 +15,5 @@ class KernelEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   miwb::Status create(const std::string& estimatorId, const miwb::Json& params,
                       std::unique_ptr<miwb::Estimator>& out) const override;
 };
+
+}  // namespace miwb::kernel

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <random>
 
-namespace ksg {
+namespace miwb::ksg {
 
 miwb::Matrix prepareColumns(miwb::Matrix values, const Options& options, const miwb::RunContext& ctx,
                             std::uint64_t stream) {
@@ -34,4 +34,4 @@ miwb::Matrix prepareColumns(miwb::Matrix values, const Options& options, const m
   return out;
 }
 
-}  // namespace ksg
+}  // namespace miwb::ksg

@@ -6,7 +6,7 @@
 #include "miwb/run_context.h"
 #include "miwb/variable.h"
 
-namespace ksg {
+namespace miwb::ksg {
 
 // The columns of `values` centred and scaled to unit std (if options.standardize), plus Gaussian
 // noise of std options.noise x the column's std drawn from ctx.rng(stream). Constant columns become
@@ -15,4 +15,4 @@ namespace ksg {
 miwb::Matrix prepareColumns(miwb::Matrix values, const Options& options, const miwb::RunContext& ctx,
                             std::uint64_t stream);
 
-}  // namespace ksg
+}  // namespace miwb::ksg

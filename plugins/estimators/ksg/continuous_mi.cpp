@@ -13,7 +13,7 @@
 #include "miwb/numerics/special.h"
 #include "per_sample.h"
 
-namespace ksg {
+namespace miwb::ksg {
 namespace {
 
 using miwb::Index;
@@ -98,4 +98,4 @@ miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Op
   return miwb::Status::ok();
 }
 
-}  // namespace ksg
+}  // namespace miwb::ksg

@@ -3,9 +3,9 @@
 #include "ksg_options.h"
 #include "miwb/estimator.h"
 
-namespace ksg {
+namespace miwb::ksg {
 
 miwb::Status continuousMi(const miwb::Matrix& x, const miwb::Matrix& y, const Options& options,
                           miwb::RunContext& ctx, miwb::Estimate& out);
 
-}  // namespace ksg
+}  // namespace miwb::ksg

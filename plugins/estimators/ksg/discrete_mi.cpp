@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-namespace ksg {
+namespace miwb::ksg {
 
 miwb::Status discreteMi(const miwb::Labels& a, const miwb::Labels& b, miwb::Estimate& out) {
   const miwb::DenseLabels da = miwb::denseLabels(a), db = miwb::denseLabels(b);
@@ -38,4 +38,4 @@ miwb::Status discreteEntropy(const miwb::Labels& a, miwb::Estimate& out) {
   return miwb::Status::ok();
 }
 
-}  // namespace ksg
+}  // namespace miwb::ksg

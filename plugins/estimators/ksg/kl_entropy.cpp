@@ -7,7 +7,7 @@
 #include "miwb/numerics/special.h"
 #include "per_sample.h"
 
-namespace ksg {
+namespace miwb::ksg {
 
 miwb::Status klEntropy(const miwb::Matrix& values, int k, miwb::RunContext& ctx, miwb::Estimate& out) {
   const miwb::Index n = values.rows();
@@ -29,4 +29,4 @@ miwb::Status klEntropy(const miwb::Matrix& values, int k, miwb::RunContext& ctx,
   return miwb::Status::ok();
 }
 
-}  // namespace ksg
+}  // namespace miwb::ksg

@@ -3,8 +3,8 @@
 // H = psi(N) - psi(k) + d <ln(2 eps_i)>, eps_i = distance to the k-th neighbour of sample i.
 #include "miwb/estimator.h"
 
-namespace ksg {
+namespace miwb::ksg {
 
 miwb::Status klEntropy(const miwb::Matrix& values, int k, miwb::RunContext& ctx, miwb::Estimate& out);
 
-}  // namespace ksg
+}  // namespace miwb::ksg

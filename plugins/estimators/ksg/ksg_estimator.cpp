@@ -10,7 +10,7 @@
 #include "mixed_mi.h"
 #include "pca_compression.h"
 
-namespace ksg {
+namespace miwb::ksg {
 namespace {
 
 // Noise streams, so X and Y get independent jitter whatever the call order.
@@ -91,4 +91,4 @@ miwb::Status KsgEstimator::entropy(const miwb::Variable& x, miwb::RunContext& ct
   }
 }
 
-}  // namespace ksg
+}  // namespace miwb::ksg

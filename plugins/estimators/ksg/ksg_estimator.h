@@ -4,7 +4,7 @@
 #include "ksg_options.h"
 #include "miwb/estimator.h"
 
-namespace ksg {
+namespace miwb::ksg {
 
 class KsgEstimator final : public miwb::Estimator {
  public:
@@ -21,4 +21,4 @@ class KsgEstimator final : public miwb::Estimator {
   Options options_;
 };
 
-}  // namespace ksg
+}  // namespace miwb::ksg

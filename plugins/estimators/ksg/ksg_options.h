@@ -1,6 +1,6 @@
 #pragma once
 // The estimator's parameters, as resolved from the schema in ksg.json.
-namespace ksg {
+namespace miwb::ksg {
 
 // Dimension reduction of each continuous variable before the estimate (see pca_compression.h).
 enum class Compress { None, Components, Variance };
@@ -15,4 +15,4 @@ struct Options {
   double varianceShare = 0.95;  // share of the variance kept (Compress::Variance)
 };
 
-}  // namespace ksg
+}  // namespace miwb::ksg

@@ -3,6 +3,8 @@
 
 #include "miwb/estimator.h"
 
+namespace miwb::ksg {
+
 // Factory of the "ksg" estimator (KSG 2004, Ross 2014 for labels, Kozachenko-Leonenko entropy).
 class KsgEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
@@ -13,3 +15,5 @@ class KsgEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   miwb::Status create(const std::string& estimatorId, const miwb::Json& params,
                       std::unique_ptr<miwb::Estimator>& out) const override;
 };
+
+}  // namespace miwb::ksg

@@ -7,7 +7,7 @@
 #include "miwb/numerics/special.h"
 #include "per_sample.h"
 
-namespace ksg {
+namespace miwb::ksg {
 
 using miwb::Index;
 
@@ -72,4 +72,4 @@ miwb::Status mixedMi(const miwb::Matrix& values, const miwb::Labels& labels, int
   return miwb::Status::ok();
 }
 
-}  // namespace ksg
+}  // namespace miwb::ksg

@@ -4,9 +4,9 @@
 // (_compute_mi_cd), with the max-norm for multi-column values.
 #include "miwb/estimator.h"
 
-namespace ksg {
+namespace miwb::ksg {
 
 miwb::Status mixedMi(const miwb::Matrix& values, const miwb::Labels& labels, int k, miwb::RunContext& ctx,
                      miwb::Estimate& out);
 
-}  // namespace ksg
+}  // namespace miwb::ksg

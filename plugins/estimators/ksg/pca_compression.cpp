@@ -3,7 +3,7 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 
-namespace ksg {
+namespace miwb::ksg {
 namespace {
 
 // The number of leading components whose eigenvalues (descending) reach `share` of their total.
@@ -44,4 +44,4 @@ miwb::Matrix compressColumns(const miwb::Matrix& values, const Options& options)
   return centred * basis;
 }
 
-}  // namespace ksg
+}  // namespace miwb::ksg

@@ -5,7 +5,7 @@
 #include "ksg_options.h"
 #include "miwb/variable.h"
 
-namespace ksg {
+namespace miwb::ksg {
 
 // The centred values projected onto the principal components kept by options.compress (sorted by
 // eigenvalue, descending; each component's largest-|.| loading made positive so that the result
@@ -13,4 +13,4 @@ namespace ksg {
 // than would be kept, is returned unchanged.
 miwb::Matrix compressColumns(const miwb::Matrix& values, const Options& options);
 
-}  // namespace ksg
+}  // namespace miwb::ksg

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace ksg {
+namespace miwb::ksg {
 
 void summarize(const std::vector<double>& terms, miwb::Estimate& out) {
   const double n = static_cast<double>(terms.size());
@@ -15,4 +15,4 @@ void summarize(const std::vector<double>& terms, miwb::Estimate& out) {
   if (terms.size() > 1) out.stderrNats = std::sqrt(squares / (n - 1) / n);
 }
 
-}  // namespace ksg
+}  // namespace miwb::ksg

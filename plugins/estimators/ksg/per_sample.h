@@ -8,7 +8,7 @@
 
 #include "miwb/estimator.h"
 
-namespace ksg {
+namespace miwb::ksg {
 
 // Calls fn(begin, end) for blocks of samples covering [0, n) in parallel. Progress goes from `from`
 // to `to`; returns Status::cancelled() if the context asks to stop (remaining blocks are skipped).
@@ -38,4 +38,4 @@ miwb::Status forEachSample(miwb::Index n, miwb::RunContext& ctx, double from, do
 // count; out.stderrNats = their std / sqrt(N) (the terms are treated as independent).
 void summarize(const std::vector<double>& terms, miwb::Estimate& out);
 
-}  // namespace ksg
+}  // namespace miwb::ksg

@@ -2,6 +2,8 @@
 
 #include "neural_estimator.h"
 
+namespace miwb::neural {
+
 miwb::Status NeuralEstimatorPlugin::create(const std::string& estimatorId, const miwb::Json& params,
                                            std::unique_ptr<miwb::Estimator>& out) const {
   miwb::neural::NeuralConfig config;
@@ -9,3 +11,5 @@ miwb::Status NeuralEstimatorPlugin::create(const std::string& estimatorId, const
   out = std::make_unique<miwb::neural::NeuralEstimator>(std::move(config));
   return miwb::Status::ok();
 }
+
+}  // namespace miwb::neural

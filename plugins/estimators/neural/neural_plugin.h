@@ -3,6 +3,8 @@
 
 #include "miwb/estimator.h"
 
+namespace miwb::neural {
+
 // Offers the neural variational estimators dv, mine, nwj, infonce, smile and wdm.
 class NeuralEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
@@ -13,3 +15,5 @@ class NeuralEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   miwb::Status create(const std::string& estimatorId, const miwb::Json& params,
                       std::unique_ptr<miwb::Estimator>& out) const override;
 };
+
+}  // namespace miwb::neural

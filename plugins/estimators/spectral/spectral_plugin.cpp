@@ -3,6 +3,8 @@
 #include "dse_estimator.h"
 #include "dsmi_estimator.h"
 
+namespace miwb::spectral {
+
 miwb::Status SpectralEstimatorPlugin::create(const std::string& estimatorId, const miwb::Json& params,
                                              std::unique_ptr<miwb::Estimator>& out) const {
   miwb::spectral::SpectralSettings settings;
@@ -12,3 +14,5 @@ miwb::Status SpectralEstimatorPlugin::create(const std::string& estimatorId, con
   else return miwb::Status::invalidInput("the spectral plugin offers no estimator '" + estimatorId + "'");
   return miwb::Status::ok();
 }
+
+}  // namespace miwb::spectral

@@ -3,6 +3,8 @@
 
 #include "miwb/estimator.h"
 
+namespace miwb::spectral {
+
 // Offers "dse" (diffusion spectral entropy) and "dsmi" (diffusion spectral mutual information).
 class SpectralEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
@@ -13,3 +15,5 @@ class SpectralEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   miwb::Status create(const std::string& estimatorId, const miwb::Json& params,
                       std::unique_ptr<miwb::Estimator>& out) const override;
 };
+
+}  // namespace miwb::spectral

@@ -5,7 +5,7 @@
 #include <QFileInfo>
 #include <algorithm>
 
-#include "miwb/io/activation_store_npy_members.h"
+#include "activation_store_npy_members.h"
 
 namespace miwb {
 namespace {

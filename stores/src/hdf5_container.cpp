@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <mutex>
 
-#include "miwb/io/activation_store_container.h"
+#include "miwb/stores/activation_store_container.h"
 #include "miwb/io/npy.h"
 
 namespace miwb {

@@ -1,4 +1,4 @@
-#include "miwb/io/activation_store_container.h"
+#include "miwb/stores/activation_store_container.h"
 
 #include <algorithm>
 #include <cctype>

@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "miwb/io/activation_store.h"
-#include "miwb/io/activation_store_container.h"
+#include "miwb/stores/activation_store.h"
+#include "miwb/stores/activation_store_container.h"
 #include "miwb/io/npy.h"
 
 namespace miwb {

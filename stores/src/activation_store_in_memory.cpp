@@ -1,4 +1,4 @@
-#include "miwb/io/activation_store.h"
+#include "miwb/stores/activation_store.h"
 
 namespace miwb {
 

@@ -1,4 +1,4 @@
-#include "miwb/io/activation_store_npy_members.h"
+#include "activation_store_npy_members.h"
 
 #include <QString>
 #include <algorithm>

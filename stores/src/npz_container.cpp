@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "miwb/io/activation_store_npy_members.h"
+#include "activation_store_npy_members.h"
 
 namespace miwb {
 namespace {

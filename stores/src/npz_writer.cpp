@@ -7,7 +7,7 @@
 #include <cstring>
 #include <deque>
 
-#include "miwb/io/activation_store.h"
+#include "miwb/stores/activation_store.h"
 #include "miwb/io/npy.h"
 
 namespace miwb {
