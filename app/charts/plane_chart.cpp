@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "charts/color_bar_item.h"
+#include "charts/nice_ticks.h"
 #include "charts/palette.h"
 #include "charts/viridis.h"
 
@@ -18,6 +19,8 @@ PlaneChart::PlaneChart(const PlaneData* data, QString estimator, PlaneOptions op
   setTitle(estimator_);
   addAxis(xAxis_, Qt::AlignBottom);
   addAxis(yAxis_, Qt::AlignLeft);
+  useNiceTicks(xAxis_);
+  useNiceTicks(yAxis_);
   legend()->setAlignment(Qt::AlignBottom);
   // Room on the right for the colour bar, which follows the plot area.
   setMargins(QMargins(8, 8, static_cast<int>(ColorBarItem::kReserve), 8));
@@ -52,7 +55,6 @@ PlaneChart::LayerSeries& PlaneChart::layerSeries(const QString& layer, int index
       series->attachAxis(xAxis_);
       series->attachAxis(yAxis_);
     }
-    for (QLegendMarker* marker : legend()->markers(s.markers)) marker->setVisible(false);
     enableToolTips(s.markers);
   }
   return s;
@@ -91,6 +93,10 @@ void PlaneChart::refresh() {
     const bool visible = !options_.hiddenLayers.contains(layerNames[i]);
     s.line->setVisible(visible);
     s.markers->setVisible(visible);
+    // Qt shows a series' legend entry again whenever the series is shown: one entry per layer
+    // (its line), none for the markers, and none for a hidden layer.
+    for (QLegendMarker* marker : legend()->markers(s.markers)) marker->setVisible(false);
+    for (QLegendMarker* marker : legend()->markers(s.line)) marker->setVisible(visible);
     if (!visible) continue;
     for (const QPointF& p : xy) {
       xMin = std::min(xMin, p.x());
@@ -101,8 +107,10 @@ void PlaneChart::refresh() {
   }
   if (!isZoomed()) {
     // Start at zero (MI is non-negative; estimates a little below zero stay visible) with headroom.
-    xAxis_->setRange(xMin, xMax > xMin ? xMax * 1.05 : 1.0);
-    yAxis_->setRange(yMin, yMax > yMin ? yMax * 1.05 : 1.0);
+    const auto [x0, x1] = niceRange(xMin, xMax > xMin ? xMax * 1.02 : 1.0);
+    const auto [y0, y1] = niceRange(yMin, yMax > yMin ? yMax * 1.02 : 1.0);
+    xAxis_->setRange(x0, x1);
+    yAxis_->setRange(y0, y1);
   }
   placeColorBar();
 }

@@ -7,6 +7,7 @@
 #include "cli_common.h"
 #include "figure_module.h"
 #include "miwb/host/experiment.h"
+#include "miwb/host/experiment_keys.h"
 #include "miwb/host/experiment_runner.h"
 
 namespace cli {
@@ -61,6 +62,8 @@ int runExperiment(const QStringList& args) {
   const std::string path = parser.positionalArguments().first().toStdString();
   miwb::Json doc;
   if (auto s = miwb::readJsonFile(path, doc); !s) return fail(s);
+  for (const std::string& key : miwb::unknownExperimentKeys(doc))
+    std::cerr << "warning: " << path << ": unknown key '" << key << "' is ignored" << std::endl;
   miwb::Experiment experiment;
   if (auto s = miwb::Experiment::fromJson(doc, experiment); !s) return fail(s.withContext(path));
   miwb::PluginRegistry registry;

@@ -4,6 +4,7 @@
 #include <QValueAxis>
 
 #include "charts/chart_panel.h"
+#include "charts/nice_ticks.h"
 #include "charts/palette.h"
 
 namespace miwb::gui {
@@ -26,11 +27,12 @@ MetricsChart::MetricsChart(const MetricsFigure* figure) : figure_(figure) {
   setTitle("Training");
   auto* x = new QValueAxis;
   x->setTitleText("epoch");
-  x->setLabelFormat("%g");
   auto* y = new QValueAxis;
   y->setTitleText("value");
   addAxis(x, Qt::AlignBottom);
   addAxis(y, Qt::AlignLeft);
+  charts::useNiceTicks(x);
+  charts::useNiceTicks(y);
   legend()->setAlignment(Qt::AlignBottom);
   refresh();
 }
@@ -66,9 +68,11 @@ void MetricsChart::refresh() {
     enableToolTips(line);
   }
   if (!isZoomed()) {
-    axes(Qt::Horizontal).first()->setRange(0, xMax);
-    const double pad = 0.05 * std::max(yMax - yMin, 1e-6);
-    axes(Qt::Vertical).first()->setRange(std::min(0.0, yMin - pad), yMax + pad);
+    const auto [x0, x1] = charts::niceRange(0, xMax);
+    axes(Qt::Horizontal).first()->setRange(x0, x1);
+    const double pad = 0.03 * std::max(yMax - yMin, 1e-6);
+    const auto [y0, y1] = charts::niceRange(std::min(0.0, yMin - pad), yMax + pad);
+    axes(Qt::Vertical).first()->setRange(y0, y1);
   }
 }
 

@@ -140,8 +140,14 @@ class Execution {
 
   Status openStore() {
     RunContext ctx(mixSeed(e_.seed, "dataset"), options_.cancel);
-    ctx.setProgressCallback([this](double f) {
-      if (observer_.preparing) observer_.preparing("opening dataset '" + e_.datasetId + "'", f);
+    ctx.setWorkFolder(options_.outDir.toStdString());
+    // A dataset's metadata may say what opening it does ("training the network").
+    std::string stage = "opening dataset '" + e_.datasetId + "'";
+    if (const auto* entry = registry_.dataset(e_.datasetId); entry && entry->info->extra.contains("stage") &&
+                                                             entry->info->extra["stage"].is_string())
+      stage = entry->info->extra["stage"].get<std::string>();
+    ctx.setProgressCallback([this, stage](double f) {
+      if (observer_.preparing) observer_.preparing(stage, f);
     });
     if (observer_.metric) ctx.setMetricCallback(observer_.metric);
     MIWB_TRY(registry_.openActivationStore(e_.datasetId, e_.datasetParams, ctx, store_));

@@ -19,6 +19,13 @@ miwb::Status MlpTrainingPlugin::openActivationStore(const std::string&, const mi
                                       "' does not exist");
   TrainingData data;
   MIWB_TRY(loadTrainingData(request.data, "data", data));
+  if (!ctx.workFolder().empty()) {
+    // The run folder keeps the training as it goes; a rerun there continues it (same parameters,
+    // same seed and data shape, else it trains afresh).
+    request.config.checkpointFolder = ctx.workFolder() + "/training";
+    request.config.fingerprint = params.dump() + "|seed=" + std::to_string(request.config.seed) +
+                                 "|x=" + std::to_string(data.x.rows()) + "x" + std::to_string(data.x.cols());
+  }
   TrainingRecord record;
   MIWB_TRY(trainAndRecord(data, request.config, ctx, record));
 
