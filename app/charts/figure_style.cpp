@@ -3,11 +3,12 @@
 #include <QAbstractAxis>
 #include <QAreaSeries>
 #include <QChart>
-#include <QLegend>
 #include <QScatterSeries>
 #include <QXYSeries>
 
+#include "charts/base_chart.h"
 #include "charts/color_bar_item.h"
+#include "charts/legend_item.h"
 
 namespace miwb::charts {
 
@@ -37,8 +38,11 @@ QFont sized(QFont font, int pixels) {
 
 void applyStyle(QChart& chart, const FigureStyle& style) {
   chart.setTitleFont(sized(chart.titleFont(), style.headingPx));
-  chart.legend()->setFont(sized(chart.legend()->font(), style.labelPx));
-  chart.setMargins(QMargins(2, 2, chart.margins().right() > 20 ? chart.margins().right() : 4, 2));
+  auto* base = dynamic_cast<BaseChart*>(&chart);
+  if (base) {
+    base->legendItem()->setFontPixels(style.labelPx);
+    base->setBaseMargins(QMargins(2, 2, chart.margins().right() > 20 ? chart.margins().right() : 4, 2));
+  }
   for (QAbstractAxis* axis : chart.axes()) {
     axis->setLabelsFont(sized(axis->labelsFont(), style.labelPx));
     axis->setTitleFont(sized(axis->titleFont(), style.titlePx));
@@ -65,6 +69,7 @@ void applyStyle(QChart& chart, const FigureStyle& style) {
   }
   for (QGraphicsItem* child : chart.childItems())
     if (auto* bar = dynamic_cast<ColorBarItem*>(child)) bar->setFontPixels(style.labelPx, style.titlePx);
+  if (base) base->refreshLegend();  // the samples show the new pens
 }
 
 }  // namespace miwb::charts

@@ -1,6 +1,5 @@
 #include "charts/plane_chart.h"
 
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -21,9 +20,8 @@ PlaneChart::PlaneChart(const PlaneData* data, QString estimator, PlaneOptions op
   addAxis(yAxis_, Qt::AlignLeft);
   useNiceTicks(xAxis_);
   useNiceTicks(yAxis_);
-  legend()->setAlignment(Qt::AlignBottom);
   // Room on the right for the colour bar, which follows the plot area.
-  setMargins(QMargins(8, 8, static_cast<int>(ColorBarItem::kReserve), 8));
+  setBaseMargins(QMargins(8, 8, static_cast<int>(ColorBarItem::kReserve), 8));
   connect(this, &QChart::plotAreaChanged, this, [this] { placeColorBar(); });
   refresh();
 }
@@ -56,6 +54,7 @@ PlaneChart::LayerSeries& PlaneChart::layerSeries(const QString& layer, int index
       series->attachAxis(yAxis_);
     }
     enableToolTips(s.markers);
+    addToLegend(s.line);
   }
   return s;
 }
@@ -93,10 +92,6 @@ void PlaneChart::refresh() {
     const bool visible = !options_.hiddenLayers.contains(layerNames[i]);
     s.line->setVisible(visible);
     s.markers->setVisible(visible);
-    // Qt shows a series' legend entry again whenever the series is shown: one entry per layer
-    // (its line), none for the markers, and none for a hidden layer.
-    for (QLegendMarker* marker : legend()->markers(s.markers)) marker->setVisible(false);
-    for (QLegendMarker* marker : legend()->markers(s.line)) marker->setVisible(visible);
     if (!visible) continue;
     for (const QPointF& p : xy) {
       xMin = std::min(xMin, p.x());
@@ -112,6 +107,7 @@ void PlaneChart::refresh() {
     xAxis_->setRange(x0, x1);
     yAxis_->setRange(y0, y1);
   }
+  refreshLegend();  // one entry per shown layer (its line), none for the markers
   placeColorBar();
 }
 

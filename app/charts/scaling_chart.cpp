@@ -1,7 +1,6 @@
 #include "charts/scaling_chart.h"
 
 #include <QAreaSeries>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
@@ -45,10 +44,6 @@ ScalingChart::ScalingChart(const ScalingData* data, Mode mode, bool bits)
     setTitle("Estimate against N (mean ± 1 std over repeats)");
   }
   addAxis(yAxis_, Qt::AlignLeft);
-  // Below the plot, where long names with sweep values take no room from it.
-  legend()->setAlignment(Qt::AlignBottom);
-  // Line segments rather than squares: the true values' dash patterns tell them apart.
-  legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
   refresh();
 }
 
@@ -69,6 +64,7 @@ void ScalingChart::refresh() {
     refreshRuntime();
   else
     refreshEstimate(bits_ ? 1 / std::log(2.0) : 1.0);
+  refreshLegend();
 }
 
 void ScalingChart::refreshEstimate(double scale) {
@@ -117,8 +113,7 @@ void ScalingChart::refreshEstimate(double scale) {
     attach(mean);
     attach(markers);
     enableToolTips(markers);
-    for (QAbstractSeries* hidden : {static_cast<QAbstractSeries*>(band), static_cast<QAbstractSeries*>(markers)})
-      for (QLegendMarker* marker : legend()->markers(hidden)) marker->setVisible(false);
+    addToLegend(mean, true);  // the band and the markers need no entry of their own
   }
   for (const TrueLine& line : data_->trueLines()) {
     auto* truth = new QLineSeries;
@@ -130,6 +125,7 @@ void ScalingChart::refreshEstimate(double scale) {
     }
     attach(truth);
     enableToolTips(truth);
+    addToLegend(truth);  // line samples: the dash patterns tell the true values apart
   }
   if (!isZoomed()) {
     const auto [n0, n1] = decadeRange(nMin > 0 ? nMin / 1.5 : 10, nMax > 0 ? nMax * 1.5 : 1000);
@@ -163,6 +159,7 @@ void ScalingChart::refreshRuntime() {
     }
     attach(line);
     enableToolTips(line);
+    addToLegend(line, true);
   }
   if (!isZoomed()) {
     const auto [n0, n1] = decadeRange(nMin > 0 ? nMin / 1.5 : 10, nMax > 0 ? nMax * 1.5 : 1000);

@@ -33,7 +33,6 @@ MetricsChart::MetricsChart(const MetricsFigure* figure) : figure_(figure) {
   addAxis(y, Qt::AlignLeft);
   charts::useNiceTicks(x);
   charts::useNiceTicks(y);
-  legend()->setAlignment(Qt::AlignBottom);
   refresh();
 }
 
@@ -41,6 +40,7 @@ void MetricsChart::refresh() {
   if (figure_->curves.isEmpty()) {
     removeAllSeries();
     lines_.clear();
+    refreshLegend();
   }
   double xMax = 1, yMin = 0, yMax = 0;
   bool first = true;
@@ -66,6 +66,8 @@ void MetricsChart::refresh() {
     line->attachAxis(axes(Qt::Horizontal).first());
     line->attachAxis(axes(Qt::Vertical).first());
     enableToolTips(line);
+    addToLegend(line);
+    refreshLegend();
   }
   if (!isZoomed()) {
     const auto [x0, x1] = charts::niceRange(0, xMax);

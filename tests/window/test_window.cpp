@@ -7,7 +7,6 @@
 #include <QFile>
 #include <QHelpEvent>
 #include <QLabel>
-#include <QLegendMarker>
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QPushButton>
@@ -80,12 +79,7 @@ std::vector<miwb::ResultRow> planeRows(const std::string& estimator) {
   return rows;
 }
 
-QStringList visibleLegend(QChart* chart) {
-  QStringList names;
-  for (QLegendMarker* marker : chart->legend()->markers())
-    if (marker->isVisible()) names << marker->label();
-  return names;
-}
+QStringList visibleLegend(charts::BaseChart* chart) { return chart->legendNames(); }
 
 QPoint viewportPoint(charts::ChartPanel* panel, QPointF value, QAbstractSeries* series) {
   return panel->mapFromScene(panel->chart()->mapToScene(panel->chart()->mapToPosition(value, series)));
@@ -157,7 +151,7 @@ class TestWindow : public QObject {
     view.reset({"bins"});
     view.addRows(planeRows("bins"));
     QTRY_VERIFY(view.layerToggle("layer1"));
-    QChart* chart = view.charts().first();
+    charts::BaseChart* chart = view.charts().first();
     QCOMPARE(visibleLegend(chart), QStringList({"layer1", "layer2"}));
     for (int round = 0; round < 2; ++round) {
       view.layerToggle("layer1")->click();
