@@ -44,8 +44,7 @@ QString tickLabel(double value, double step) {
 }
 
 namespace {
-void placeNiceTicks(QValueAxis* axis, int target) {
-  const double lo = axis->min(), hi = axis->max();
+void placeNiceTicks(QValueAxis* axis, double lo, double hi, int target) {
   if (!(hi > lo)) return;
   const double step = niceStep(hi - lo, target);
   axis->setTickAnchor(0);
@@ -57,8 +56,15 @@ void placeNiceTicks(QValueAxis* axis, int target) {
 void useNiceTicks(QValueAxis* axis, int target) {
   axis->setTickType(QValueAxis::TicksDynamic);
   axis->setMinorTickCount(0);
-  placeNiceTicks(axis, target);
-  QObject::connect(axis, &QValueAxis::rangeChanged, axis, [axis, target] { placeNiceTicks(axis, target); });
+  placeNiceTicks(axis, axis->min(), axis->max(), target);
+  QObject::connect(axis, &QValueAxis::rangeChanged, axis,
+                   [axis, target](double lo, double hi) { placeNiceTicks(axis, lo, hi, target); });
+}
+
+void setNiceRange(QValueAxis* axis, double lo, double hi, int target) {
+  const auto [first, last] = niceRange(lo, hi, target);
+  placeNiceTicks(axis, first, last, target);
+  axis->setRange(first, last);
 }
 
 QString decadeLabelFormat(double lo, double hi) {

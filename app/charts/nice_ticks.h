@@ -24,6 +24,10 @@ QString tickLabel(double value, double step);
 
 // Ticks at multiples of the nice step of the axis's range, kept nice when the range changes (zoom).
 void useNiceTicks(QValueAxis* axis, int target = 5);
+// Sets the range to [lo, hi] widened to its nice step, the step first: Qt Charts lays the ticks of
+// a new range out with the interval it has at that moment, and a tiny old interval over a wide new
+// range would mean millions of ticks.
+void setNiceRange(QValueAxis* axis, double lo, double hi, int target = 5);
 // [lo, hi] (both > 0) widened downwards until at least two decades lie inside, so that a log axis
 // always carries two labelled ticks.
 std::pair<double, double> decadeRange(double lo, double hi);

@@ -102,10 +102,8 @@ void PlaneChart::refresh() {
   }
   if (!isZoomed()) {
     // Start at zero (MI is non-negative; estimates a little below zero stay visible) with headroom.
-    const auto [x0, x1] = niceRange(xMin, xMax > xMin ? xMax * 1.02 : 1.0);
-    const auto [y0, y1] = niceRange(yMin, yMax > yMin ? yMax * 1.02 : 1.0);
-    xAxis_->setRange(x0, x1);
-    yAxis_->setRange(y0, y1);
+    setNiceRange(xAxis_, xMin, xMax > xMin ? xMax * 1.02 : 1.0);
+    setNiceRange(yAxis_, yMin, yMax > yMin ? yMax * 1.02 : 1.0);
   }
   refreshLegend();  // one entry per shown layer (its line), none for the markers
   placeColorBar();

@@ -133,8 +133,7 @@ void ScalingChart::refreshEstimate(double scale) {
     if (yMin > yMax) yMin = yMax = 0;  // nothing drawn yet
     const double pad = 0.03 * std::max(yMax - yMin, 1e-3);
     // MI curves start at 0 exactly; the range ends on ticks.
-    const auto [lo, hi] = niceRange(fromZero && yMin >= 0 ? 0.0 : yMin - pad, yMax + pad);
-    yAxis_->setRange(lo, hi);
+    setNiceRange(static_cast<QValueAxis*>(yAxis_), fromZero && yMin >= 0 ? 0.0 : yMin - pad, yMax + pad);
   }
 }
 

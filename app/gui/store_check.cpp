@@ -6,7 +6,6 @@
 #include <QLocale>
 #include <QMetaObject>
 #include <QPointer>
-#include <QThreadPool>
 
 #include "miwb/dataset.h"
 #include "miwb/host/plugin_registry.h"
@@ -63,7 +62,9 @@ QString StoreSummary::text() const {
 }
 
 StoreCheck::StoreCheck(const PluginRegistry& registry, QObject* parent)
-    : QObject(parent), registry_(registry), generation_(std::make_shared<int>(0)) {}
+    : QObject(parent), registry_(registry), generation_(std::make_shared<int>(0)) {
+  pool_.setMaxThreadCount(1);
+}
 
 StoreCheck::~StoreCheck() = default;
 
@@ -76,7 +77,7 @@ void StoreCheck::check(const std::string& datasetId, const Json& params) {
   const int generation = ++*generation_;
   QPointer<StoreCheck> self(this);
   std::weak_ptr<int> current = generation_;
-  QThreadPool::globalInstance()->start([self, current, generation, datasetId, params, &registry = registry_] {
+  pool_.start([self, current, generation, datasetId, params, &registry = registry_] {
     StoreSummary summary = summarise(registry, datasetId, params);
     QMetaObject::invokeMethod(
         QCoreApplication::instance(),

@@ -3,6 +3,7 @@
 // run would and summarises it (samples, input columns, layers with their units, epochs, file size),
 // or says what is wrong with it. The result comes back on the GUI thread through `checked`.
 #include <QObject>
+#include <QThreadPool>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -50,6 +51,7 @@ class StoreCheck : public QObject {
   bool done_ = false;
   StoreSummary summary_;
   std::shared_ptr<int> generation_;  // outlives this object in the worker; tells stale results apart
+  QThreadPool pool_;  // its destructor waits for a check in flight, which uses the registry
 };
 
 }  // namespace miwb::gui

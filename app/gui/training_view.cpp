@@ -70,11 +70,9 @@ void MetricsChart::refresh() {
     refreshLegend();
   }
   if (!isZoomed()) {
-    const auto [x0, x1] = charts::niceRange(0, xMax);
-    axes(Qt::Horizontal).first()->setRange(x0, x1);
+    charts::setNiceRange(static_cast<QValueAxis*>(axes(Qt::Horizontal).first()), 0, xMax);
     const double pad = 0.03 * std::max(yMax - yMin, 1e-6);
-    const auto [y0, y1] = charts::niceRange(std::min(0.0, yMin - pad), yMax + pad);
-    axes(Qt::Vertical).first()->setRange(y0, y1);
+    charts::setNiceRange(static_cast<QValueAxis*>(axes(Qt::Vertical).first()), std::min(0.0, yMin - pad), yMax + pad);
   }
 }
 

@@ -243,7 +243,8 @@ class TestFigures : public QObject {
 
  private Q_SLOTS:
   void niceStepRule() {
-    QCOMPARE(niceStep(12.6, 5), 2.5);
+    QCOMPARE(niceStep(12.6, 5), 5.0);  // 2.52 a step rounds up to 5
+    QCOMPARE(niceStep(12.6, 6), 2.5);
     QCOMPARE(niceStep(1.05, 5), 0.25);
     QCOMPARE(niceStep(400, 5), 100.0);
     QCOMPARE(niceStep(0.0009, 5), 0.0002);
