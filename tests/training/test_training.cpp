@@ -63,11 +63,15 @@ class TestTraining : public QObject {
 
   Status train(const Json& params, std::unique_ptr<miwb::ActivationStore>& store, std::uint64_t seed = 1,
                const std::atomic<bool>* cancel = nullptr, RunContext::MetricFn metric = {},
-               const QString& workFolder = {}, RunContext::ProgressFn progress = {}) {
+               const QString& checkpointFolder = {}, RunContext::ProgressFn progress = {}) {
     RunContext ctx(seed, cancel);
     if (metric) ctx.setMetricCallback(std::move(metric));
     if (progress) ctx.setProgressCallback(std::move(progress));
-    ctx.setWorkFolder(workFolder.toStdString());
+    if (!checkpointFolder.isEmpty()) {
+      Json withFolder = params;
+      withFolder["checkpoint_folder"] = checkpointFolder.toStdString();
+      return registry_.openActivationStore("mlp-training", withFolder, ctx, store);
+    }
     return registry_.openActivationStore("mlp-training", params, ctx, store);
   }
 
@@ -358,7 +362,7 @@ class TestTraining : public QObject {
     std::unique_ptr<miwb::ActivationStore> store;
     Status s = train(params, store, 3, &cancel, [&](const std::string&, double epoch, double) {
       if (epoch >= 25) cancel = true;
-    }, folder.path());
+    }, folder.filePath("training"));
     QCOMPARE(s.code(), StatusCode::Cancelled);
     QVERIFY(QFileInfo::exists(folder.filePath("training/state.bin")));
     // The last recorded epoch before 25 is on disk; the next ones are not.
@@ -369,7 +373,7 @@ class TestTraining : public QObject {
     double firstProgress = -1;
     std::map<std::string, int> metricCounts;
     s = train(params, store, 3, nullptr, [&](const std::string& name, double, double) { ++metricCounts[name]; },
-              folder.path(), [&](double f) {
+              folder.filePath("training"), [&](double f) {
                 if (firstProgress < 0) firstProgress = f;
               });
     QVERIFY2(s, s.message().c_str());
@@ -383,7 +387,7 @@ class TestTraining : public QObject {
     other["learning_rate"] = 0.02;
     firstProgress = -1;
     std::unique_ptr<miwb::ActivationStore> fresh;
-    QVERIFY(train(other, fresh, 3, nullptr, {}, folder.path(), [&](double f) {
+    QVERIFY(train(other, fresh, 3, nullptr, {}, folder.filePath("training"), [&](double f) {
       if (firstProgress < 0) firstProgress = f;
     }));
     QCOMPARE(firstProgress, 1 / 40.0);
@@ -393,7 +397,7 @@ class TestTraining : public QObject {
     QVERIFY(damaged.open(QIODevice::ReadWrite));
     damaged.resize(damaged.size() / 2);
     damaged.close();
-    s = train(other, fresh, 3, nullptr, {}, folder.path());
+    s = train(other, fresh, 3, nullptr, {}, folder.filePath("training"));
     QCOMPARE(s.code(), StatusCode::InvalidInput);
     QVERIFY2(QString::fromStdString(s.message()).contains("state.bin"), s.message().c_str());
   }

@@ -22,10 +22,6 @@ class RunContext {
   void setMetricCallback(MetricFn fn) { metric_ = std::move(fn); }
 
   std::uint64_t seed() const { return seed_; }
-  // A folder the call may keep its own state in, to continue from it when the same call is made
-  // again with the same folder (the host passes the run's results folder); empty when there is none.
-  void setWorkFolder(std::string folder) { workFolder_ = std::move(folder); }
-  const std::string& workFolder() const { return workFolder_; }
   bool cancelled() const { return cancelFlag_ && cancelFlag_->load(std::memory_order_relaxed); }
 
   // Reports the fraction done (0..1); returns false if the caller should stop now.
@@ -46,7 +42,6 @@ class RunContext {
   const std::atomic<bool>* cancelFlag_;
   ProgressFn progress_;
   MetricFn metric_;
-  std::string workFolder_;
 };
 
 // Mixes a 64-bit seed with a stream id or a string key (splitmix64 / FNV-1a): stable across

@@ -140,17 +140,21 @@ class Execution {
 
   Status openStore() {
     RunContext ctx(mixSeed(e_.seed, "dataset"), options_.cancel);
-    ctx.setWorkFolder(options_.outDir.toStdString());
     // A dataset's metadata may say what opening it does ("training the network").
+    const auto* entry = registry_.dataset(e_.datasetId);
     std::string stage = "opening dataset '" + e_.datasetId + "'";
-    if (const auto* entry = registry_.dataset(e_.datasetId); entry && entry->info->extra.contains("stage") &&
-                                                             entry->info->extra["stage"].is_string())
+    if (entry && entry->info->extra.contains("stage") && entry->info->extra["stage"].is_string())
       stage = entry->info->extra["stage"].get<std::string>();
+    // A dataset that can continue an interrupted preparation (a training run) keeps its progress in
+    // the run's results folder unless the experiment names another: a rerun there continues it.
+    Json params = e_.datasetParams;
+    if (entry && entry->info->params.find("checkpoint_folder") && params.value("checkpoint_folder", Json("")) == Json(""))
+      params["checkpoint_folder"] = QDir(options_.outDir).filePath("training").toStdString();
     ctx.setProgressCallback([this, stage](double f) {
       if (observer_.preparing) observer_.preparing(stage, f);
     });
     if (observer_.metric) ctx.setMetricCallback(observer_.metric);
-    MIWB_TRY(registry_.openActivationStore(e_.datasetId, e_.datasetParams, ctx, store_));
+    MIWB_TRY(registry_.openActivationStore(e_.datasetId, params, ctx, store_));
     const Index n = store_->inputs().samples();
     if (store_->labels().samples() != n)
       return Status::invalidInput("dataset '" + e_.datasetId + "': inputs and labels have different sample counts");

@@ -19,11 +19,12 @@ miwb::Status MlpTrainingPlugin::openActivationStore(const std::string&, const mi
                                       "' does not exist");
   TrainingData data;
   MIWB_TRY(loadTrainingData(request.data, "data", data));
-  if (!ctx.workFolder().empty()) {
-    // The run folder keeps the training as it goes; a rerun there continues it (same parameters,
-    // same seed and data shape, else it trains afresh).
-    request.config.checkpointFolder = ctx.workFolder() + "/training";
-    request.config.fingerprint = params.dump() + "|seed=" + std::to_string(request.config.seed) +
+  if (!request.checkpointFolder.empty()) {
+    // Resumed only by the same training: same parameters (wherever the folder is), seed and data shape.
+    miwb::Json identity = params;
+    identity.erase("checkpoint_folder");
+    request.config.checkpointFolder = request.checkpointFolder;
+    request.config.fingerprint = identity.dump() + "|seed=" + std::to_string(request.config.seed) +
                                  "|x=" + std::to_string(data.x.rows()) + "x" + std::to_string(data.x.cols());
   }
   TrainingRecord record;

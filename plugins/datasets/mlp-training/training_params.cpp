@@ -44,6 +44,7 @@ miwb::Status readTrainingParams(const miwb::Json& params, const miwb::RunContext
   MIWB_TRY(get(params, "split", split));
   MIWB_TRY(get(params, "init", init));
   MIWB_TRY(get(params, "save_path", r.savePath));
+  MIWB_TRY(get(params, "checkpoint_folder", r.checkpointFolder));
 
   if (r.data.empty()) return bad("data", "must name \"ib12bit\" or a data file");
   if (c.hidden.empty()) return bad("hidden", "must list at least one hidden-layer width");
