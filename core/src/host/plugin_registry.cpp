@@ -44,8 +44,9 @@ std::string sdkVersionProblem(const Json& metadata) {
   return {};
 }
 
-// Parses one entry of "estimators" or "datasets"; returns an empty string or the problem.
-std::string parseOffering(const Json& entry, const std::string& where, OfferingInfo& out) {
+// Parses one entry of "estimators" or "datasets", expanding its uses of the plugin's "param_blocks";
+// returns an empty string or the problem.
+std::string parseOffering(const Json& entry, const Json& blocks, const std::string& where, OfferingInfo& out) {
   if (!entry.is_object()) return where + " is not an object";
   std::string missing;
   out.id = requiredString(entry, "id", missing);
@@ -54,7 +55,9 @@ std::string parseOffering(const Json& entry, const std::string& where, OfferingI
   if (!missing.empty()) return where + " lacks the field '" + missing + "'";
   out.role = entry.value("estimates", entry.value("provides", ""));
   out.cost = entry.value("cost", "");
-  Status s = ParamSchema::fromJson(entry.contains("params") ? entry["params"] : Json(), out.params);
+  Json params;
+  Status s = ParamSchema::expandBlocks(entry.contains("params") ? entry["params"] : Json(), blocks, params);
+  if (s.isOk()) s = ParamSchema::fromJson(params, out.params);
   if (!s.isOk()) return where + " ('" + out.id + "') has a bad parameter schema: " + s.message();
   for (auto it = entry.begin(); it != entry.end(); ++it)
     if (it.key() != "id" && it.key() != "name" && it.key() != "description" && it.key() != "params" &&
@@ -159,10 +162,11 @@ void PluginRegistry::tryFile(const QString& path, PluginLoading loading) {
   const char* listKey = isEstimator ? "estimators" : "datasets";
   if (!data.contains(listKey) || !data[listKey].is_array() || data[listKey].empty())
     return reject(QStringLiteral("its metadata lacks a non-empty '%1' list").arg(listKey));
+  const Json blocks = data.contains("param_blocks") ? data["param_blocks"] : Json();
   for (std::size_t i = 0; i < data[listKey].size(); ++i) {
     OfferingInfo info;
     const std::string problem =
-        parseOffering(data[listKey][i], std::string(listKey) + "[" + std::to_string(i) + "]", info);
+        parseOffering(data[listKey][i], blocks, std::string(listKey) + "[" + std::to_string(i) + "]", info);
     if (!problem.empty()) return reject(QStringLiteral("its metadata is invalid: ") + QString::fromStdString(problem));
     record.offerings.push_back(std::move(info));
   }
