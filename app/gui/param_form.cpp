@@ -34,8 +34,7 @@ QString toolTipFor(const ParamSpec& spec) {
   QString tip = QString::fromStdString(spec.help);
   QStringList facts;
   facts << "type " + QString::fromStdString(ParamSpec::typeName(spec.type));
-  if (spec.minimum) facts << QStringLiteral("min %1").arg(*spec.minimum, 0, 'g', 12);
-  if (spec.maximum) facts << QStringLiteral("max %1").arg(*spec.maximum, 0, 'g', 12);
+  if (!spec.rangeText().empty()) facts << QString::fromStdString(spec.rangeText());
   if (!spec.unit.empty()) facts << "unit " + QString::fromStdString(spec.unit);
   if (spec.nullable) facts << "empty or \"auto\" for automatic";
   facts << "default " + QString::fromStdString(spec.defaultValue.dump());
