@@ -71,6 +71,7 @@ void MetricsChart::refresh() {
   }
   if (!isZoomed()) {
     charts::setNiceRange(static_cast<QValueAxis*>(axes(Qt::Horizontal).first()), 0, xMax);
+    if (first) yMax = 1;  // no points yet: a plain 0..1 frame, not a hair-thin range around 0
     const double pad = 0.03 * std::max(yMax - yMin, 1e-6);
     charts::setNiceRange(static_cast<QValueAxis*>(axes(Qt::Vertical).first()), std::min(0.0, yMin - pad), yMax + pad);
   }
