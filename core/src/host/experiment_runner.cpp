@@ -244,7 +244,8 @@ class Execution {
     return items;
   }
 
-  // Loads the item's data: (X, Y) for pairs, (X, T, Y) for the plane.
+  // Loads the item's data: (X, Y) for pairs, T for the plane (whose X and Y are planeX_ and planeY_,
+  // shared by every item rather than copied: with image inputs they are as wide as a layer).
   Status loadData(const WorkItem& item, Variable& x, Variable& t, Variable& y) {
     if (store_) {
       Matrix activations;
@@ -255,10 +256,7 @@ class Execution {
                                     std::to_string(store_->inputs().samples()));
       t = Variable::continuous(std::move(activations));
       if (!rows_.empty()) t = t.subset(rows_);
-      MIWB_TRY(t.validate("T"));
-      x = planeX_;
-      y = planeY_;
-      return Status::ok();
+      return t.validate("T");
     }
     const Index n = item.tasks.front().row.n.value_or(0);
     RunContext ctx(mixSeed(e_.seed, "data" + item.dataKey), options_.cancel);
@@ -274,7 +272,7 @@ class Execution {
     Variable x, t, y;
     const Status loaded = loadData(item, x, t, y);
     if (store_) {
-      runPlaneItem(item, loaded, x, t, y);
+      runPlaneItem(item, loaded, planeX_, t, planeY_);
       return;
     }
     const PairSource& source = *sources_[item.sweepIndex];

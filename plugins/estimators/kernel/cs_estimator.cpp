@@ -13,7 +13,7 @@ namespace miwb::kernel {
 Status CauchySchwarzEstimator::mutualInformation(const Variable& x, const Variable& y, RunContext& ctx,
                                                  Estimate& out) const {
   std::mt19937_64 subsampleRng = ctx.rng(KernelSettings::kSubsampleStream);
-  const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
+  const std::vector<Index> kept = subsampleRows(x.samples(), settings_.maxSamples, stratumLabels(x, y), subsampleRng);
   std::mt19937_64 widthRngX = ctx.rng(KernelSettings::kWidthStreamX), widthRngY = ctx.rng(KernelSettings::kWidthStreamY);
   const SideKernel sideX(x.subset(kept), settings_.x, widthRngX);
   const SideKernel sideY(y.subset(kept), settings_.y, widthRngY);

@@ -19,7 +19,7 @@ Status readWidth(const Json& params, const std::string& side, const std::string&
 Status KernelSettings::fromParams(const Json& params, const std::string& owner, KernelSettings& out) {
   MIWB_TRY(readWidth(params, "x", owner, out.x));
   MIWB_TRY(readWidth(params, "y", owner, out.y));
-  out.maxSamples = params.at("max_samples").get<Index>();
+  out.maxSamples = maxSamplesParam(params);
   out.alpha = params.value("alpha", 1.0);
   return Status::ok();
 }

@@ -16,7 +16,7 @@ struct WidthSpec {
 
 struct KernelSettings {
   WidthSpec x, y;
-  Index maxSamples = 1000;
+  std::optional<Index> maxSamples;  // unset: every row
   double alpha = 1.01;  // renyi only
 
   // Checks what the schema cannot (fixed widths > 0); `owner` is the estimator id for messages.

@@ -54,7 +54,7 @@ Status chooseRoles(const Variable& x, const Variable& y, int bins, Roles& out) {
 
 Status DsmiEstimator::mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const {
   std::mt19937_64 subsampleRng = ctx.rng(SpectralSettings::kSubsampleStream);
-  const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
+  const std::vector<Index> kept = subsampleRows(x.samples(), settings_.maxSamples, stratumLabels(x, y), subsampleRng);
   Roles roles;
   MIWB_TRY(chooseRoles(x.subset(kept), y.subset(kept), settings_.bins, roles));
   const Index n = roles.z.rows();

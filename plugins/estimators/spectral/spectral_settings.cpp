@@ -9,7 +9,7 @@ Status SpectralSettings::fromParams(const Json& params, const std::string& owner
   if (!(out.sigma > 0.0))
     return Status::invalidInput("parameter 'sigma' of '" + owner + "' must be > 0, got " + std::to_string(out.sigma));
   out.t = params.at("t").get<int>();
-  out.maxSamples = params.at("max_samples").get<Index>();
+  out.maxSamples = maxSamplesParam(params);
   out.eigenvalues = params.at("eigenvalues").get<Index>();
   out.repeats = params.value("repeats", 1);
   out.bins = params.value("bins", 2);

@@ -13,7 +13,7 @@ struct SpectralSettings {
   KernelWidthRule widthRule = KernelWidthRule::Fixed;
   double sigma = 10.0;
   int t = 1;
-  Index maxSamples = 1000;
+  std::optional<Index> maxSamples;  // unset: every row
   Index eigenvalues = 0;  // 0: the full spectrum
   int repeats = 5;  // dsmi only
   int bins = 10;    // dsmi only
