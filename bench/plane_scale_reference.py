@@ -140,7 +140,7 @@ def blas():
     with open("/proc/self/maps") as maps:
         for line in maps:
             path = line.split()[-1]
-            if "blas" in path or "lapack" in path:
+            if os.path.basename(path).startswith(("libblas", "liblapack", "libopenblas", "libmkl")):
                 libs.add(os.path.realpath(path))
     print("numpy", numpy.__version__, "loaded:", ", ".join(sorted(libs)) or "no BLAS library")
     try:

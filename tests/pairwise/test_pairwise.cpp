@@ -15,6 +15,7 @@
 
 using miwb::Index;
 using miwb::Matrix;
+using miwb::RunContext;
 
 namespace {
 
@@ -134,8 +135,8 @@ class TestPairwise : public QObject {
     const Matrix p = miwb::testing::uniformMatrix(900, 40, 8);
     const auto blocks = miwb::RowBlocks::byClass(classesOf(std::vector<int>(900, 0)));
     miwb::KernelLogMeans one, two;
-    tbb::task_arena(1).execute([&] { QVERIFY(miwb::gaussianKernelLogMeans(p, blocks, 2.0, {}, one).isOk()); });
-    tbb::task_arena(2).execute([&] { QVERIFY(miwb::gaussianKernelLogMeans(p, blocks, 2.0, {}, two).isOk()); });
+    tbb::task_arena(1).execute([&] { QVERIFY(miwb::gaussianKernelLogMeans(p, blocks, 2.0, RunContext(), one).isOk()); });
+    tbb::task_arena(2).execute([&] { QVERIFY(miwb::gaussianKernelLogMeans(p, blocks, 2.0, RunContext(), two).isOk()); });
     QVERIFY(one.all == two.all);
     QVERIFY(one.block == two.block);
   }
@@ -143,9 +144,9 @@ class TestPairwise : public QObject {
   void rejectsBadBlocks() {
     const Matrix p = miwb::testing::uniformMatrix(10, 30, 8);
     miwb::KernelLogMeans sums;
-    QVERIFY(!miwb::gaussianKernelLogMeans(p, {{}, {0, 5}}, 1.0, {}, sums).isOk());
-    QVERIFY(!miwb::gaussianKernelLogMeans(p, {{0, 1, 2}, {0, 10}}, 1.0, {}, sums).isOk());
-    QVERIFY(!miwb::gaussianKernelLogMeans(p, miwb::RowBlocks::single(10), 0.0, {}, sums).isOk());
+    QVERIFY(!miwb::gaussianKernelLogMeans(p, {{}, {0, 5}}, 1.0, RunContext(), sums).isOk());
+    QVERIFY(!miwb::gaussianKernelLogMeans(p, {{0, 1, 2}, {0, 10}}, 1.0, RunContext(), sums).isOk());
+    QVERIFY(!miwb::gaussianKernelLogMeans(p, miwb::RowBlocks::single(10), 0.0, RunContext(), sums).isOk());
   }
 };
 
