@@ -178,11 +178,8 @@ class Execution {
       for (Index i = 0; i < n; ++i)
         if (mask[static_cast<std::size_t>(i)] == wantTrain) rows_.push_back(i);
       if (rows_.empty()) return Status::invalidInput("field 'grid.samples': no " + e_.plane.samples + " samples in the store");
-      planeX_ = store_->inputs().subset(rows_);
-      planeY_ = store_->labels().subset(rows_);
-    } else {
-      planeX_ = store_->inputs();
-      planeY_ = store_->labels();
+      subsetX_ = store_->inputs().subset(rows_);
+      subsetY_ = store_->labels().subset(rows_);
     }
     return Status::ok();
   }
@@ -221,7 +218,7 @@ class Execution {
     std::vector<WorkItem> items;
     const auto layers = store_->layers();
     const auto epochs = store_->epochs();
-    const long long n = planeX_.samples();
+    const long long n = planeX().samples();
     for (int li : layerIndices_)
       for (int ei : epochIndices_) {
         WorkItem item;
@@ -244,7 +241,7 @@ class Execution {
     return items;
   }
 
-  // Loads the item's data: (X, Y) for pairs, T for the plane (whose X and Y are planeX_ and planeY_,
+  // Loads the item's data: (X, Y) for pairs, T for the plane (whose X and Y are planeX() and planeY(),
   // shared by every item rather than copied: with image inputs they are as wide as a layer).
   Status loadData(const WorkItem& item, Variable& x, Variable& t, Variable& y) {
     if (store_) {
@@ -272,7 +269,7 @@ class Execution {
     Variable x, t, y;
     const Status loaded = loadData(item, x, t, y);
     if (store_) {
-      runPlaneItem(item, loaded, planeX_, t, planeY_);
+      runPlaneItem(item, loaded, planeX(), t, planeY());
       return;
     }
     const PairSource& source = *sources_[item.sweepIndex];
@@ -374,7 +371,10 @@ class Execution {
   std::unique_ptr<ActivationStore> store_;
   std::vector<int> layerIndices_, epochIndices_;
   std::vector<Index> rows_;
-  Variable planeX_, planeY_;
+  // The plane's X and Y: the store's own, or their rows for grid.samples = train / test.
+  const Variable& planeX() const { return rows_.empty() ? store_->inputs() : subsetX_; }
+  const Variable& planeY() const { return rows_.empty() ? store_->labels() : subsetY_; }
+  Variable subsetX_, subsetY_;
   std::atomic<int> done_{0}, succeeded_{0}, failed_{0};
   int total_ = 0;
   Status journalError_;
