@@ -250,7 +250,7 @@ class TestKde : public QObject {
     QCOMPARE(full.details.at("samples").get<Index>(), Index{300});
     withMax(120, t, y, sub);
     QCOMPARE(sub.details.at("samples").get<Index>(), Index{120});
-    std::mt19937_64 rng = RunContext(1).rng(0);
+    miwb::Random rng = RunContext(1).random(0);
     const std::vector<Index> rows = miwb::subsampleRows(300, 120, &y, rng);
     Labels yRows;
     for (Index i : rows) yRows.push_back(y[static_cast<std::size_t>(i)]);

@@ -201,7 +201,7 @@ class TestKernel : public QObject {
   }
 
   void subsamplingIsSeededAndDistinct() {
-    std::mt19937_64 a(5), b(5);
+    miwb::Random a(5), b(5);
     const auto first = miwb::sampleWithoutReplacement(100, 30, a);
     QCOMPARE(first, miwb::sampleWithoutReplacement(100, 30, b));
     QCOMPARE(first.size(), std::size_t{30});
@@ -214,7 +214,7 @@ class TestKernel : public QObject {
   // max_samples: unset keeps every row; a stratified draw keeps each class's share (60/30/10 of 100
   // rows -> 12/6/2 of 20; 7 of 100 -> quotas 4.2, 2.1, 0.7 -> 4, 2, 1 by the largest remainder).
   void maxSamplesSubsampleIsStratified() {
-    std::mt19937_64 rng(3);
+    miwb::Random rng(3);
     QCOMPARE(miwb::subsampleRows(50, std::nullopt, nullptr, rng).size(), std::size_t{50});
     QCOMPARE(miwb::subsampleRows(50, 80, nullptr, rng).size(), std::size_t{50});
     Labels labels(100);
@@ -227,7 +227,7 @@ class TestKernel : public QObject {
       for (Index i : kept) ++perClass[static_cast<std::size_t>(labels[static_cast<std::size_t>(i)])];
       QCOMPARE(perClass, m == 20 ? std::vector<int>{12, 6, 2} : std::vector<int>{4, 2, 1});
     }
-    std::mt19937_64 again(9), same(9);
+    miwb::Random again(9), same(9);
     QCOMPARE(miwb::subsampleRows(100, 20, &labels, again), miwb::subsampleRows(100, 20, &labels, same));
   }
 

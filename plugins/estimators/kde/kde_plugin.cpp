@@ -6,6 +6,7 @@
 
 #include "miwb/numerics/kernels.h"
 #include "miwb/numerics/pairwise.h"
+#include "miwb/param_reader.h"
 
 namespace miwb::kde {
 
@@ -115,7 +116,7 @@ class KdeEstimator final : public miwb::Estimator {
   const Variable& subsample(const Variable& v, const Labels* strata, const miwb::RunContext& ctx,
                             Variable& storage) const {
     if (!maxSamples_ || *maxSamples_ >= v.samples()) return v;
-    std::mt19937_64 rng = ctx.rng(kSubsampleStream);
+    miwb::Random rng = ctx.random(kSubsampleStream);
     storage = v.subset(miwb::subsampleRows(v.samples(), maxSamples_, strata, rng));
     return storage;
   }
@@ -176,8 +177,10 @@ class KdeEstimator final : public miwb::Estimator {
 
 Status KdeEstimatorPlugin::create(const std::string& estimatorId, const miwb::Json& params,
                                   std::unique_ptr<miwb::Estimator>& out) const {
-  const double noiseVariance = params.at("noise_variance").get<double>();
-  const std::optional<Index> maxSamples = miwb::maxSamplesParam(params);
+  miwb::ParamReader read(params, estimatorId);
+  const double noiseVariance = read.get<double>("noise_variance");
+  const auto maxSamples = read.get<std::optional<Index>>("max_samples");
+  MIWB_TRY(read.status());
   if (estimatorId == "kde-upper")
     out = std::make_unique<KdeEstimator>(estimatorId, Bound::Upper, noiseVariance, maxSamples);
   else if (estimatorId == "kde-lower")

@@ -9,11 +9,10 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <optional>
-#include <random>
 #include <string>
 #include <vector>
 
-#include "miwb/params.h"
+#include "miwb/random.h"
 #include "miwb/variable.h"
 
 namespace miwb {
@@ -47,28 +46,25 @@ double silvermanWidth(const Matrix& x);
 // The width `rule` picks for x; `fixedSigma` for KernelWidthRule::Fixed. The median rule looks at
 // all pairs of at most `medianRows` rows, drawn with `rng` when x has more (O(medianRows^2) memory);
 // Silverman's rule uses every row.
-double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma, std::mt19937_64& rng,
+double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma, miwb::Random& rng,
                    Index medianRows = 1000);
 
 // "median", "silverman" or "fixed" (the parameter choices); false for anything else.
 bool parseKernelWidthRule(const std::string& text, KernelWidthRule& out);
 
 // `count` distinct indices drawn uniformly from 0..n-1 without replacement, sorted ascending
-// (partial Fisher-Yates on raw mt19937_64 output, so the draw is the same on every platform).
+// (partial Fisher-Yates with Random::integer, so the draw is the same on every platform).
 // All of 0..n-1 when count >= n. Used to subsample before O(N^2) kernel work.
-std::vector<Index> sampleWithoutReplacement(Index n, Index count, std::mt19937_64& rng);
+std::vector<Index> sampleWithoutReplacement(Index n, Index count, miwb::Random& rng);
 
 // The rows an O(N^2) or O(N^3) estimator keeps under its `max_samples` parameter: all of them when
 // `maxSamples` is unset (null, the default: never subsampled silently) or at least n; else `maxSamples`
 // rows without replacement, sorted ascending. With `strata` (the labels of I(T;Y)) the draw is
 // stratified: each class keeps its share of the rows (largest remainders, ties to the first class),
 // so p(y) is kept to within one row per class and no class drops out by chance.
-std::vector<Index> subsampleRows(Index n, std::optional<Index> maxSamples, const Labels* strata, std::mt19937_64& rng);
+std::vector<Index> subsampleRows(Index n, std::optional<Index> maxSamples, const Labels* strata, miwb::Random& rng);
 
 // The labels to stratify a pair's subsample by: those of the side that has only labels, else none.
 const Labels* stratumLabels(const Variable& x, const Variable& y);
-
-// A `max_samples` parameter's value: unset for null.
-std::optional<Index> maxSamplesParam(const Json& params);
 
 }  // namespace miwb
