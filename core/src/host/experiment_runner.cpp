@@ -188,11 +188,8 @@ class Execution {
       for (Index i = 0; i < n; ++i)
         if (mask[static_cast<std::size_t>(i)] == wantTrain) rows_.push_back(i);
       if (rows_.empty()) return Status::invalidInput("field 'grid.samples': no " + e_.plane.samples + " samples in the store");
-      planeX_ = store_->inputs().subset(rows_);
-      planeY_ = store_->labels().subset(rows_);
-    } else {
-      planeX_ = store_->inputs();
-      planeY_ = store_->labels();
+      subsetX_ = store_->inputs().subset(rows_);
+      subsetY_ = store_->labels().subset(rows_);
     }
     return Status::ok();
   }
@@ -231,7 +228,7 @@ class Execution {
     std::vector<WorkItem> items;
     const auto layers = store_->layers();
     const auto epochs = store_->epochs();
-    const long long n = planeX_.samples();
+    const long long n = planeX().samples();
     for (int li : layerIndices_)
       for (int ei : epochIndices_) {
         WorkItem item;
@@ -254,7 +251,8 @@ class Execution {
     return items;
   }
 
-  // Loads the item's data: (X, Y) for pairs, (X, T, Y) for the plane.
+  // Loads the item's data: (X, Y) for pairs, T for the plane (whose X and Y are planeX() and planeY(),
+  // shared by every item rather than copied: with image inputs they are as wide as a layer).
   Status loadData(const WorkItem& item, Variable& x, Variable& t, Variable& y) {
     if (store_) {
       Matrix activations;
@@ -265,10 +263,7 @@ class Execution {
                                     std::to_string(store_->inputs().samples()));
       t = Variable::continuous(std::move(activations));
       if (!rows_.empty()) t = t.subset(rows_);
-      MIWB_TRY(t.validate("T"));
-      x = planeX_;
-      y = planeY_;
-      return Status::ok();
+      return t.validate("T");
     }
     const Index n = item.tasks.front().row.n.value_or(0);
     RunContext ctx(mixSeed(e_.seed, "data" + item.dataKey), options_.cancel);
@@ -284,7 +279,7 @@ class Execution {
     Variable x, t, y;
     const Status loaded = loadData(item, x, t, y);
     if (store_) {
-      runPlaneItem(item, loaded, x, t, y);
+      runPlaneItem(item, loaded, planeX(), t, planeY());
       return;
     }
     const PairSource& source = *sources_[item.sweepIndex];
@@ -386,7 +381,10 @@ class Execution {
   std::unique_ptr<ActivationStore> store_;
   std::vector<int> layerIndices_, epochIndices_;
   std::vector<Index> rows_;
-  Variable planeX_, planeY_;
+  // The plane's X and Y: the store's own, or their rows for grid.samples = train / test.
+  const Variable& planeX() const { return rows_.empty() ? store_->inputs() : subsetX_; }
+  const Variable& planeY() const { return rows_.empty() ? store_->labels() : subsetY_; }
+  Variable subsetX_, subsetY_;
   std::atomic<int> done_{0}, succeeded_{0}, failed_{0};
   int total_ = 0;
   Status journalError_;
