@@ -252,6 +252,7 @@ Status PluginRegistry::openActivationStore(const std::string& id, const Json& pa
 }
 
 Json PluginRegistry::toJson() const {
+  std::lock_guard lock(loadMutex_);  // a record's state may be changing on a worker thread
   Json plugins = Json::array();
   for (const auto& r : records_) {
     Json p = {{"path", r.path.toStdString()}, {"state", toString(r.state)}, {"reason", r.reason.toStdString()}};

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <regex>
 #include <sstream>
-#include <unistd.h>
 
 namespace miwb {
 namespace {
@@ -148,15 +147,6 @@ void convertNpyElements(const char* raw, std::size_t count, const NpyHeader& h, 
     }
     out[i] = v;
   }
-}
-
-Status checkAllocation(std::uint64_t bytes, const std::string& what) {
-  const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
-  const std::uint64_t physical = pages > 0 && pageSize > 0 ? static_cast<std::uint64_t>(pages) * pageSize : 0;
-  if (physical && bytes > physical)
-    return Status::invalidInput(what + " needs " + std::to_string(bytes >> 20) + " MiB, more than this machine's " +
-                                std::to_string(physical >> 20) + " MiB of memory");
-  return Status::ok();
 }
 
 NpyFileReader::NpyFileReader(const QString& path) : path_(path), name_(path.toStdString()) {}

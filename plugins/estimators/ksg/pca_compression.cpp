@@ -20,15 +20,22 @@ miwb::Index componentsForShare(const Eigen::VectorXd& descending, double share) 
 
 }  // namespace
 
-miwb::Matrix compressColumns(const miwb::Matrix& values, const Options& options) {
+miwb::Status compressColumns(const miwb::Matrix& values, const Options& options, const std::string& name,
+                             miwb::Matrix& out) {
   const miwb::Index d = values.cols(), n = values.rows();
-  if (options.compress == Compress::None || n == 0) return values;
-  if (options.compress == Compress::Components && d <= options.components) return values;
+  if (options.compress == Compress::None || n == 0 ||
+      (options.compress == Compress::Components && d <= options.components)) {
+    out = values;
+    return miwb::Status::ok();
+  }
 
   const Eigen::RowVectorXd mean = values.colwise().mean();
   const miwb::Matrix centred = values.rowwise() - mean;
   const Eigen::MatrixXd covariance = (centred.transpose() * centred) / static_cast<double>(n);
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);
+  if (solver.info() != Eigen::Success)
+    return miwb::Status::numericalIssue("the principal components of " + name +
+                                        " did not converge (are all its values finite?)");
   // The solver sorts ascending; rounding can leave tiny negative eigenvalues, which count as 0.
   const Eigen::VectorXd descending = solver.eigenvalues().reverse().cwiseMax(0.0);
   const miwb::Index kept = options.compress == Compress::Components
@@ -41,7 +48,8 @@ miwb::Matrix compressColumns(const miwb::Matrix& values, const Options& options)
     basis.col(c).cwiseAbs().maxCoeff(&largest);
     if (basis(largest, c) < 0) basis.col(c) = -basis.col(c);
   }
-  return centred * basis;
+  out = centred * basis;
+  return miwb::Status::ok();
 }
 
 }  // namespace miwb::ksg

@@ -3,6 +3,9 @@
 // principal components before the neighbour search, because kNN estimates degrade quickly with the
 // dimension while the information of a high-dimensional layer often lies in a few directions.
 #include "ksg_options.h"
+#include <string>
+
+#include "miwb/status.h"
 #include "miwb/variable.h"
 
 namespace miwb::ksg {
@@ -10,7 +13,9 @@ namespace miwb::ksg {
 // The centred values projected onto the principal components kept by options.compress (sorted by
 // eigenvalue, descending; each component's largest-|.| loading made positive so that the result
 // does not depend on the eigensolver's sign). Compress::None, or a variable with no more columns
-// than would be kept, is returned unchanged.
-miwb::Matrix compressColumns(const miwb::Matrix& values, const Options& options);
+// than would be kept, is returned unchanged. A covariance whose eigenvalues do not converge (NaN or
+// infinite values) is a numerical issue naming `name`.
+miwb::Status compressColumns(const miwb::Matrix& values, const Options& options, const std::string& name,
+                             miwb::Matrix& out);
 
 }  // namespace miwb::ksg

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "miwb/memory_limit.h"  // checkAllocation
 #include "miwb/status.h"
 #include "miwb/variable.h"
 
@@ -37,9 +38,6 @@ std::size_t npyHeaderLength(const char* bytes, std::size_t available);
 
 // Converts `count` raw elements (in the header's dtype and byte order) to doubles.
 void convertNpyElements(const char* raw, std::size_t count, const NpyHeader& header, double* out);
-
-// Checks that an allocation of `bytes` is plausible on this machine (below its physical memory).
-Status checkAllocation(std::uint64_t bytes, const std::string& what);
 
 // Reads a .npy file in two steps, so a caller can put the data straight into its own buffer: open()
 // parses and checks the header (against the file's size and the machine's memory), readInto()
