@@ -24,9 +24,12 @@ for step in "${steps[@]}"; do
     tsan)
       # The tests that run threads: the runner (plane and scaling kinds on 2 threads), the registry's
       # loading on demand, estimators called concurrently, the GUI's run controller (test_threads).
+      plugins=(estimator-gaussian estimator-ksg estimator-binning estimator-kde estimator-spectral estimator-neural
+               dataset-gaussian dataset-activations dataset-mlp-training)
       scripts/configure-sanitizer-tree.sh build-tsan thread \
         -DMIWB_ONLY="runner;registry;threads;fixtures;gaussian;ksg;binning;kde;spectral;neural;activations;mlp-training"
-      cmake --build build-tsan --parallel "$(nproc)" --target test_runner test_registry test_threads
+      cmake --build build-tsan --parallel "$(nproc)" --target test_runner test_registry test_threads \
+        "${plugins[@]/#/miwb-}"
       ctest --test-dir build-tsan --output-on-failure -R '^(test_runner|test_registry|test_threads)$'
       ;;
     *) echo "error: unknown step '$step' (use asan, fuzz or tsan)" >&2; exit 2 ;;

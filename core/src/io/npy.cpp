@@ -67,9 +67,11 @@ Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out) 
   const auto major = static_cast<unsigned char>(bytes[6]);
   if (major < 1 || major > 3) return Status::invalidInput("unsupported .npy format version " + std::to_string(major));
   const std::size_t total = npyHeaderLength(bytes, available);
-  if (total == 0 || total > available) return Status::invalidInput("truncated .npy header");
-  if (total > (1u << 20)) return Status::invalidInput(".npy header is implausibly long");
   const std::size_t prefix = major == 1 ? 10 : 12;
+  if (total > prefix + kNpyMaxHeaderBytes)
+    return Status::invalidInput(".npy header of " + std::to_string(total - prefix) + " bytes is longer than the " +
+                                std::to_string(kNpyMaxHeaderBytes) + " numpy itself accepts");
+  if (total == 0 || total > available) return Status::invalidInput("truncated .npy header");
   const std::string dict(bytes + prefix, total - prefix);
 
   std::smatch m;
@@ -159,7 +161,7 @@ Status NpyFileReader::open() {
     return Status::invalidInput(name_ + ": cannot be read (" + file_->errorString().toStdString() + ")");
   QByteArray head = file_->read(12);
   const std::size_t headerLength = npyHeaderLength(head.constData(), static_cast<std::size_t>(head.size()));
-  if (headerLength == 0)
+  if (headerLength == 0 || headerLength > 12 + kNpyMaxHeaderBytes)  // not read: the parser says what is wrong
     return parseNpyHeader(head.constData(), static_cast<std::size_t>(head.size()), header_).withContext(name_);
   head += file_->read(static_cast<qint64>(headerLength) - head.size());
   MIWB_TRY(parseNpyHeader(head.constData(), static_cast<std::size_t>(head.size()), header_).withContext(name_));

@@ -30,6 +30,11 @@ struct NpyHeader {
   std::string describe() const;  // "float32 array of shape (100, 3)"
 };
 
+// The longest header dict accepted, as numpy itself (max_header_size, numpy >= 1.24): plain numeric
+// arrays need under 200 bytes, and a longer dict is not parsed at all (std::regex recurses per
+// character and overflows the stack on a padded header of some 100 kB).
+constexpr std::size_t kNpyMaxHeaderBytes = 10000;
+
 // Parses the header from the first `available` bytes of a file. Needs the first 10 bytes to know the
 // header length; returns InvalidInput naming the problem (the caller adds the file name).
 Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out);
