@@ -14,8 +14,10 @@ miwb::PluginRegistry* gRegistry = nullptr;
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   gRegistry = new miwb::PluginRegistry;  // lives for the process, as the plugins do
-  // Metadata only: resolving needs the schemas, not the libraries.
-  gRegistry->scan(QStringList{QStringLiteral(MIWB_PLUGIN_DIR)}, miwb::PluginLoading::OnDemand);
+  // Metadata only: resolving needs the schemas, not the libraries. The tree's own plugins, then
+  // MIWB_PLUGIN_PATH and the rest of the usual search path.
+  gRegistry->scan(QStringList{QStringLiteral(MIWB_PLUGIN_DIR)} + miwb::PluginRegistry::defaultSearchPath(),
+                  miwb::PluginLoading::OnDemand);
   if (gRegistry->estimators().empty()) std::abort();  // the harness's own failure: no plugins built
   return 0;
 }

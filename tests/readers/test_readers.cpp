@@ -27,6 +27,9 @@ const std::map<QString, QString> kExpected = {
     // A header padded with 120 kB of spaces overflowed the stack in std::regex (a crash).
     {"npy/shape_padded_120k.npy", ".npy header of 120116 bytes is longer than the 10000 numpy itself accepts"},
     {"npz/x_header_padded_120k.npz", "member 'x' has an implausibly long .npy header"},
+    // fuzz_npy: a version-2 header length of 0xffffffff wrapped to 11 in 32 bits, and the dict's
+    // length (11 - 12) became 2^64 - 1 (std::length_error, a crash).
+    {"npy/v2_header_length_wraps.npy", ".npy header of 4294967295 bytes is longer than the 10000 numpy itself accepts"},
     // Huge n and repeats written as floats were cast to integers (undefined behaviour).
     {"experiment/n_1e300.json", "field 'grid.n[0]' must be a positive integer, got a number"},
     {"experiment/repeats_1e12.json", "field 'grid.repeats' must be a positive integer, got a number"},

@@ -58,7 +58,7 @@ std::size_t npyHeaderLength(const char* bytes, std::size_t available) {
   if (available < 12) return 0;
   std::uint32_t len = 0;
   for (int i = 0; i < 4; ++i) len |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
-  return 12 + len;
+  return 12 + static_cast<std::size_t>(len);  // in 64 bits: 12 + 0xffffffff must not wrap to 11
 }
 
 Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out) {
