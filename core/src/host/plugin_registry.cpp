@@ -147,7 +147,8 @@ void PluginRegistry::tryFile(const QString& path, PluginLoading loading) {
 
   records_.push_back(std::move(record));
   loaders_.push_back(std::move(loader));
-  if (loading == PluginLoading::Eager) load(records_.back());
+  // A failure is kept in the record (rejected, with the reason): that is how scan() reports it.
+  if (loading == PluginLoading::Eager) (void)load(records_.back());
 }
 
 Status PluginRegistry::load(PluginRecord& record) const {
