@@ -7,6 +7,7 @@ packages=(
   libeigen3-dev libtbb-dev nlohmann-json3-dev libzip-dev libhdf5-dev libnanoflann-dev libspectra-dev
   libopenblas-serial-dev
   libbenchmark-dev
+  clang libclang-rt-14-dev llvm  # sanitizer builds and libFuzzer (scripts/test-sanitizers.sh)
   xvfb xauth
   python3 python3-numpy python3-scipy python3-h5py
 )

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <sstream>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -97,12 +99,33 @@ class Execution {
     for (const auto& key : order)
       if (auto it = byKey.find(key); it != byKey.end()) summary.table.push_back(it->second);
     MIWB_TRY(writeResultsCsv(summary.table, QDir(options_.outDir).filePath("results.csv")));
-    if (!journalError_.isOk()) return journalError_;
+    if (!journalError_.isOk()) return journalError_;  // the workers are done: no lock needed
     return summary.cancelled ? Status::cancelled() : Status::ok();
   }
 
  private:
   bool cancelled() const { return options_.cancel && options_.cancel->load(); }
+
+  double timeLimitSeconds() const {
+    return options_.taskTimeLimitSeconds > 0 ? options_.taskTimeLimitSeconds : e_.taskTimeLimitSeconds.value_or(0);
+  }
+
+  // The context of one call: seeded by `key`, cancelled with the run, and past the task time limit.
+  RunContext taskContext(const std::string& key) const {
+    RunContext ctx(mixSeed(e_.seed, key), options_.cancel);
+    if (const double limit = timeLimitSeconds(); limit > 0)
+      ctx.setDeadline(RunContext::Clock::now() + std::chrono::duration_cast<RunContext::Clock::duration>(
+                                                     std::chrono::duration<double>(limit)));
+    return ctx;
+  }
+
+  // A call that ran past its deadline failed, whatever it returned; only the user's cancel cancels.
+  Status withinLimit(const RunContext& ctx, Status status) const {
+    if (cancelled() || !ctx.timedOut()) return status;
+    std::ostringstream limit;
+    limit << timeLimitSeconds();
+    return Status::failed("stopped at the task time limit of " + limit.str() + " s");
+  }
 
   Status createEstimators() {
     for (std::size_t i = 0; i < e_.estimators.size(); ++i) {
@@ -266,8 +289,9 @@ class Execution {
       return t.validate("T");
     }
     const Index n = item.tasks.front().row.n.value_or(0);
-    RunContext ctx(mixSeed(e_.seed, "data" + item.dataKey), options_.cancel);
-    MIWB_TRY(callGuarded("dataset '" + e_.datasetId + "'", [&] { return sources_[item.sweepIndex]->sample(n, ctx, x, y); }));
+    RunContext ctx = taskContext("data" + item.dataKey);
+    MIWB_TRY(withinLimit(ctx, callGuarded("dataset '" + e_.datasetId + "'",
+                                          [&] { return sources_[item.sweepIndex]->sample(n, ctx, x, y); })));
     if (x.samples() != n || y.samples() != n)
       return Status::failed("dataset '" + e_.datasetId + "' returned the wrong number of samples");
     MIWB_TRY(x.validate("X"));
@@ -293,12 +317,12 @@ class Execution {
       Estimate estimate;
       const auto start = std::chrono::steady_clock::now();
       if (status.isOk()) {
-        RunContext ctx(mixSeed(e_.seed, row.task), options_.cancel);
+        RunContext ctx = taskContext(row.task);
         const Estimator& estimator = *estimators_[task.estimator];
-        status = callGuarded("estimator '" + e_.estimators[task.estimator].id + "'", [&] {
+        status = withinLimit(ctx, callGuarded("estimator '" + e_.estimators[task.estimator].id + "'", [&] {
           return mi ? estimator.mutualInformation(x, y, ctx, estimate)
                     : estimator.entropy(side == PairSide::X ? x : y, ctx, estimate);
-        });
+        }));
       }
       if (!finishRow(task, row, status, estimate, secondsSince(start))) return;
     }
@@ -322,8 +346,8 @@ class Execution {
       if (miTasks > 0 && planeStatus.isOk()) {
         const auto start = std::chrono::steady_clock::now();
         // Seeded by the (estimator, layer, epoch) point, not by quantity, as both come from one call.
-        RunContext ctx(mixSeed(e_.seed, "plane|" + e_.estimators[k].label + item.dataKey), options_.cancel);
-        planeStatus = callGuarded(who, [&] { return estimators_[k]->informationPlane(x, t, y, ctx, xt, ty); });
+        RunContext ctx = taskContext("plane|" + e_.estimators[k].label + item.dataKey);
+        planeStatus = withinLimit(ctx, callGuarded(who, [&] { return estimators_[k]->informationPlane(x, t, y, ctx, xt, ty); }));
         // The shared call's time is split evenly between the quantities it gave.
         planeSeconds = secondsSince(start) / static_cast<double>(miTasks);
       }
@@ -334,8 +358,8 @@ class Execution {
           Estimate h;
           const auto start = std::chrono::steady_clock::now();
           if (status.isOk()) {
-            RunContext ctx(mixSeed(e_.seed, row.task), options_.cancel);
-            status = callGuarded(who, [&] { return estimators_[k]->entropy(t, ctx, h); });
+            RunContext ctx = taskContext(row.task);
+            status = withinLimit(ctx, callGuarded(who, [&] { return estimators_[k]->entropy(t, ctx, h); }));
           }
           if (!finishRow(item.tasks[i], row, status, h, secondsSince(start))) return;
         } else if (!finishRow(item.tasks[i], row, planeStatus, row.quantity == kIxt ? xt : ty, planeSeconds)) {
@@ -362,8 +386,10 @@ class Execution {
     if (status.code() == StatusCode::Cancelled) return false;
     row.ok = status.isOk();
     row.message = status.message();
-    const Status written = journal_.append(row);
-    if (!written.isOk()) journalError_ = written;
+    if (const Status written = journal_.append(row); !written.isOk()) {
+      std::lock_guard lock(journalErrorMutex_);
+      if (journalError_.isOk()) journalError_ = written;  // the first failure is the one to report
+    }
     (row.ok ? succeeded_ : failed_)++;
     const int doneNow = ++done_;
     if (observer_.result) observer_.result(row);
@@ -371,11 +397,14 @@ class Execution {
     return true;
   }
 
+  // Threads: everything below is written by the thread that calls run() before the parallel loop
+  // starts and only read by the workers (const calls: estimators, sources and the store are
+  // thread-safe by contract), except where marked.
   const PluginRegistry& registry_;
   const Experiment& e_;
   const RunOptions& options_;
-  const RunObserver& observer_;
-  ResultsJournal journal_;
+  const RunObserver& observer_;  // its callbacks are thread-safe by contract
+  ResultsJournal journal_;       // append() is synchronised inside
   std::vector<std::unique_ptr<Estimator>> estimators_;
   std::vector<std::unique_ptr<PairSource>> sources_;
   std::unique_ptr<ActivationStore> store_;
@@ -385,8 +414,9 @@ class Execution {
   const Variable& planeX() const { return rows_.empty() ? store_->inputs() : subsetX_; }
   const Variable& planeY() const { return rows_.empty() ? store_->labels() : subsetY_; }
   Variable subsetX_, subsetY_;
-  std::atomic<int> done_{0}, succeeded_{0}, failed_{0};
+  std::atomic<int> done_{0}, succeeded_{0}, failed_{0};  // counted by the workers
   int total_ = 0;
+  std::mutex journalErrorMutex_;  // guards journalError_, set by whichever worker fails to write
   Status journalError_;
 };
 
