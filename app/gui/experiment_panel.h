@@ -10,6 +10,7 @@
 #include "miwb/params.h"
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -53,6 +54,8 @@ class ExperimentPanel : public QWidget {
  private:
   void rebuildDatasets();
   void rebuildDatasetForm();
+  void showGridRows();
+  void pickTasks();
   EstimatorEditor* addEstimator();
   void updateState();
   QString kindId() const;  // as in the document: "scaling"
@@ -72,6 +75,8 @@ class ExperimentPanel : public QWidget {
   QSpinBox* repeats_;
   QLineEdit* sweepParam_;
   QLineEdit* sweepValues_;
+  QFormLayout* scalingForm_;
+  QLineEdit* tasks_;  // benchmark: "all" or task ids
   QLineEdit* layers_;
   QLineEdit* epochs_;
   QComboBox* samples_;

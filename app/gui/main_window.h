@@ -18,6 +18,7 @@ struct RunSummary;
 
 namespace miwb::gui {
 
+class BenchmarkView;
 class ExperimentPanel;
 class JobRow;
 class JobsPanel;
@@ -47,6 +48,7 @@ class MainWindow : public QMainWindow {
   ExperimentPanel* experimentPanel() const { return panel_; }
   PlaneView* planeView() const { return plane_; }
   ScalingView* scalingView() const { return scaling_; }
+  BenchmarkView* benchmarkView() const { return benchmark_; }
   TableView* tableView() const { return table_; }
   TrainingView* trainingView() const { return training_; }
   JobsPanel* jobsPanel() const { return jobs_; }
@@ -81,6 +83,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* views_;
   PlaneView* plane_;
   ScalingView* scaling_;
+  BenchmarkView* benchmark_;
   TableView* table_;
   TrainingView* training_;
   JobsPanel* jobs_;
