@@ -3,6 +3,7 @@
 // experiment's tasks and estimators in order, the rows so far, and their summary (bmi's rules, from
 // the core, so that the figures and benchmark-summary.csv always agree).
 #include <QString>
+#include <QStringList>
 #include <map>
 #include <optional>
 #include <tuple>

@@ -46,7 +46,7 @@ MatrixModel benchmarkHeatmapModel(const BenchmarkData& data, long long n) {
   const QStringList estimators = data.estimators();
   m.rows = estimators;
   m.rows << "True MI";
-  m.separatorAfterRow = static_cast<int>(estimators.size()) - 1;
+  if (!estimators.isEmpty()) m.separatorAfterRow = static_cast<int>(estimators.size()) - 1;
   m.cells.assign(static_cast<std::size_t>(m.rows.size()), std::vector<MatrixCell>(data.tasks().size()));
   bool anyFailures = false;
   for (std::size_t c = 0; c < data.tasks().size(); ++c) {
@@ -149,11 +149,10 @@ std::vector<std::unique_ptr<QChart>> MatrixFigure::createCharts() const {
 }
 
 QSize MatrixFigure::defaultPixels() const {
-  // Room for legible cells: about 48 logical pixels a column, 40 a row, plus labels and margins.
-  const double columns = std::max<std::size_t>(1, data.tasks().size());
-  const double rows = data.estimators().size() + 1;
-  const double width = std::max(900.0, 48 * columns + 320);
-  const double height = 40 * rows + 330;
+  // Room for legible cells: about 46 logical pixels a column, 36 a row, plus labels and margins.
+  const double columns = static_cast<double>(std::max<std::size_t>(1, data.tasks().size()));
+  const double width = std::max(900.0, 46 * columns + 320);
+  const double height = MatrixChart::preferredHeight(model(), width);
   return QSize(static_cast<int>(width * kPngDpi / 96), static_cast<int>(height * kPngDpi / 96));
 }
 

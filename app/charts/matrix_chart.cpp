@@ -51,7 +51,7 @@ struct Geometry {
     for (const QString& c : m.columns) columnLabelHeight = std::max(columnLabelHeight, columnMetrics.horizontalAdvance(c));
     columnLabelHeight = std::min(columnLabelHeight + 8, size.height() * 0.4);
     groupHeight = hasGroups(m) ? 34 : 0;
-    const double footHeight = m.footnote.isEmpty() ? 0 : 18;
+    footHeight = m.footnote.isEmpty() ? 0 : 18;
     const double available = size.height() - 2 * kMargin - kTitleHeight - columnLabelHeight - groupHeight - footHeight;
     cellHeight = std::clamp(available / rows, 8.0, kMaxCellHeight);
     grid = QRectF(kMargin + rowLabelWidth, kMargin + kTitleHeight, cellWidth * columns, cellHeight * rows);
@@ -62,6 +62,8 @@ struct Geometry {
     cellFont = pixelFont(std::clamp(std::min(cellWidth / (0.62 * longest + 0.6), cellHeight * 0.5), 6.0, 14.0));
     groupFont = pixelFont(11);
   }
+
+  double footHeight = 0;
 
   QRectF cell(int row, int column) const {
     return QRectF(grid.left() + column * cellWidth, grid.top() + row * cellHeight, cellWidth, cellHeight);
@@ -212,6 +214,12 @@ std::optional<std::pair<int, int>> MatrixChart::cellAt(QPointF chartPos) const {
   const int column = std::min<int>(static_cast<int>((chartPos.x() - g.grid.left()) / g.cellWidth), model_.columns.size() - 1);
   const int row = std::min<int>(static_cast<int>((chartPos.y() - g.grid.top()) / g.cellHeight), model_.rows.size() - 1);
   return std::make_pair(row, column);
+}
+
+double MatrixChart::preferredHeight(const MatrixModel& model, double width) {
+  const Geometry g(QSizeF(width, 4000), model);  // tall enough for the largest cells
+  const double rows = std::max<double>(1, static_cast<double>(model.rows.size()));
+  return kMargin + kTitleHeight + rows * 36 + g.columnLabelHeight + g.groupHeight + g.footHeight + kMargin + 6;
 }
 
 QString MatrixChart::toolTipAt(QPointF chartPos, double) {

@@ -49,6 +49,9 @@ class MatrixChart : public BaseChart {
   // (row, column) of the cell under `chartPos` (chart item coordinates).
   std::optional<std::pair<int, int>> cellAt(QPointF chartPos) const;
   QString toolTipAt(QPointF chartPos, double radius = 10) override;
+  // The height (logical pixels) that shows `model` at `width` with rows of full height and nothing
+  // cut off; needs a QGuiApplication (it measures the labels).
+  static double preferredHeight(const MatrixModel& model, double width);
 
  private:
   class Painter;

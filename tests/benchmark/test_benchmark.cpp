@@ -99,7 +99,7 @@ class BenchmarkTest : public QObject {
     QCOMPARE(e.benchmark.tasks[1].label, std::string("second"));
     QCOMPARE(e.benchmark.neuralEstimators, std::vector<std::string>{"PN"});
     QCOMPARE(e.estimators[0].quantities, std::vector<std::string>{"I(X;Y)"});
-    QCOMPARE(e.toJson()["grid"]["tasks"], Json({"alpha", "beta"}));
+    QVERIFY(e.toJson()["grid"]["tasks"] == Json({"alpha", "beta"}));
     Experiment one;
     QVERIFY(parse(suiteDoc({"beta"}, {100}, 1), one).isOk());
     QCOMPARE(one.benchmark.taskIds, std::vector<std::string>{"beta"});
@@ -257,8 +257,7 @@ class BenchmarkTest : public QObject {
     QVERIFY(near(cells[7].mean, 0.5) && !cells[7].sd && near(cells[7].meanLogRatio, 0));
     QCOMPARE(cells[7].samplesNeeded, std::optional<long long>(1000));
     const QString csv = QString::fromStdString(benchmarkSummaryCsv(cells));
-    QVERIFY(csv.contains("\nbeta,B,b,ksg,100,2,0,0.15000000000000002,0.3535533905932738,0.5,-inf,1000\n") ||
-            csv.contains("\nbeta,B,b,ksg,100,2,0,0.15,0.3535533905932738,0.5,-inf,1000\n"));
+    QVERIFY2(csv.contains("\nbeta,B,b,ksg,100,2,0,0.15000000000000002,0.3535533905932738,0.5,-inf,1000\n"), qPrintable(csv));
     QVERIFY(csv.contains("\nbeta,B,b,ksg,1000,1,0,0.5,,0.5,0,1000\n"));
   }
 

@@ -140,14 +140,14 @@ class BenchmarkViewTest : public QObject {
     ExperimentPanel panel(registry);
     panel.setExperiment(suiteDoc());
     const Json doc = panel.experiment();
-    QCOMPARE(doc["kind"], Json("benchmark"));
-    QCOMPARE(doc["grid"]["tasks"], Json("all"));
-    QCOMPARE(doc["dataset"]["id"], Json("suite-fixture"));
+    QVERIFY(doc["kind"] == Json("benchmark"));
+    QVERIFY(doc["grid"]["tasks"] == Json("all"));
+    QVERIFY(doc["dataset"]["id"] == Json("suite-fixture"));
     // Only suites are offered as datasets for a benchmark.
     auto* dataset = panel.findChild<QComboBox*>("dataset");
     for (int i = 0; i < dataset->count(); ++i) QVERIFY(dataset->itemData(i).toString() != "gaussian");
     panel.findChild<QLineEdit*>("tasks")->setText("beta");
-    QCOMPARE(panel.experiment()["grid"]["tasks"], Json({"beta"}));
+    QVERIFY(panel.experiment()["grid"]["tasks"] == Json({"beta"}));
     panel.findChild<QLineEdit*>("tasks")->setText("beta, omega");
     QVERIFY(panel.problem().contains("has no task 'omega'"));
   }

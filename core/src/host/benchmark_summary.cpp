@@ -1,9 +1,9 @@
 #include "miwb/host/benchmark_summary.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
-#include <iomanip>
 #include <map>
 #include <sstream>
 #include <tuple>
@@ -21,9 +21,9 @@ std::string csvField(const std::string& text) {
 std::string number(const std::optional<double>& v) {
   if (!v) return {};
   if (std::isinf(*v)) return *v < 0 ? "-inf" : "inf";
-  std::ostringstream s;
-  s << std::setprecision(17) << *v;
-  return s.str();
+  char text[32];  // the shortest text that reads back to the same double
+  const auto end = std::to_chars(text, text + sizeof text, *v).ptr;
+  return std::string(text, end);
 }
 
 // bmi leaves out neural runs that collapsed: below 0, or below a tenth of the best repeat.
