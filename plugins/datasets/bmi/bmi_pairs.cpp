@@ -29,7 +29,7 @@ BmiPairs::BmiPairs(const TaskSpec& spec) : spec_(spec), base_(makeBase(spec)) {}
 Status BmiPairs::sample(Index n, RunContext& ctx, Variable& x, Variable& y) const {
   if (n < 1) return Status::invalidInput("the number of samples must be at least 1");
   // One stream for the base draw, so a mapped task's sample is its base task's sample mapped.
-  Random random(mixSeed(ctx.seed(), 0));
+  Random random = ctx.random();
   Matrix mx, my;
   base_->draw(n, random, mx, my);
   applyTransform(spec_.transform, mx, my);
