@@ -26,7 +26,7 @@ class Pearson final : public Estimator {
 
 class PearsonFixturePlugin : public QObject, public EstimatorFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "pearson_fixture.json")
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "miwb_metadata/pearson_fixture.json")
   Q_INTERFACES(miwb::EstimatorFactory)
 
  public:

@@ -38,7 +38,7 @@ class Suite final : public PairSource {
 
 class SuiteFixturePlugin : public QObject, public DatasetFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "suite_fixture.json")
+  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "miwb_metadata/suite_fixture.json")
   Q_INTERFACES(miwb::DatasetFactory)
 
  public:
