@@ -49,7 +49,7 @@ struct Geometry {
     columnFont = pixelFont(std::clamp(cellWidth * 0.55, 7.0, 12.0));
     const QFontMetricsF columnMetrics(columnFont);
     for (const QString& c : m.columns) columnLabelHeight = std::max(columnLabelHeight, columnMetrics.horizontalAdvance(c));
-    columnLabelHeight = std::min(columnLabelHeight + 8, size.height() * 0.4);
+    columnLabelHeight = std::min(columnLabelHeight + 8, size.height() * 0.6);
     groupHeight = hasGroups(m) ? 34 : 0;
     footHeight = m.footnote.isEmpty() ? 0 : 18;
     const double available = size.height() - 2 * kMargin - kTitleHeight - columnLabelHeight - groupHeight - footHeight;
