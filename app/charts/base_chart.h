@@ -20,7 +20,7 @@ class BaseChart : public QChart {
 
   // Text for the point of a tooltip-carrying series nearest to `chartPos` (chart item coordinates),
   // if one lies within `radius` pixels; empty otherwise.
-  QString toolTipAt(QPointF chartPos, double radius = 10);
+  virtual QString toolTipAt(QPointF chartPos, double radius = 10);
 
   // Series whose points get tooltips (markers, not the lines between them).
   void enableToolTips(QXYSeries* series);

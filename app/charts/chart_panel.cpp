@@ -55,6 +55,7 @@ bool ChartPanel::eventFilter(QObject* watched, QEvent* event) {
         dragging_ = false;
         rubberBand_->hide();
         const QRect band = QRect(pressAt_, mouse->position().toPoint()).normalized();
+        if (band.width() <= 4 && band.height() <= 4) Q_EMIT clicked(toChart(mouse->position().toPoint()));
         if (band.width() > 4 && band.height() > 4) {
           const QRectF area = QRectF(toChart(band.topLeft()), toChart(band.bottomRight())).normalized();
           const QRectF zoom = area.intersected(chart_->plotArea());

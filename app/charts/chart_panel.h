@@ -23,6 +23,8 @@ class ChartPanel : public QChartView {
 
  Q_SIGNALS:
   void zoomChanged();
+  // A left click without a drag, in chart item coordinates.
+  void clicked(QPointF chartPos);
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;

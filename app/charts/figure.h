@@ -3,6 +3,7 @@
 // behind it as CSV. The GUI views show a figure's charts live; export and `miwb-cli run --figures`
 // ask the same figure for fresh charts, so screen and files come from one piece of chart code.
 #include <QChart>
+#include <QSize>
 #include <QString>
 #include <memory>
 #include <vector>
@@ -19,6 +20,8 @@ class Figure {
   virtual std::vector<std::unique_ptr<QChart>> createCharts() const = 0;
   virtual QString dataCsv() const = 0;
   virtual bool empty() const = 0;
+  // The PNG size a figure is written at by default (at ExportOptions' default DPI).
+  virtual QSize defaultPixels() const { return {1600, 1000}; }
 };
 
 class PlaneFigure : public Figure {

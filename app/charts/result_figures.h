@@ -1,6 +1,7 @@
 #pragma once
 // The figures that fit an experiment's results: an information plane (one panel per estimator) for
-// information-plane runs, scaling curves for scaling and estimate runs.
+// information-plane runs, scaling curves for scaling and estimate runs, the heatmap and the
+// samples-needed table for benchmarks.
 #include <memory>
 #include <vector>
 

@@ -11,7 +11,9 @@ namespace miwb::charts {
 
 namespace {
 
+// A benchmark's tasks are curves of their own, like the values of a swept parameter.
 QString sweepLabel(const ResultRow& row) {
+  if (!row.benchmarkTask.empty()) return QString::fromStdString("task=" + row.benchmarkTask);
   if (row.sweepParam.empty() || row.sweepValue.is_null()) return {};
   return QString::fromStdString(row.sweepParam + "=" + row.sweepValue.dump());
 }

@@ -23,6 +23,7 @@ miwb::Status writeFigures(const miwb::Experiment& experiment, const std::vector<
     }
     miwb::charts::ExportOptions options;
     options.withData = true;
+    options.pixels = figure->defaultPixels();
     for (const QString& format : formats) {
       const QString path = out.filePath(figure->name() + "." + format);
       MIWB_TRY(miwb::charts::exportFigure(*figure, path, options));

@@ -22,6 +22,7 @@
 #include "miwb/host/experiment.h"
 #include "miwb/host/plugin_registry.h"
 #include "param_form.h"
+#include "task_picker.h"
 
 namespace miwb::gui {
 
@@ -84,7 +85,8 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
     : QWidget(parent), registry_(registry), name_(new QLineEdit), kind_(new QComboBox), seed_(new QSpinBox),
       dataset_(new QComboBox), datasetFormHolder_(new QVBoxLayout), estimatorList_(new QVBoxLayout),
       grid_(new QStackedWidget), sizes_(new QLineEdit), repeats_(new QSpinBox), sweepParam_(new QLineEdit),
-      sweepValues_(new QLineEdit), layers_(new QLineEdit), epochs_(new QLineEdit), samples_(new QComboBox),
+      sweepValues_(new QLineEdit), scalingForm_(nullptr), tasks_(new QLineEdit), layers_(new QLineEdit),
+      epochs_(new QLineEdit), samples_(new QComboBox),
       threads_(new ThreadsSpinBox), output_(new QLineEdit), run_(new QPushButton("Run")),
       cancel_(new QPushButton("Cancel")), reason_(new QLabel), storeInfo_(new QLabel),
       storeCheck_(new StoreCheck(registry, this)) {
@@ -97,8 +99,10 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   kind_->addItem("Information plane", "information-plane");
   kind_->addItem("Scaling (estimate against N)", "scaling");
   kind_->addItem("Single estimate", "estimate");
+  kind_->addItem("Benchmark (task suite)", "benchmark");
   kind_->setToolTip("Information plane: I(X;T) and I(T;Y) per layer and epoch of a network's activations.\n"
-                    "Scaling: estimates against the sample size N, over repeats.\nSingle estimate: one number per estimator.");
+                    "Scaling: estimates against the sample size N, over repeats.\nSingle estimate: one number per estimator.\n"
+                    "Benchmark: every estimator on every task of a suite with known MI (bmi's heatmap).");
   seed_->setRange(INT_MIN, INT_MAX);  // the core's rule (>= 0) marks a negative seed, see findProblem
   seed_->setObjectName("seed");
   seed_->setToolTip("Every task's random numbers derive from this seed and the task's key: same seed, same results.");
@@ -135,7 +139,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   auto* grid = new QGroupBox("Grid");
   auto* gridLayout = new QVBoxLayout(grid);
   auto* scalingPage = new QWidget;
-  auto* scalingForm = new QFormLayout(scalingPage);
+  auto* scalingForm = scalingForm_ = new QFormLayout(scalingPage);
   scalingForm->setContentsMargins(0, 0, 0, 0);
   sizes_->setObjectName("sizes");
   sizes_->setToolTip("Sample sizes N, comma-separated (one value for a single estimate).");
@@ -145,6 +149,17 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   sweepParam_->setPlaceholderText("none");
   sweepParam_->setToolTip("Optional: a dataset parameter to sweep (e.g. rho), one curve per value.");
   sweepValues_->setPlaceholderText("e.g. 0.2, 0.5, 0.8");
+  tasks_->setObjectName("tasks");
+  tasks_->setToolTip("\"all\" or a comma-separated list of the dataset's task ids.");
+  auto* tasksRow = new QHBoxLayout;
+  auto* chooseTasks = new QToolButton;
+  chooseTasks->setObjectName("chooseTasks");
+  chooseTasks->setText("Choose…");
+  chooseTasks->setToolTip("Pick tasks from the suite, grouped by family.");
+  tasksRow->addWidget(tasks_, 1);
+  tasksRow->addWidget(chooseTasks);
+  connect(chooseTasks, &QToolButton::clicked, this, &ExperimentPanel::pickTasks);
+  scalingForm->addRow("Tasks", tasksRow);
   scalingForm->addRow("N", sizes_);
   scalingForm->addRow("Repeats", repeats_);
   scalingForm->addRow("Sweep parameter", sweepParam_);
@@ -198,6 +213,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
 
   connect(kind_, &QComboBox::currentIndexChanged, this, [this] {
     grid_->setCurrentIndex(kind() == ExperimentKind::InformationPlane ? 0 : 1);
+    showGridRows();
     rebuildDatasets();
     for (EstimatorEditor* e : estimators_) e->setKind(kind());
     Q_EMIT changed();
@@ -210,7 +226,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
     addEstimator();
     Q_EMIT changed();
   });
-  for (QLineEdit* edit : {name_, sizes_, sweepParam_, sweepValues_, layers_, epochs_, output_})
+  for (QLineEdit* edit : {name_, tasks_, sizes_, sweepParam_, sweepValues_, layers_, epochs_, output_})
     connect(edit, &QLineEdit::textChanged, this, &ExperimentPanel::changed);
   connect(seed_, &QSpinBox::valueChanged, this, &ExperimentPanel::changed);
   connect(repeats_, &QSpinBox::valueChanged, this, &ExperimentPanel::changed);
@@ -230,15 +246,30 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
     updateState();
   });
 
+  tasks_->setText("all");
+  showGridRows();
   rebuildDatasets();
   addEstimator();
   updateState();
 }
 
+void ExperimentPanel::showGridRows() {
+  const bool benchmark = kind() == ExperimentKind::Benchmark;
+  scalingForm_->setRowVisible(0, benchmark);  // the tasks row, the form's first
+  scalingForm_->setRowVisible(sweepParam_, !benchmark);
+  scalingForm_->setRowVisible(sweepValues_, !benchmark);
+}
+
+void ExperimentPanel::pickTasks() {
+  const auto* entry = registry_.dataset(dataset_->currentData().toString().toStdString());
+  if (!entry) return;
+  if (const auto chosen = pickBenchmarkTasks(*entry->info, tasks_->text(), this)) tasks_->setText(*chosen);
+}
+
 QString ExperimentPanel::kindId() const { return kind_->currentData().toString(); }
 
 ExperimentKind ExperimentPanel::kind() const {
-  for (ExperimentKind k : {ExperimentKind::Scaling, ExperimentKind::InformationPlane})
+  for (ExperimentKind k : {ExperimentKind::Scaling, ExperimentKind::InformationPlane, ExperimentKind::Benchmark})
     if (kindId() == toString(k)) return k;
   return ExperimentKind::Estimate;
 }
@@ -251,6 +282,9 @@ void ExperimentPanel::rebuildDatasets() {
   for (const auto& entry : registry_.datasets()) {
     // Information planes need activations; scaling and single estimates need (X, Y) pairs.
     if ((entry.info->role == "activations") != plane) continue;
+    // A benchmark needs a suite: a `task` choice parameter.
+    const ParamSpec* task = entry.info->params.find(kBenchmarkTaskParam);
+    if (kind() == ExperimentKind::Benchmark && (!task || task->type != ParamType::Choice)) continue;
     const QString id = QString::fromStdString(entry.info->id);
     dataset_->addItem(QStringLiteral("%1 — %2").arg(id, QString::fromStdString(entry.info->name)), id);
     dataset_->setItemData(dataset_->count() - 1, QString::fromStdString(entry.info->description), Qt::ToolTipRole);
@@ -309,6 +343,7 @@ void ExperimentPanel::setExperiment(const Json& doc) {
   layers_->setText(joined(grid.value("layers", Json("all"))));
   epochs_->setText(joined(grid.value("epochs", Json("all"))));
   samples_->setCurrentText(QString::fromStdString(grid.value("samples", std::string("all"))));
+  tasks_->setText(joined(grid.value("tasks", Json("all"))));
   loading_ = false;
   Q_EMIT changed();
 }
@@ -330,7 +365,11 @@ Json ExperimentPanel::experiment() const {
     Json sizes = listOrAll(sizes_->text(), true);
     if (sizes.is_string()) sizes = Json::array();  // "all" means nothing for N: let the core say so
     doc["grid"] = {{"n", sizes}, {"repeats", repeats_->value()}};
-    if (!sweepParam_->text().trimmed().isEmpty()) {
+    if (kind() == ExperimentKind::Benchmark) {
+      Json tasks = listOrAll(tasks_->text(), false);
+      if (tasks_->text().trimmed().isEmpty()) tasks = Json::array();  // the core says a list must not be empty
+      doc["grid"]["tasks"] = tasks;
+    } else if (!sweepParam_->text().trimmed().isEmpty()) {
       Json values = Json::array();
       for (const QString& v : sweepValues_->text().split(',', Qt::SkipEmptyParts)) values.push_back(sweepValue(v.trimmed()));
       doc["grid"]["sweep"] = {{"param", sweepParam_->text().trimmed().toStdString()}, {"values", values}};

@@ -10,6 +10,7 @@
 #include "miwb/params.h"
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -58,6 +59,8 @@ class ExperimentPanel : public QWidget {
  private:
   void rebuildDatasets();
   void rebuildDatasetForm();
+  void showGridRows();
+  void pickTasks();
   EstimatorEditor* addEstimator();
   void updateState();
   QString kindId() const;  // as in the document: "scaling"
@@ -82,6 +85,8 @@ class ExperimentPanel : public QWidget {
   QSpinBox* repeats_;
   QLineEdit* sweepParam_;
   QLineEdit* sweepValues_;
+  QFormLayout* scalingForm_;
+  QLineEdit* tasks_;  // benchmark: "all" or task ids
   QLineEdit* layers_;
   QLineEdit* epochs_;
   QComboBox* samples_;

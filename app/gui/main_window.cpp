@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 #include <fstream>
 
+#include "benchmark_view.h"
 #include "examples.h"
 #include "experiment_panel.h"
 #include "jobs_panel.h"
@@ -56,7 +57,7 @@ QString folderName(QString name) {
 
 MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
     : QMainWindow(parent), registry_(registry), panel_(new ExperimentPanel(registry)), views_(new QTabWidget),
-      plane_(new PlaneView), scaling_(new ScalingView), table_(new TableView), training_(new TrainingView),
+      plane_(new PlaneView), scaling_(new ScalingView), benchmark_(new BenchmarkView), table_(new TableView), training_(new TrainingView),
       jobs_(new JobsPanel), log_(new LogPanel), controller_(new RunController(registry, this)),
       confirmQuit_([this] { return askToQuitDuringRun(); }) {
   setWindowTitle("MI Workbench");
@@ -64,6 +65,7 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
   views_->setObjectName("views");
   views_->addTab(plane_, "Information plane");
   views_->addTab(scaling_, "Scaling");
+  views_->addTab(benchmark_, "Benchmark");
   views_->addTab(table_, "Table");
   views_->addTab(training_, "Training");
   runError_ = new QLabel;
@@ -119,6 +121,7 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
     clearViewsForRun();
     plane_->addRows(rows);
     scaling_->addRows(rows);
+    benchmark_->addRows(rows);
     table_->model()->addRows(rows);
     for (const ResultRow& row : rows)
       if (!row.ok) log_->error(QString::fromStdString(row.task + ": " + row.message));
@@ -274,6 +277,7 @@ bool MainWindow::openExperiment(const QString& path) {
   setCurrentFile(path);
   addRecent(path);
   views_->setCurrentWidget(parsed.kind == ExperimentKind::InformationPlane ? static_cast<QWidget*>(plane_)
+                           : parsed.kind == ExperimentKind::Benchmark      ? static_cast<QWidget*>(benchmark_)
                                                                             : static_cast<QWidget*>(scaling_));
   log_->info("Opened " + path);
   return true;
@@ -328,6 +332,9 @@ void MainWindow::showEmptyViews() {
     labels << QString::fromStdString(e.value("label", e.value("id", std::string())));
   plane_->reset(labels);
   scaling_->reset();
+  Experiment benchmark;  // an empty heatmap grid of the tasks, when the experiment resolves
+  if (!Experiment::fromJson(panel_->experiment(), benchmark) || !benchmark.resolve(registry_)) benchmark = Experiment();
+  benchmark_->setExperiment(benchmark);
 }
 
 bool MainWindow::isRunning() const { return controller_->running(); }
@@ -365,11 +372,14 @@ bool MainWindow::startRun() {
 
   runLabels_.clear();
   for (const EstimatorSpec& e : experiment.estimators) runLabels_ << QString::fromStdString(e.label);
+  runExperiment_ = experiment;
   viewsCleared_ = false;
   runError_->hide();
   if (experiment.kind == ExperimentKind::InformationPlane)
     views_->setCurrentWidget(experiment.datasetId == "mlp-training" ? static_cast<QWidget*>(training_)
                                                                      : static_cast<QWidget*>(plane_));
+  else if (experiment.kind == ExperimentKind::Benchmark)
+    views_->setCurrentWidget(benchmark_);
   else
     views_->setCurrentWidget(scaling_);
 
@@ -387,6 +397,7 @@ void MainWindow::clearViewsForRun() {
   viewsCleared_ = true;
   plane_->reset(runLabels_);
   scaling_->reset();
+  benchmark_->setExperiment(runExperiment_);
   table_->model()->clear();
   training_->reset();
   firstPlaneRows_ = true;

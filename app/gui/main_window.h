@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <functional>
 
+#include "miwb/host/experiment.h"
 #include "miwb/params.h"
 
 class QLabel;
@@ -20,6 +21,7 @@ struct RunSummary;
 
 namespace miwb::gui {
 
+class BenchmarkView;
 class ExperimentPanel;
 class JobRow;
 class JobsPanel;
@@ -49,6 +51,7 @@ class MainWindow : public QMainWindow {
   ExperimentPanel* experimentPanel() const { return panel_; }
   PlaneView* planeView() const { return plane_; }
   ScalingView* scalingView() const { return scaling_; }
+  BenchmarkView* benchmarkView() const { return benchmark_; }
   TableView* tableView() const { return table_; }
   TrainingView* trainingView() const { return training_; }
   JobsPanel* jobsPanel() const { return jobs_; }
@@ -91,6 +94,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* views_;
   PlaneView* plane_;
   ScalingView* scaling_;
+  BenchmarkView* benchmark_;
   TableView* table_;
   TrainingView* training_;
   JobsPanel* jobs_;
@@ -100,6 +104,7 @@ class MainWindow : public QMainWindow {
   QScrollArea* formScroll_ = nullptr;
   QLabel* runError_ = nullptr;
   QStringList runLabels_;
+  Experiment runExperiment_;  // the run going on, for the views it resets on its first results
   bool viewsCleared_ = true;
   std::string runDocument_;  // the experiment of the run going on, as the panel described it
   QPointer<JobRow> job_;

@@ -147,7 +147,8 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
   if (kind == "estimate") e.kind = ExperimentKind::Estimate;
   else if (kind == "scaling") e.kind = ExperimentKind::Scaling;
   else if (kind == "information-plane") e.kind = ExperimentKind::InformationPlane;
-  else return Status::invalidInput("field 'kind' must be \"estimate\", \"scaling\" or \"information-plane\", got \"" + kind + "\"");
+  else if (kind == "benchmark") e.kind = ExperimentKind::Benchmark;
+  else return Status::invalidInput("field 'kind' must be \"estimate\", \"scaling\", \"information-plane\" or \"benchmark\", got \"" + kind + "\"");
   if (doc.contains("seed")) {
     if (!doc["seed"].is_number_integer() || doc["seed"].get<long long>() < 0)
       return fieldError("seed", "a non-negative integer", doc["seed"]);
@@ -193,6 +194,10 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
   if (!grid.is_object()) return fieldError("grid", "an object", grid);
   if (e.kind == ExperimentKind::InformationPlane) MIWB_TRY(parsePlane(grid, e.plane));
   else MIWB_TRY(parseScaling(grid, e.kind == ExperimentKind::Estimate, e.scaling));
+  if (e.kind == ExperimentKind::Benchmark) {
+    if (grid.contains("sweep")) return Status::invalidInput("field 'grid.sweep': a benchmark sweeps its tasks, not a parameter");
+    MIWB_TRY(parseBenchmarkTasks(grid, e.benchmark));
+  }
   out = std::move(e);
   return Status::ok();
 }
@@ -223,6 +228,13 @@ Status Experiment::resolve(const PluginRegistry& registry) {
   Json resolved;
   MIWB_TRY(dataset->info->params.resolve(datasetParams, datasetId, resolved).withContext("field 'dataset.params'"));
   datasetParams = resolved;
+  if (kind == ExperimentKind::Benchmark) {
+    MIWB_TRY(resolveBenchmarkTasks(*dataset->info, benchmark));
+    benchmark.neuralEstimators.clear();
+    for (const auto& spec : estimators)
+      if (const auto* entry = registry.estimator(spec.id); entry && entry->info->extra.value("neural", false))
+        benchmark.neuralEstimators.push_back(spec.label);
+  }
   for (std::size_t i = 0; i < estimators.size(); ++i) {
     auto& spec = estimators[i];
     const std::string field = "estimators[" + std::to_string(i) + "]";
@@ -265,6 +277,8 @@ Json Experiment::toJson() const {
     grid["n"] = kind == ExperimentKind::Estimate ? Json(scaling.n.front()) : Json(scaling.n);
     grid["repeats"] = scaling.repeats;
     if (!scaling.sweepParam.empty()) grid["sweep"] = {{"param", scaling.sweepParam}, {"values", scaling.sweepValues}};
+    if (kind == ExperimentKind::Benchmark)
+      grid["tasks"] = benchmark.allTasks && benchmark.taskIds.empty() ? Json("all") : Json(benchmark.taskIds);
   }
   doc["grid"] = grid;
   if (taskTimeLimitSeconds) doc["task_time_limit"] = *taskTimeLimitSeconds;

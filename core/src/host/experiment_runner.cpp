@@ -13,7 +13,9 @@
 #include "miwb/dataset.h"
 #include "miwb/estimator.h"
 #include "miwb/host/plugin_registry.h"
+#include "miwb/host/benchmark_summary.h"
 #include "miwb/host/results_journal.h"
+#include "standardize.h"
 
 namespace miwb {
 namespace {
@@ -60,7 +62,7 @@ class Execution {
     if (plane) MIWB_TRY(openStore());
     else MIWB_TRY(createSources());
     summary.prepareSeconds = secondsSince(prepareStart);
-    std::vector<WorkItem> items = plane ? expandPlane() : expandScaling();
+    std::vector<WorkItem> items = plane ? expandPlane() : benchmark() ? expandBenchmark() : expandScaling();
 
     const std::set<std::string> done = journal_.completedTasks();
     std::vector<std::string> order;
@@ -99,12 +101,16 @@ class Execution {
     for (const auto& key : order)
       if (auto it = byKey.find(key); it != byKey.end()) summary.table.push_back(it->second);
     MIWB_TRY(writeResultsCsv(summary.table, QDir(options_.outDir).filePath("results.csv")));
+    if (benchmark())
+      MIWB_TRY(writeBenchmarkSummary(summarizeBenchmark(e_, summary.table),
+                                     QDir(options_.outDir).filePath(kBenchmarkSummaryFile).toStdString()));
     if (!journalError_.isOk()) return journalError_;  // the workers are done: no lock needed
     return summary.cancelled ? Status::cancelled() : Status::ok();
   }
 
  private:
   bool cancelled() const { return options_.cancel && options_.cancel->load(); }
+  bool benchmark() const { return e_.kind == ExperimentKind::Benchmark; }
 
   double timeLimitSeconds() const {
     return options_.taskTimeLimitSeconds > 0 ? options_.taskTimeLimitSeconds : e_.taskTimeLimitSeconds.value_or(0);
@@ -144,11 +150,14 @@ class Execution {
     return Status::ok();
   }
 
+  // One source per swept value, or per task of a benchmark.
   Status createSources() {
-    const std::size_t count = std::max<std::size_t>(1, e_.scaling.sweepValues.size());
+    const std::size_t count =
+        benchmark() ? e_.benchmark.taskIds.size() : std::max<std::size_t>(1, e_.scaling.sweepValues.size());
     for (std::size_t s = 0; s < count; ++s) {
       Json params = e_.datasetParams;
-      if (!e_.scaling.sweepParam.empty()) params[e_.scaling.sweepParam] = e_.scaling.sweepValues[s];
+      if (benchmark()) params[kBenchmarkTaskParam] = e_.benchmark.taskIds[s];
+      else if (!e_.scaling.sweepParam.empty()) params[e_.scaling.sweepParam] = e_.scaling.sweepValues[s];
       std::unique_ptr<PairSource> source;
       MIWB_TRY(registry_.createPairSource(e_.datasetId, params, source).withContext("dataset '" + e_.datasetId + "'"));
       if (auto max = source->maxSamples())
@@ -247,6 +256,32 @@ class Execution {
     return items;
   }
 
+  // Every (task, n, repeat) is one sample that all estimators share, as in bmi.
+  std::vector<WorkItem> expandBenchmark() {
+    std::vector<WorkItem> items;
+    const auto& g = e_.scaling;
+    for (std::size_t s = 0; s < e_.benchmark.taskIds.size(); ++s)
+      for (long long n : g.n)
+        for (int r = 0; r < g.repeats; ++r) {
+          WorkItem item;
+          item.sweepIndex = s;
+          const std::string& taskId = e_.benchmark.taskIds[s];
+          item.dataKey = "|task=" + taskId + "|n=" + std::to_string(n) + "|r=" + std::to_string(r);
+          for (std::size_t k = 0; k < e_.estimators.size(); ++k) {
+            Task t;
+            t.estimator = k;
+            t.row.task = "benchmark|" + e_.estimators[k].label + item.dataKey;
+            t.row.quantity = kIxy;
+            t.row.n = n;
+            t.row.repeat = r;
+            t.row.benchmarkTask = taskId;
+            item.tasks.push_back(std::move(t));
+          }
+          items.push_back(std::move(item));
+        }
+    return items;
+  }
+
   std::vector<WorkItem> expandPlane() {
     std::vector<WorkItem> items;
     const auto layers = store_->layers();
@@ -276,7 +311,8 @@ class Execution {
 
   // Loads the item's data: (X, Y) for pairs, T for the plane (whose X and Y are planeX() and planeY(),
   // shared by every item rather than copied: with image inputs they are as wide as a layer).
-  Status loadData(const WorkItem& item, Variable& x, Variable& t, Variable& y) {
+  // `standardized`: the benchmark's columns were standardized.
+  Status loadData(const WorkItem& item, Variable& x, Variable& t, Variable& y, bool& standardized) {
     if (store_) {
       Matrix activations;
       MIWB_TRY(callGuarded("dataset '" + e_.datasetId + "'",
@@ -295,13 +331,21 @@ class Execution {
     if (x.samples() != n || y.samples() != n)
       return Status::failed("dataset '" + e_.datasetId + "' returned the wrong number of samples");
     MIWB_TRY(x.validate("X"));
-    return y.validate("Y");
+    MIWB_TRY(y.validate("Y"));
+    if (benchmark()) {
+      // bmi standardizes what the task drew before estimating (the validated values are finite).
+      const bool xs = standardizeColumns(x);
+      const bool ys = standardizeColumns(y);
+      standardized = xs && ys;
+    }
+    return Status::ok();
   }
 
   void runItem(WorkItem& item) {
     if (cancelled()) return;
     Variable x, t, y;
-    const Status loaded = loadData(item, x, t, y);
+    bool standardized = false;
+    const Status loaded = loadData(item, x, t, y, standardized);
     if (store_) {
       runPlaneItem(item, loaded, planeX(), t, planeY());
       return;
@@ -310,6 +354,7 @@ class Execution {
     for (auto& task : item.tasks) {
       if (cancelled()) return;
       ResultRow row = task.row;
+      row.standardized = standardized;
       const bool mi = row.quantity == kIxy;
       const PairSide side = row.quantity == kHx ? PairSide::X : PairSide::Y;
       row.trueNats = mi ? source.trueMutualInformation() : source.trueEntropy(side);

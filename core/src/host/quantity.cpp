@@ -7,6 +7,7 @@ const char* toString(ExperimentKind kind) {
     case ExperimentKind::Estimate: return "estimate";
     case ExperimentKind::Scaling: return "scaling";
     case ExperimentKind::InformationPlane: return "information-plane";
+    case ExperimentKind::Benchmark: return "benchmark";
   }
   return "?";
 }
@@ -15,6 +16,7 @@ bool isEntropy(const std::string& quantity) { return quantity.rfind("H(", 0) == 
 
 std::vector<std::string> quantitiesOf(ExperimentKind kind) {
   if (kind == ExperimentKind::InformationPlane) return {quantity::kIxt, quantity::kIty, quantity::kHt};
+  if (kind == ExperimentKind::Benchmark) return {quantity::kIxy};
   return {quantity::kIxy, quantity::kHx, quantity::kHy};
 }
 

@@ -52,6 +52,8 @@ Json ResultRow::toJson() const {
     j["sweep_param"] = sweepParam;
     j["sweep_value"] = sweepValue;
   }
+  if (!benchmarkTask.empty()) j["benchmark_task"] = benchmarkTask;
+  if (standardized) j["standardized"] = true;
   if (!details.empty()) j["details"] = details;
   return j;
 }
@@ -75,6 +77,8 @@ bool ResultRow::fromJson(const Json& line, ResultRow& out) {
     r.message = line.value("message", "");
     r.sweepParam = line.value("sweep_param", "");
     if (line.contains("sweep_value")) r.sweepValue = line["sweep_value"];
+    r.benchmarkTask = line.value("benchmark_task", "");
+    r.standardized = line.value("standardized", false);
     if (line.contains("details")) r.details = line["details"];
     out = std::move(r);
     return true;
@@ -85,7 +89,7 @@ bool ResultRow::fromJson(const Json& line, ResultRow& out) {
 
 const char* resultCsvHeader() {
   return "task,estimator,estimator_id,quantity,n,repeat,layer,epoch,sweep_param,sweep_value,value_nats,value_bits,"
-         "stderr_nats,true_nats,seconds,status,message";
+         "stderr_nats,true_nats,seconds,status,message,benchmark_task,standardized";
 }
 
 std::string toCsvLine(const ResultRow& r) {
@@ -99,7 +103,8 @@ std::string toCsvLine(const ResultRow& r) {
     << csvField(r.sweepParam) << ','
     << csvField(r.sweepParam.empty() ? std::string() : (r.sweepValue.is_string() ? r.sweepValue.get<std::string>() : r.sweepValue.dump()))
     << ',' << num(r.valueNats) << ',' << num(bits) << ',' << num(r.stderrNats) << ',' << num(r.trueNats) << ','
-    << exact(r.seconds) << ',' << (r.ok ? "ok" : "failed") << ',' << csvField(r.message);
+    << exact(r.seconds) << ',' << (r.ok ? "ok" : "failed") << ',' << csvField(r.message) << ','
+    << csvField(r.benchmarkTask) << ',' << (r.standardized ? "true" : "false");
   return s.str();
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "miwb/host/benchmark_grid.h"
 #include "miwb/host/quantity.h"
 #include "miwb/params.h"
 #include "miwb/status.h"
@@ -42,7 +43,8 @@ struct Experiment {
   std::string datasetId;
   Json datasetParams = Json::object();
   std::vector<EstimatorSpec> estimators;
-  ScalingGrid scaling;  // estimate and scaling kinds (estimate: one n, no sweep)
+  ScalingGrid scaling;  // estimate, scaling and benchmark kinds (estimate: one n; estimate and benchmark: no sweep)
+  BenchmarkGrid benchmark;  // benchmark kind
   PlaneGrid plane;      // information-plane kind
   // "task_time_limit" (seconds): a task still running after it is stopped and journaled as failed.
   std::optional<double> taskTimeLimitSeconds;

@@ -1,13 +1,14 @@
 #pragma once
 // The quantities an experiment measures, by the names the journal's "quantity" column uses.
 // Pairs experiments (estimate, scaling) measure I(X;Y), H(X) and H(Y); information-plane
-// experiments I(X;T), I(T;Y) and H(T) for every layer T and epoch.
+// experiments I(X;T), I(T;Y) and H(T) for every layer T and epoch; benchmarks I(X;Y) only (they
+// standardize the columns first, which changes entropies but not the MI).
 #include <string>
 #include <vector>
 
 namespace miwb {
 
-enum class ExperimentKind { Estimate, Scaling, InformationPlane };
+enum class ExperimentKind { Estimate, Scaling, InformationPlane, Benchmark };
 const char* toString(ExperimentKind kind);
 
 namespace quantity {

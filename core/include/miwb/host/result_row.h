@@ -21,6 +21,8 @@ struct ResultRow {
   std::optional<double> valueNats;
   std::optional<double> stderrNats;
   std::optional<double> trueNats;  // the true value of the quantity where the dataset knows it
+  std::string benchmarkTask;       // benchmark kind: the dataset's task id; empty otherwise
+  bool standardized = false;       // the estimator saw every column at mean 0, population sd 1
   double seconds = 0;
   bool ok = true;
   std::string message;
