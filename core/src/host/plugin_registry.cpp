@@ -8,6 +8,7 @@
 #include <QLibrary>
 #include <QPluginLoader>
 #include <QStandardPaths>
+#include <cstdio>
 #include <set>
 
 namespace miwb {
@@ -21,6 +22,25 @@ std::string requiredString(const Json& object, const char* key, std::string& mis
   if (object.contains(key) && object[key].is_string() && !object[key].get<std::string>().empty())
     return object[key].get<std::string>();
   if (missing.empty()) missing = key;
+  return {};
+}
+
+// The interface id has already matched the major version; within it a plugin may be built against
+// an older minor version (minors only add), never a newer one. Returns an empty string or the reason.
+std::string sdkVersionProblem(const Json& metadata) {
+  const std::string host = std::to_string(MIWB_SDK_VERSION_MAJOR) + "." + std::to_string(MIWB_SDK_VERSION_MINOR);
+  const auto field = metadata.find("sdk_version");
+  if (field == metadata.end() || !field->is_string())
+    return "its metadata lacks 'sdk_version' (build it with the SDK's miwb_add_plugin)";
+  const std::string text = field->get<std::string>();
+  int major = -1, minor = -1;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%d.%d%c", &major, &minor, &tail) != 2 || major < 0 || minor < 0)
+    return "its metadata has an unreadable sdk_version '" + text + "' (expected MAJOR.MINOR)";
+  if (major != MIWB_SDK_VERSION_MAJOR)
+    return "built against SDK " + text + ", but this host is SDK " + host + " (another major version)";
+  if (minor > MIWB_SDK_VERSION_MINOR)
+    return "built against SDK " + text + ", newer than this host's SDK " + host + "; update the workbench";
   return {};
 }
 
@@ -134,6 +154,8 @@ void PluginRegistry::tryFile(const QString& path, PluginLoading loading) {
   const std::string kind = requiredString(data, "kind", missing);
   if (!missing.empty())
     return reject(QStringLiteral("its metadata lacks the required field '%1'").arg(QString::fromStdString(missing)));
+  const std::string sdkProblem = sdkVersionProblem(data);
+  if (!sdkProblem.empty()) return reject(QString::fromStdString(sdkProblem));
   if (kind != toString(record.kind))
     return reject(QStringLiteral("its metadata says kind '%1' but it implements the %2 interface")
                       .arg(QString::fromStdString(kind), toString(record.kind)));
