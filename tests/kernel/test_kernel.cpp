@@ -201,7 +201,7 @@ class TestKernel : public QObject {
   }
 
   void subsamplingIsSeededAndDistinct() {
-    std::mt19937_64 a(5), b(5);
+    miwb::Random a(5), b(5);
     const auto first = miwb::sampleWithoutReplacement(100, 30, a);
     QCOMPARE(first, miwb::sampleWithoutReplacement(100, 30, b));
     QCOMPARE(first.size(), std::size_t{30});
