@@ -14,7 +14,8 @@ const char* kUsage =
     "  miwb-cli plugins [--json]\n"
     "  miwb-cli estimate -e ID [-p key=value]... --x FILE --y FILE [--threads N] [--seed S] [--json]\n"
     "  miwb-cli sample   -d ID [-p key=value]... -n N [--seed S] --out DIR\n"
-    "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n";
+    "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n"
+    "                    [--max-memory SIZE] [--task-time-limit SECONDS]\n";
 
 // `run --figures` draws charts, which are graphics widgets and need a QApplication from the figure
 // module. Other commands need no GUI at all.

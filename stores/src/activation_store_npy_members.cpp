@@ -46,7 +46,7 @@ Status NpyMemberContainer::scanOne(std::size_t index, std::uint64_t size) {
   if (Status s = stream->read(head.data(), head.size()); !s) return problemWith(a.name, "cannot be read (" + s.message() + ")");
   const std::size_t headerLength = npyHeaderLength(head.data(), head.size());
   if (headerLength == 0) return problemWith(a.name, "is not a .npy array (no NUMPY magic or too short)");
-  if (headerLength > (1u << 20)) return problemWith(a.name, "has an implausibly long .npy header");
+  if (headerLength > kNpyMaxHeaderBytes + 12) return problemWith(a.name, "has an implausibly long .npy header");
   if (headerLength > size) return problemWith(a.name, "is truncated inside its .npy header");
   const std::size_t alreadyRead = head.size();
   head.resize(headerLength);

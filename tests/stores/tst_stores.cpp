@@ -154,7 +154,7 @@ void TestStores::brokenStoresAreRejected_data() {
   QTest::newRow("corrupt zip") << "corrupt.npz" << QStringList{"corrupt.npz", "not a readable .npz (zip) archive"};
   QTest::newRow("corrupt deflate data") << "corrupt_member.npz" << QStringList{"'act/alpha'", "cannot be read"};
   QTest::newRow("truncated HDF5") << "truncated.h5" << QStringList{"truncated.h5", "HDF5"};
-  QTest::newRow("48 TB slice") << "huge_slice.h5" << QStringList{"'act/alpha'", "MiB, more than this machine"};
+  QTest::newRow("48 TB slice") << "huge_slice.h5" << QStringList{"'act/alpha'", "TiB, more than this machine's"};
   QTest::newRow("not a store") << "expected.json" << QStringList{"expected.json", "not an activation store"};
   QTest::newRow("no such file") << "nothing.npz" << QStringList{"nothing.npz", "no such file"};
 }

@@ -173,7 +173,8 @@ void PluginRegistry::tryFile(const QString& path, PluginLoading loading) {
 
   records_.push_back(std::move(record));
   loaders_.push_back(std::move(loader));
-  if (loading == PluginLoading::Eager) load(records_.back());
+  // A failure is kept in the record (rejected, with the reason): that is how scan() reports it.
+  if (loading == PluginLoading::Eager) (void)load(records_.back());
 }
 
 Status PluginRegistry::load(PluginRecord& record) const {
@@ -278,6 +279,7 @@ Status PluginRegistry::openActivationStore(const std::string& id, const Json& pa
 }
 
 Json PluginRegistry::toJson() const {
+  std::lock_guard lock(loadMutex_);  // a record's state may be changing on a worker thread
   Json plugins = Json::array();
   for (const auto& r : records_) {
     Json p = {{"path", r.path.toStdString()}, {"state", toString(r.state)}, {"reason", r.reason.toStdString()}};

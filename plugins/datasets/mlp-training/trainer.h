@@ -29,6 +29,10 @@ struct TrainingConfig {
   double trainFraction = 0.0;
   bool randomSplit = false;
   std::uint64_t seed = 0;
+  // When set, the run records into this folder as it goes and continues from its last recorded
+  // epoch there (see training_checkpoint.h); `fingerprint` tells whose state a folder holds.
+  std::string checkpointFolder;
+  std::string fingerprint;
 };
 
 struct TrainingRecord {
@@ -41,7 +45,10 @@ struct TrainingRecord {
 // Reports progress and, per epoch, the metrics "train loss" and "train accuracy" (averaged over the
 // epoch's minibatches as they were seen, as Keras reports them) and "test accuracy" (of the network at
 // the end of the epoch; absent without test rows). Returns Cancelled as soon as the context asks
-// (checked before every minibatch).
+// (checked before every minibatch). With a checkpoint folder holding a state for the same
+// fingerprint, training continues after its last recorded epoch (the metrics of the epochs before
+// are reported again, so that live views show the whole run) with a result identical to a run that
+// was never interrupted.
 miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& config, miwb::RunContext& ctx,
                             TrainingRecord& out);
 

@@ -24,6 +24,7 @@ miwb::Status readTrainingParams(const miwb::Json& params, const miwb::RunContext
                                             {"glorot-uniform", WeightInit::GlorotUniform}});
   const std::optional<std::uint64_t> seed = read.get<std::optional<std::uint64_t>>("seed");
   r.savePath = read.get<std::string>("save_path");
+  r.checkpointFolder = read.get<std::string>("checkpoint_folder");
   read.require(!r.data.empty(), "data", "must name \"ib12bit\" or a data file");
   read.require(!c.hidden.empty(), "hidden", "must list at least one hidden-layer width");
   MIWB_TRY(read.status());

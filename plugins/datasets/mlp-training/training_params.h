@@ -10,6 +10,7 @@ namespace miwb::mlp_training {
 struct TrainingRequest {
   std::string data;
   std::string savePath;
+  std::string checkpointFolder;
   TrainingConfig config;
 };
 

@@ -17,7 +17,7 @@ KernelSettings KernelSettings::read(ParamReader& params) {
   KernelSettings out;
   out.x = readWidth(params, "x");
   out.y = readWidth(params, "y");
-  out.maxSamples = params.get<Index>("max_samples");
+  out.maxSamples = params.get<std::optional<Index>>("max_samples");
   return out;
 }
 

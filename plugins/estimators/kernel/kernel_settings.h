@@ -1,6 +1,7 @@
 #pragma once
 // The parameters of "renyi" and "cauchy-schwarz", read once from the resolved parameter object.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "miwb/numerics/kernels.h"
@@ -16,7 +17,7 @@ struct WidthSpec {
 
 struct KernelSettings {
   WidthSpec x, y;
-  Index maxSamples = 0;
+  std::optional<Index> maxSamples;  // unset: every row
 
   // The parameters both estimators take (their defaults and ranges live in kernel.json alone).
   static KernelSettings read(ParamReader& params);

@@ -47,7 +47,7 @@ double renyiEntropyOfSpectrum(const Eigen::VectorXd& eigenvalues, double alpha) 
 
 Status RenyiEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out) const {
   miwb::Random subsampleRng = ctx.random(KernelSettings::kSubsampleStream);
-  const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
+  const std::vector<Index> kept = subsampleRows(x.samples(), settings_.maxSamples, nullptr, subsampleRng);
   miwb::Random widthRng = ctx.random(KernelSettings::kWidthStreamX);
   const SideKernel side(x.subset(kept), settings_.x, widthRng);
   if (!ctx.progress(0.0)) return Status::cancelled();
@@ -61,7 +61,7 @@ Status RenyiEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out
 
 Status RenyiEstimator::mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const {
   miwb::Random subsampleRng = ctx.random(KernelSettings::kSubsampleStream);
-  const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
+  const std::vector<Index> kept = subsampleRows(x.samples(), settings_.maxSamples, stratumLabels(x, y), subsampleRng);
   miwb::Random widthRngX = ctx.random(KernelSettings::kWidthStreamX), widthRngY = ctx.random(KernelSettings::kWidthStreamY);
   const SideKernel sideX(x.subset(kept), settings_.x, widthRngX);
   const SideKernel sideY(y.subset(kept), settings_.y, widthRngY);

@@ -54,7 +54,7 @@ Status chooseRoles(const Variable& x, const Variable& y, int bins, Roles& out) {
 
 Status DsmiEstimator::mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const {
   miwb::Random subsampleRng = ctx.random(SpectralSettings::kSubsampleStream);
-  const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
+  const std::vector<Index> kept = subsampleRows(x.samples(), settings_.maxSamples, stratumLabels(x, y), subsampleRng);
   Roles roles;
   MIWB_TRY(chooseRoles(x.subset(kept), y.subset(kept), bins_, roles));
   const Index n = roles.z.rows();

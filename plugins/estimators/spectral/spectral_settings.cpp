@@ -8,7 +8,7 @@ SpectralSettings SpectralSettings::read(ParamReader& params) {
   params.require(parseKernelWidthRule(rule, out.widthRule), "width", "names no width rule: '" + rule + "'");
   out.sigma = params.get<double>("sigma");
   out.t = params.get<int>("t");
-  out.maxSamples = params.get<Index>("max_samples");
+  out.maxSamples = params.get<std::optional<Index>>("max_samples");
   out.eigenvalues = params.get<Index>("eigenvalues");
   return out;
 }

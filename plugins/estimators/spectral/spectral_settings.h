@@ -1,6 +1,7 @@
 #pragma once
 // The parameters shared by "dse" and "dsmi", read once from the resolved parameter object.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "miwb/numerics/kernels.h"
@@ -13,7 +14,7 @@ struct SpectralSettings {
   KernelWidthRule widthRule = KernelWidthRule::Fixed;
   double sigma = 0.0;
   int t = 0;
-  Index maxSamples = 0;
+  std::optional<Index> maxSamples;  // unset: every row
   Index eigenvalues = 0;  // 0: the full spectrum
 
   // The parameters both estimators take (their defaults and ranges live in spectral.json alone).

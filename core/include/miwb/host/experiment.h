@@ -44,6 +44,8 @@ struct Experiment {
   std::vector<EstimatorSpec> estimators;
   ScalingGrid scaling;  // estimate and scaling kinds (estimate: one n, no sweep)
   PlaneGrid plane;      // information-plane kind
+  // "task_time_limit" (seconds): a task still running after it is stopped and journaled as failed.
+  std::optional<double> taskTimeLimitSeconds;
 
   static Status fromJson(const Json& doc, Experiment& out);
   // Checks ids and parameters against the plugins, and fills in defaults.

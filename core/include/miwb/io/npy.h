@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "miwb/memory_limit.h"  // checkAllocation
 #include "miwb/status.h"
 #include "miwb/variable.h"
 
@@ -28,6 +29,11 @@ struct NpyHeader {
   bool isIntegral() const { return kind != 'f'; }
   std::string describe() const;  // "float32 array of shape (100, 3)"
 };
+
+// The longest header dict accepted, as numpy itself (max_header_size, numpy >= 1.24): plain numeric
+// arrays need under 200 bytes, and a longer dict is not parsed at all (std::regex recurses per
+// character and overflows the stack on a padded header of some 100 kB).
+constexpr std::size_t kNpyMaxHeaderBytes = 10000;
 
 // Parses the header from the first `available` bytes of a file. Needs the first 10 bytes to know the
 // header length; returns InvalidInput naming the problem (the caller adds the file name).
@@ -58,9 +64,6 @@ class FortranToC {
   std::uint64_t inRow_ = 0;             // C offset of index_[1..] within its row
   std::int64_t firstRow_, rowCount_;
 };
-
-// Checks that an allocation of `bytes` is plausible on this machine (below its physical memory).
-Status checkAllocation(std::uint64_t bytes, const std::string& what);
 
 // Reads a .npy file in two steps, so a caller can put the data straight into its own buffer: open()
 // parses and checks the header (against the file's size and the machine's memory), readInto()
