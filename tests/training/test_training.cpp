@@ -94,13 +94,12 @@ class TestTraining : public QObject {
     const auto act = miwb::mlp_training::activationFromName(activation.toStdString());
     QVERIFY(act);
     miwb::mlp_training::Network net({4, 5, 3, 3}, *act);
-    std::mt19937_64 rng(7);
+    miwb::Random rng(7);
     net.initialise(miwb::mlp_training::WeightInit::GlorotUniform, rng);
-    std::normal_distribution<double> normal;
     for (auto& layer : net.layers())
-      for (Eigen::Index j = 0; j < layer.bias.size(); ++j) layer.bias(j) = 0.3 * normal(rng);
+      for (Eigen::Index j = 0; j < layer.bias.size(); ++j) layer.bias(j) = 0.3 * rng.normal();
     Matrix x(9, 4);
-    for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = normal(rng);
+    for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = rng.normal();
     const std::vector<int> classes{0, 1, 2, 2, 1, 0, 0, 2, 1};
     const double decay = 0.03;
 
@@ -143,7 +142,7 @@ class TestTraining : public QObject {
   // wrong scale (fan-out instead of fan-in, a missing truncation) with no false alarms.
   void initialisationHasTheStatedDistribution() {
     miwb::mlp_training::Network net({1000, 100}, miwb::mlp_training::Activation::Tanh);
-    std::mt19937_64 rng(11);
+    miwb::Random rng(11);
     auto sd = [](const Eigen::MatrixXd& w) { return std::sqrt((w.array() - w.mean()).square().mean()); };
     net.initialise(miwb::mlp_training::WeightInit::TruncatedNormal, rng);
     const Eigen::MatrixXd& w = net.layers()[0].weights;
@@ -161,7 +160,7 @@ class TestTraining : public QObject {
 
   void softmaxRowsAreProbabilities() {
     miwb::mlp_training::Network net({3, 4, 5}, miwb::mlp_training::Activation::Tanh);
-    std::mt19937_64 rng(3);
+    miwb::Random rng(3);
     net.initialise(miwb::mlp_training::WeightInit::TruncatedNormal, rng);
     Matrix x = Matrix::Constant(2, 3, 50.0);  // large inputs: the shifted softmax must not overflow
     miwb::mlp_training::ForwardPass pass;
