@@ -1,13 +1,14 @@
 #include <QCommandLineParser>
 #include <QDir>
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <mutex>
 
 #include "cli_common.h"
-#include "figure_module.h"
 #include "miwb/host/experiment.h"
 #include "miwb/host/experiment_runner.h"
+#include "run_outputs.h"
 
 namespace cli {
 namespace {
@@ -43,6 +44,7 @@ int runExperiment(const QStringList& args) {
   parser.addOption({"out", "Output folder (results.jsonl, results.csv, experiment.json).", "DIR"});
   parser.addOption({"threads", "Worker threads (default: all cores).", "N"});
   parser.addOption({"figures", "Figure formats to render: png,svg,pdf.", "LIST"});
+  parser.addOption({"shard", "Run only shard I of K (0 <= I < K), journaling to results.shard-I-of-K.jsonl.", "I/K"});
   if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
   if (parser.positionalArguments().size() != 1) return usageError("run needs exactly one EXPERIMENT.json");
   if (!parser.isSet("out")) return usageError("run needs --out DIR");
@@ -51,21 +53,18 @@ int runExperiment(const QStringList& args) {
     if (auto s = parseCount(parser.value("threads"), "threads", 1, threads); !s) return fail(s);
   }
   QStringList figureFormats;
-  if (parser.isSet("figures")) {
-    figureFormats = parser.value("figures").split(',', Qt::SkipEmptyParts);
-    for (const QString& format : figureFormats)
-      if (format != "png" && format != "svg" && format != "pdf")
-        return usageError("option --figures: unknown format '" + format.toStdString() + "' (use png, svg, pdf)");
+  if (auto s = parseFigureFormats(parser.value("figures"), figureFormats); !s) return fail(s);
+  std::optional<miwb::ShardSpec> shard;
+  if (parser.isSet("shard")) {
+    shard.emplace();
+    if (auto s = miwb::parseShardSpec(parser.value("shard").toStdString(), *shard); !s) return fail(s);
+    if (!figureFormats.isEmpty()) return usageError("option --figures: a shard draws no figures; `merge --figures` does");
   }
 
   const std::string path = parser.positionalArguments().first().toStdString();
-  miwb::Json doc;
-  if (auto s = miwb::readJsonFile(path, doc); !s) return fail(s);
   miwb::Experiment experiment;
-  if (auto s = miwb::Experiment::fromJson(doc, experiment); !s) return fail(s.withContext(path));
   miwb::PluginRegistry registry;
-  findPlugins(registry);
-  if (auto s = experiment.resolve(registry); !s) return fail(s.withContext(path));
+  if (auto s = loadExperiment(path, registry, experiment); !s) return fail(s);
 
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
@@ -86,6 +85,7 @@ int runExperiment(const QStringList& args) {
   options.threads = static_cast<int>(threads);
   options.outDir = parser.value("out");
   options.cancel = &gCancel;
+  options.shard = shard;
   miwb::ExperimentRunner runner(registry, experiment);
   miwb::RunSummary summary;
   const miwb::Status status = runner.run(options, observer, summary);
@@ -97,19 +97,28 @@ int runExperiment(const QStringList& args) {
     return kCancelled;
   }
   if (!status) return fail(status);
-  std::cout << experiment.name << ": " << summary.total << " tasks (" << summary.skipped << " already done, "
-            << summary.succeeded << " ran, " << summary.failed << " failed)\n"
+  const std::string journal = out.filePath(miwb::journalFileName(shard)).toStdString();
+  std::cout << experiment.name;
+  if (shard) std::cout << ", shard " << shard->text();
+  std::cout << ": " << summary.total
+            << " tasks (" << summary.skipped << " already done, " << summary.succeeded << " ran, " << summary.failed
+            << " failed)\n"
             << "time: " << summary.prepareSeconds << " s preparing the dataset, " << summary.taskSeconds
-            << " s running tasks\n"
-            << "results: " << out.filePath("results.csv").toStdString() << "\n"
-            << "journal: " << out.filePath("results.jsonl").toStdString() << std::endl;
+            << " s running tasks\n";
+  if (!shard) std::cout << "results: " << out.filePath("results.csv").toStdString() << "\n";
+  std::cout << "journal: " << journal << std::endl;
+  if (shard && summary.failed) {
+    // Failed, so that the scheduler marks the shard failed; a rerun retries these tasks.
+    const auto first = std::find_if(summary.table.begin(), summary.table.end(), [](const auto& row) { return !row.ok; });
+    std::string message = "shard ";
+    message.append(shard->text()).append(": ").append(std::to_string(summary.failed)).append(" tasks failed");
+    if (first != summary.table.end()) message.append(" (first: ").append(first->task).append(": ").append(first->message).append(")");
+    message.append("; their rows are in ").append(journal);
+    return fail(miwb::Status::failed(message));
+  }
   if (summary.failed)
     std::cerr << "warning: " << summary.failed << " tasks failed; their messages are in results.csv" << std::endl;
-  if (figureFormats.isEmpty()) return kOk;
-  std::string error;
-  const FigureModule* figures = loadFigureModule(error);  // main() loaded it already for the application
-  if (!figures) return fail(miwb::Status::failed("figures are not available: " + error));
-  if (auto s = figures->writeFigures(experiment, summary.table, out, figureFormats); !s) return fail(s);
+  if (auto s = writeFigures(experiment, summary.table, out, figureFormats); !s) return fail(s);
   return kOk;
 }
 

@@ -44,11 +44,13 @@ class ExperimentPanel : public QWidget {
   QWidget* runControls() const { return runBox_; }
   QPushButton* runButton() const { return run_; }
   QPushButton* cancelButton() const { return cancel_; }
+  QPushButton* slurmButton() const { return slurm_; }
 
  Q_SIGNALS:
   void changed();
   void runRequested();
   void cancelRequested();
+  void slurmRequested();
 
  private:
   void rebuildDatasets();
@@ -79,6 +81,7 @@ class ExperimentPanel : public QWidget {
   QLineEdit* output_;
   QPushButton* run_;
   QPushButton* cancel_;
+  QPushButton* slurm_ = nullptr;
   QLabel* reason_;
   QWidget* runBox_;
   bool running_ = false;

@@ -95,6 +95,7 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
 
   connect(panel_, &ExperimentPanel::runRequested, this, &MainWindow::startRun);
   connect(panel_, &ExperimentPanel::cancelRequested, this, &MainWindow::cancelRun);
+  connect(panel_, &ExperimentPanel::slurmRequested, this, &MainWindow::sendToSlurm);
   connect(controller_, &RunController::results, this, [this](const std::vector<ResultRow>& rows) {
     plane_->addRows(rows);
     scaling_->addRows(rows);
@@ -161,6 +162,11 @@ void MainWindow::buildMenus() {
   file->addAction("Open activations &folder…", this, [this] {
     const QString path = QFileDialog::getExistingDirectory(this, "Folder with x.npy, y.npy and act/");
     if (!path.isEmpty()) openActivations(path);
+  });
+  file->addAction("Open &results…", this, [this] {
+    const QString path = QFileDialog::getExistingDirectory(this, "Run folder (with experiment.json and its journals)",
+                                                           panel_->outputFolder());
+    if (!path.isEmpty()) openResults(path);
   });
   recentMenu_ = file->addMenu("&Recent files");
   rebuildRecentMenu();
@@ -301,29 +307,38 @@ void MainWindow::showEmptyViews() {
 
 bool MainWindow::isRunning() const { return controller_->running(); }
 
-bool MainWindow::startRun() {
-  if (isRunning()) return false;
+bool MainWindow::validExperiment(Experiment& experiment) {
   if (const QString why = panel_->problem(); !why.isEmpty()) {
     log_->error("Cannot run: " + why);
     return false;
   }
-  Experiment experiment;
   Status s = Experiment::fromJson(panel_->experiment(), experiment);
   if (s) s = experiment.resolve(registry_);
-  if (!s) {
-    log_->error("Cannot run: " + QString::fromStdString(s.message()));
-    return false;
-  }
+  if (!s) log_->error("Cannot run: " + QString::fromStdString(s.message()));
+  return s.isOk();
+}
+
+QString MainWindow::newRunFolder(const std::string& experimentName) {
   // Each run gets its own folder, so runs never mix their journals.
   const QString folder = QDir(panel_->outputFolder())
                              .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz") + "-" +
-                                       folderName(QString::fromStdString(experiment.name)));
+                                       folderName(QString::fromStdString(experimentName)));
   if (!QDir().mkpath(folder)) {
     log_->error("Cannot create the results folder " + folder);
-    return false;
+    return {};
   }
   QSettings().setValue("output/base", panel_->outputFolder());
   lastRunFolder_ = folder;
+  return folder;
+}
+
+bool MainWindow::startRun() {
+  if (isRunning()) return false;
+  Experiment experiment;
+  if (!validExperiment(experiment)) return false;
+  const QString folder = newRunFolder(experiment.name);
+  if (folder.isEmpty()) return false;
+  stopFollowing();
 
   QStringList labels;
   for (const EstimatorSpec& e : experiment.estimators) labels << QString::fromStdString(e.label);

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
+#include <map>
 
 #include "miwb/params.h"
 
@@ -12,8 +13,11 @@ class QTabWidget;
 class QMenu;
 
 namespace miwb {
+struct Experiment;
 class PluginRegistry;
+struct ResultRow;
 struct RunSummary;
+struct SlurmRequest;
 }
 
 namespace miwb::gui {
@@ -24,6 +28,7 @@ class JobsPanel;
 class LogPanel;
 class PlaneView;
 class RunController;
+class RunFolderFollower;
 class ScalingView;
 class TableView;
 class TrainingView;
@@ -42,6 +47,13 @@ class MainWindow : public QMainWindow {
   bool saveExperiment(const QString& path);
   bool startRun();
   void cancelRun();
+  // Shows a run folder (finished, or still being written by a run or by cluster shards) in the
+  // views and keeps following it; `shardCount` is the K it was submitted with, when known.
+  bool openResults(const QString& folder, int shardCount = 0);
+  // Send to SLURM: the dialog with the scripts, then sbatch; the window then follows the folder.
+  void sendToSlurm();
+  bool submitToSlurm(const SlurmRequest& request);
+  RunFolderFollower* follower() const { return follower_; }
   bool isRunning() const;
 
   ExperimentPanel* experimentPanel() const { return panel_; }
@@ -75,6 +87,11 @@ class MainWindow : public QMainWindow {
   QString defaultOutputBase() const;
   bool askToQuitDuringRun();
   void showEmptyViews();
+  bool validExperiment(Experiment& out);
+  QString newRunFolder(const std::string& experimentName);
+  void stopFollowing();
+  void showFollowedRows(const std::vector<ResultRow>& rows, bool replaceAll);
+  void updateShardJobs();
 
   const PluginRegistry& registry_;
   ExperimentPanel* panel_;
@@ -88,6 +105,8 @@ class MainWindow : public QMainWindow {
   RunController* controller_;
   QMenu* recentMenu_ = nullptr;
   QPointer<JobRow> job_;
+  RunFolderFollower* follower_ = nullptr;
+  std::map<int, QPointer<JobRow>> shardJobs_;
   QString currentFile_;
   QString lastRunFolder_;
   bool closeAfterRun_ = false;

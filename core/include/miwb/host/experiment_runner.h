@@ -6,11 +6,13 @@
 #include <QString>
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "miwb/host/experiment.h"
 #include "miwb/host/result_row.h"
+#include "miwb/host/shard.h"
 #include "miwb/run_context.h"
 #include "miwb/status.h"
 
@@ -22,6 +24,9 @@ struct RunOptions {
   int threads = 0;                              // 0: all cores
   QString outDir;                               // receives results.jsonl, results.csv, experiment.json
   const std::atomic<bool>* cancel = nullptr;    // set to stop: tasks in flight end, the journal is kept
+  // Run only this shard's tasks, journaling to results.shard-I-of-K.jsonl; results.csv is then left
+  // to `merge`. The folder must not hold another experiment.
+  std::optional<ShardSpec> shard;
 };
 
 // Callbacks come from worker threads; they must be thread-safe (the GUI forwards them as queued signals).
@@ -34,7 +39,7 @@ struct RunObserver {
 };
 
 struct RunSummary {
-  int total = 0;      // tasks in the experiment
+  int total = 0;      // tasks in the experiment (in the shard, for a sharded run)
   int skipped = 0;    // already in the journal
   int succeeded = 0;  // run now
   int failed = 0;     // run now
