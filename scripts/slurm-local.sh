@@ -17,6 +17,7 @@ start() {
     command -v "$tool" >/dev/null || { echo "error: $tool is not installed (apt-get install slurm-wlm munge)" >&2; exit 2; }
   done
   mkdir -p "$state"/{ctld,spool,log}
+  chmod 0755 "$state"  # munged runs as user munge and keeps its log and pid under it
   # munge: a key, its run folder, and the daemon as user munge. One already running is used as is.
   if [ ! -s /etc/munge/munge.key ]; then
     mkdir -p /etc/munge
@@ -30,8 +31,10 @@ start() {
   if alive "$(pid_of /run/munge/munged.pid || true)"; then
     echo "munged: already running, left alone"
   else
-    runuser -u munge -- munged --pid-file="$state/munged.pid" --log-file="$state/log/munged.log"
-    echo "$state/munged.pid" > "$state/started-munged"
+    mkdir -p "$state/munge"
+    chown munge:munge "$state/munge"
+    runuser -u munge -- munged --pid-file="$state/munge/munged.pid" --log-file="$state/munge/munged.log"
+    echo "$state/munge/munged.pid" > "$state/started-munged"
   fi
 
   local host node

@@ -71,7 +71,9 @@ int runExperiment(const QStringList& args) {
   ProgressLine line(stderrIsTerminal());
   miwb::RunObserver observer;
   observer.progress = [&](int done, int total) {
-    line.show("[" + std::to_string(done) + "/" + std::to_string(total) + "] tasks done");
+    std::string text = "[";  // appended, not chained with +: GCC 12 warns falsely (-Wrestrict) on the chain
+    text.append(std::to_string(done)).append("/").append(std::to_string(total)).append("] tasks done");
+    line.show(text);
   };
   observer.preparing = [&](const std::string& stage, double fraction) {
     line.show(stage + ": " + std::to_string(static_cast<int>(fraction * 100)) + " %");
