@@ -28,7 +28,7 @@ start() {
   mkdir -p /run/munge /var/lib/munge /var/log/munge
   chown munge:munge /run/munge /var/lib/munge /var/log/munge
   chmod 0755 /run/munge
-  if alive "$(pid_of /run/munge/munged.pid || true)"; then
+  if munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
     echo "munged: already running, left alone"
   else
     mkdir -p "$state/munge"
