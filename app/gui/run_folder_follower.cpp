@@ -53,7 +53,7 @@ void RunFolderFollower::scanFolder() {
 
 void RunFolderFollower::readTaskList() {
   std::vector<PlannedTask> tasks;
-  if (readTaskList(dir_, tasks) && !tasks.empty() && tasks != tasks_) {
+  if (miwb::readTaskList(dir_, tasks) && !tasks.empty() && tasks != tasks_) {
     tasks_ = std::move(tasks);
     Q_EMIT progressChanged();
   }
