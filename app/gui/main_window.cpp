@@ -228,6 +228,7 @@ void MainWindow::setCurrentFile(const QString& path) {
 }
 
 bool MainWindow::openPath(const QString& path) {
+  if (QFileInfo(QDir(path).filePath("experiment.json")).isFile()) return openResults(path);  // a run folder
   if (isActivationStore(path)) {
     openActivations(path);
     return true;
