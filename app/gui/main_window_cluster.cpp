@@ -105,6 +105,7 @@ void MainWindow::sendToSlurm() {
   request.shards = 4;
   // The folder is made on Submit; the preview shows where it will be.
   request.outDir = QDir(panel_->outputFolder()).absoluteFilePath("<new run folder>");
+  request.experiment = QDir(request.outDir).filePath("slurm/experiment.json");
   QString sbatch;
   const Status found = findSbatch(sbatch);
   SlurmDialog dialog(request, found ? QString() : QString::fromStdString(found.message()), this);
