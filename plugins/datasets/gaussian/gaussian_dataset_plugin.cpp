@@ -1,7 +1,9 @@
 #include "gaussian_dataset_plugin.h"
 
 #include <cmath>
-#include <random>
+
+#include "miwb/param_reader.h"
+#include "miwb/random.h"
 
 namespace miwb::gaussian_dataset {
 
@@ -56,13 +58,12 @@ class GaussianPairs final : public miwb::PairSource {
 
   miwb::Status sample(Index n, miwb::RunContext& ctx, miwb::Variable& x, miwb::Variable& y) const override {
     if (n < 1) return miwb::Status::invalidInput("the number of samples must be at least 1");
-    std::mt19937_64 rng = ctx.rng();
-    std::normal_distribution<double> normal;
+    miwb::Random rng = ctx.random();
     const double noise = std::sqrt(1.0 - rho_ * rho_);
     Matrix mx(n, dim_), my(n, dim_);
     for (Index i = 0; i < n; ++i)
       for (Index j = 0; j < dim_; ++j) {
-        const double a = normal(rng), b = normal(rng);
+        const double a = rng.normal(), b = rng.normal();
         mx(i, j) = apply(transform_, a);
         my(i, j) = apply(transform_, rho_ * a + noise * b);
       }
@@ -88,14 +89,17 @@ class GaussianPairs final : public miwb::PairSource {
 
 }  // namespace
 
-miwb::Status GaussianDatasetPlugin::createPairSource(const std::string&, const miwb::Json& params,
+miwb::Status GaussianDatasetPlugin::createPairSource(const std::string& datasetId, const miwb::Json& params,
                                                      std::unique_ptr<miwb::PairSource>& out) const {
-  const std::string name = params.at("transform").get<std::string>();
-  const Transform t = name == "half-cube" ? Transform::HalfCube
-                      : name == "asinh"   ? Transform::Asinh
-                      : name == "normal-cdf" ? Transform::NormalCdf
-                                             : Transform::None;
-  out = std::make_unique<GaussianPairs>(params.at("dim").get<Index>(), params.at("rho").get<double>(), t);
+  miwb::ParamReader read(params, datasetId);
+  const Index dim = read.get<Index>("dim");
+  const double rho = read.get<double>("rho");
+  const Transform t = read.choice<Transform>("transform", {{"none", Transform::None},
+                                                           {"half-cube", Transform::HalfCube},
+                                                           {"asinh", Transform::Asinh},
+                                                           {"normal-cdf", Transform::NormalCdf}});
+  MIWB_TRY(read.status());
+  out = std::make_unique<GaussianPairs>(dim, rho, t);
   return miwb::Status::ok();
 }
 
