@@ -32,5 +32,7 @@ int runPlugins(const QStringList& args);
 int runEstimate(const QStringList& args);
 int runSample(const QStringList& args);
 int runExperiment(const QStringList& args);
+int runMerge(const QStringList& args);
+int runSlurm(const QStringList& args);
 
 }  // namespace cli

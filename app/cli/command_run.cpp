@@ -1,16 +1,17 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <cmath>
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <mutex>
 
 #include "cli_common.h"
-#include "figure_module.h"
 #include "miwb/host/experiment.h"
 #include "miwb/host/experiment_keys.h"
 #include "miwb/host/experiment_runner.h"
 #include "miwb/memory_limit.h"
+#include "run_outputs.h"
 
 namespace cli {
 namespace {
@@ -48,6 +49,7 @@ int runExperiment(const QStringList& args) {
   parser.addOption({"figures", "Figure formats to render: png,svg,pdf.", "LIST"});
   parser.addOption({"max-memory", "Largest array or store slice to load, e.g. 8G (default: physical memory).", "SIZE"});
   parser.addOption({"task-time-limit", "Stop a task after this many seconds and journal it as failed.", "SECONDS"});
+  parser.addOption({"shard", "Run only shard I of K (0 <= I < K), journaling to results.shard-I-of-K.jsonl.", "I/K"});
   if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
   if (parser.positionalArguments().size() != 1) return usageError("run needs exactly one EXPERIMENT.json");
   if (!parser.isSet("out")) return usageError("run needs --out DIR");
@@ -71,11 +73,12 @@ int runExperiment(const QStringList& args) {
                         "' is not a positive number of seconds");
   }
   QStringList figureFormats;
-  if (parser.isSet("figures")) {
-    figureFormats = parser.value("figures").split(',', Qt::SkipEmptyParts);
-    for (const QString& format : figureFormats)
-      if (format != "png" && format != "svg" && format != "pdf")
-        return usageError("option --figures: unknown format '" + format.toStdString() + "' (use png, svg, pdf)");
+  if (auto s = parseFigureFormats(parser.value("figures"), figureFormats); !s) return fail(s);
+  std::optional<miwb::ShardSpec> shard;
+  if (parser.isSet("shard")) {
+    shard.emplace();
+    if (auto s = miwb::parseShardSpec(parser.value("shard").toStdString(), *shard); !s) return fail(s);
+    if (!figureFormats.isEmpty()) return usageError("option --figures: a shard draws no figures; `merge --figures` does");
   }
 
   const std::string path = parser.positionalArguments().first().toStdString();
@@ -84,17 +87,17 @@ int runExperiment(const QStringList& args) {
   for (const std::string& key : miwb::unknownExperimentKeys(doc))
     std::cerr << "warning: " << path << ": unknown key '" << key << "' is ignored" << std::endl;
   miwb::Experiment experiment;
-  if (auto s = miwb::Experiment::fromJson(doc, experiment); !s) return fail(s.withContext(path));
   miwb::PluginRegistry registry;
-  findPlugins(registry);
-  if (auto s = experiment.resolve(registry); !s) return fail(s.withContext(path));
+  if (auto s = loadExperiment(path, registry, experiment); !s) return fail(s);
 
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
   ProgressLine line(stderrIsTerminal());
   miwb::RunObserver observer;
   observer.progress = [&](int done, int total) {
-    line.show("[" + std::to_string(done) + "/" + std::to_string(total) + "] tasks done");
+    std::string text = "[";  // appended, not chained with +: GCC 12 warns falsely (-Wrestrict) on the chain
+    text.append(std::to_string(done)).append("/").append(std::to_string(total)).append("] tasks done");
+    line.show(text);
   };
   observer.preparing = [&](const std::string& stage, double fraction) {
     line.show(stage + ": " + std::to_string(static_cast<int>(fraction * 100)) + " %");
@@ -109,6 +112,7 @@ int runExperiment(const QStringList& args) {
   options.outDir = parser.value("out");
   options.cancel = &gCancel;
   options.taskTimeLimitSeconds = timeLimit;
+  options.shard = shard;
   miwb::ExperimentRunner runner(registry, experiment);
   miwb::RunSummary summary;
   const miwb::Status status = runner.run(options, observer, summary);
@@ -120,19 +124,28 @@ int runExperiment(const QStringList& args) {
     return kCancelled;
   }
   if (!status) return fail(status);
-  std::cout << experiment.name << ": " << summary.total << " tasks (" << summary.skipped << " already done, "
-            << summary.succeeded << " ran, " << summary.failed << " failed)\n"
+  const std::string journal = out.filePath(miwb::journalFileName(shard)).toStdString();
+  std::cout << experiment.name;
+  if (shard) std::cout << ", shard " << shard->text();
+  std::cout << ": " << summary.total
+            << " tasks (" << summary.skipped << " already done, " << summary.succeeded << " ran, " << summary.failed
+            << " failed)\n"
             << "time: " << summary.prepareSeconds << " s preparing the dataset, " << summary.taskSeconds
-            << " s running tasks\n"
-            << "results: " << out.filePath("results.csv").toStdString() << "\n"
-            << "journal: " << out.filePath("results.jsonl").toStdString() << std::endl;
+            << " s running tasks\n";
+  if (!shard) std::cout << "results: " << out.filePath("results.csv").toStdString() << "\n";
+  std::cout << "journal: " << journal << std::endl;
+  if (shard && summary.failed) {
+    // Failed, so that the scheduler marks the shard failed; a rerun retries these tasks.
+    const auto first = std::find_if(summary.table.begin(), summary.table.end(), [](const auto& row) { return !row.ok; });
+    std::string message = "shard ";
+    message.append(shard->text()).append(": ").append(std::to_string(summary.failed)).append(" tasks failed");
+    if (first != summary.table.end()) message.append(" (first: ").append(first->task).append(": ").append(first->message).append(")");
+    message.append("; their rows are in ").append(journal);
+    return fail(miwb::Status::failed(message));
+  }
   if (summary.failed)
     std::cerr << "warning: " << summary.failed << " tasks failed; their messages are in results.csv" << std::endl;
-  if (figureFormats.isEmpty()) return kOk;
-  std::string error;
-  const FigureModule* figures = loadFigureModule(error);  // main() loaded it already for the application
-  if (!figures) return fail(miwb::Status::failed("figures are not available: " + error));
-  if (auto s = figures->writeFigures(experiment, summary.table, out, figureFormats); !s) return fail(s);
+  if (auto s = writeFigures(experiment, summary.table, out, figureFormats); !s) return fail(s);
   return kOk;
 }
 

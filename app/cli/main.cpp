@@ -16,6 +16,10 @@ const char* kUsage =
     "  miwb-cli sample   -d ID [-p key=value]... -n N [--seed S] --out DIR\n"
     "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n"
     "                    [--max-memory SIZE] [--task-time-limit SECONDS]\n";
+    "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf] [--shard I/K]\n"
+    "  miwb-cli merge    DIR [DIR...] [--figures png,svg,pdf] [--partial]\n"
+    "  miwb-cli slurm    EXPERIMENT.json --out DIR --shards K [--wait] [--dry-run] [--figures LIST]\n"
+    "                    [--partition P] [--time T] [--mem M] [--account A] [--other-sbatch-option=value]...\n";
 
 // `run --figures` draws charts, which are graphics widgets and need a QApplication from the figure
 // module. Other commands need no GUI at all.
@@ -53,6 +57,8 @@ int main(int argc, char** argv) {
   if (command == "estimate") return cli::runEstimate(args);
   if (command == "sample") return cli::runSample(args);
   if (command == "run") return cli::runExperiment(args);
+  if (command == "merge") return cli::runMerge(args);
+  if (command == "slurm") return cli::runSlurm(args);
   std::cerr << kUsage;
-  return cli::usageError("unknown command '" + command.toStdString() + "' (use plugins, estimate, sample or run)");
+  return cli::usageError("unknown command '" + command.toStdString() + "' (use plugins, estimate, sample, run, merge or slurm)");
 }

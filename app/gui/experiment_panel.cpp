@@ -200,6 +200,10 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   cancel_->setObjectName("cancel");
   buttons->addWidget(run_);
   buttons->addWidget(cancel_);
+  slurm_ = new QPushButton("Send to SLURM…");
+  slurm_->setObjectName("slurm");
+  slurm_->setToolTip("Run the experiment as shards of a SLURM job array; the sbatch scripts are shown first");
+  buttons->addWidget(slurm_);
   runForm->addRow(buttons);
   reason_->setObjectName("reason");
   reason_->setWordWrap(true);
@@ -237,6 +241,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   });
   connect(run_, &QPushButton::clicked, this, &ExperimentPanel::runRequested);
   connect(cancel_, &QPushButton::clicked, this, &ExperimentPanel::cancelRequested);
+  connect(slurm_, &QPushButton::clicked, this, &ExperimentPanel::slurmRequested);
   connect(this, &ExperimentPanel::changed, this, &ExperimentPanel::updateState);
   connect(threads_, &QSpinBox::valueChanged, this, &ExperimentPanel::updateState);
   connect(storeCheck_, &StoreCheck::checked, this, [this](const StoreSummary& summary) {
@@ -486,6 +491,7 @@ void ExperimentPanel::updateState() {
   run_->setEnabled(!running_ && why.isEmpty());
   run_->setToolTip(why.isEmpty() ? "Run the experiment (results appear live in the views)" : "Cannot run: " + why);
   cancel_->setEnabled(running_);
+  slurm_->setEnabled(run_->isEnabled());
   reason_->setText(why.isEmpty() ? QString() : "Cannot run: " + why);
   reason_->setToolTip(reason_->text());
 }

@@ -50,11 +50,13 @@ class ExperimentPanel : public QWidget {
   QLabel* storeSummary() const { return storeInfo_; }
   const StoreCheck* storeCheck() const { return storeCheck_; }
   const std::vector<EstimatorEditor*>& estimatorEditors() const { return estimators_; }
+  QPushButton* slurmButton() const { return slurm_; }
 
  Q_SIGNALS:
   void changed();
   void runRequested();
   void cancelRequested();
+  void slurmRequested();
 
  private:
   void rebuildDatasets();
@@ -94,6 +96,7 @@ class ExperimentPanel : public QWidget {
   QLineEdit* output_;
   QPushButton* run_;
   QPushButton* cancel_;
+  QPushButton* slurm_ = nullptr;
   QLabel* reason_;
   QLabel* storeInfo_;
   StoreCheck* storeCheck_;

@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   parser.addOption({"measure-stall", "Benchmark: run EXPERIMENT in the window and report the longest event-loop stall.",
                     "EXPERIMENT"});
   parser.addOption({"run", "Start running the experiment as soon as the window is open."});
-  parser.addPositionalArgument("file", "An experiment (.json) or activations (.npz, .h5, folder) to open.", "[file]");
+  parser.addPositionalArgument("file", "An experiment (.json), activations (.npz, .h5, folder) or a run folder to open.", "[file]");
   parser.process(app);
 
   miwb::PluginRegistry registry;

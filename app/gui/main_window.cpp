@@ -117,6 +117,7 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
       log_->info(message);
       statusBar()->showMessage(message, 15000);
     });
+  connect(panel_, &ExperimentPanel::slurmRequested, this, &MainWindow::sendToSlurm);
   connect(controller_, &RunController::results, this, [this](const std::vector<ResultRow>& rows) {
     clearViewsForRun();
     plane_->addRows(rows);
@@ -190,6 +191,11 @@ void MainWindow::buildMenus() {
     const QString path = QFileDialog::getExistingDirectory(this, "Folder with x.npy, y.npy and act/");
     if (!path.isEmpty()) openActivations(path);
   });
+  file->addAction("Open &results…", this, [this] {
+    const QString path = QFileDialog::getExistingDirectory(this, "Run folder (with experiment.json and its journals)",
+                                                           panel_->outputFolder());
+    if (!path.isEmpty()) openResults(path);
+  });
   recentMenu_ = file->addMenu("&Recent files");
   rebuildRecentMenu();
   file->addSeparator();
@@ -252,6 +258,7 @@ void MainWindow::setCurrentFile(const QString& path) {
 }
 
 bool MainWindow::openPath(const QString& path) {
+  if (QFileInfo(QDir(path).filePath("experiment.json")).isFile()) return openResults(path);  // a run folder
   if (isActivationStore(path)) {
     openActivations(path);
     return true;
@@ -339,35 +346,44 @@ void MainWindow::showEmptyViews() {
 
 bool MainWindow::isRunning() const { return controller_->running(); }
 
-bool MainWindow::startRun() {
-  if (isRunning()) return false;
+bool MainWindow::validExperiment(Experiment& experiment) {
   if (const QString why = panel_->problem(); !why.isEmpty()) {
     log_->error("Cannot run: " + why);
     return false;
   }
-  Experiment experiment;
   Status s = Experiment::fromJson(panel_->experiment(), experiment);
   if (s) s = experiment.resolve(registry_);
-  if (!s) {
-    log_->error("Cannot run: " + QString::fromStdString(s.message()));
-    return false;
-  }
+  if (!s) log_->error("Cannot run: " + QString::fromStdString(s.message()));
+  return s.isOk();
+}
+
+QString MainWindow::newRunFolder(const std::string& experimentName) {
   // Each run gets its own folder, so runs never mix their journals; an interrupted run of the same
   // experiment is continued in its folder (finished tasks and recorded training epochs are kept).
-  runDocument_ = panel_->experiment().dump();
   QString folder = interruptedRunFolder();
   if (!folder.isEmpty())
     log_->info("Continuing the interrupted run of this experiment in " + folder);
   else
     folder = QDir(panel_->outputFolder())
                  .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz") + "-" +
-                           folderName(QString::fromStdString(experiment.name)));
+                           folderName(QString::fromStdString(experimentName)));
   if (!QDir().mkpath(folder)) {
     log_->error("Cannot create the results folder " + folder);
-    return false;
+    return {};
   }
   QSettings().setValue("output/base", panel_->outputFolder());
   lastRunFolder_ = folder;
+  return folder;
+}
+
+bool MainWindow::startRun() {
+  if (isRunning()) return false;
+  Experiment experiment;
+  if (!validExperiment(experiment)) return false;
+  runDocument_ = panel_->experiment().dump();
+  const QString folder = newRunFolder(experiment.name);
+  if (folder.isEmpty()) return false;
+  stopFollowing();
   rememberInterruptedRun(true);  // until it ends well: a window closed or killed mid-run can continue it
 
   runLabels_.clear();

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
+#include <map>
 
 #include "miwb/host/experiment.h"
 #include "miwb/params.h"
@@ -15,8 +16,11 @@ class QScrollArea;
 class QTabWidget;
 
 namespace miwb {
+struct Experiment;
 class PluginRegistry;
+struct ResultRow;
 struct RunSummary;
+struct SlurmRequest;
 }
 
 namespace miwb::gui {
@@ -28,6 +32,7 @@ class JobsPanel;
 class LogPanel;
 class PlaneView;
 class RunController;
+class RunFolderFollower;
 class ScalingView;
 class TableView;
 class TrainingView;
@@ -46,6 +51,13 @@ class MainWindow : public QMainWindow {
   bool saveExperiment(const QString& path);
   bool startRun();
   void cancelRun();
+  // Shows a run folder (finished, or still being written by a run or by cluster shards) in the
+  // views and keeps following it; `shardCount` is the K it was submitted with, when known.
+  bool openResults(const QString& folder, int shardCount = 0);
+  // Send to SLURM: the dialog with the scripts, then sbatch; the window then follows the folder.
+  void sendToSlurm();
+  bool submitToSlurm(const SlurmRequest& request);
+  RunFolderFollower* follower() const { return follower_; }
   bool isRunning() const;
 
   ExperimentPanel* experimentPanel() const { return panel_; }
@@ -88,6 +100,11 @@ class MainWindow : public QMainWindow {
   void clearViewsForRun();
   void rememberInterruptedRun(bool interrupted);
   QString interruptedRunFolder() const;
+  bool validExperiment(Experiment& out);
+  QString newRunFolder(const std::string& experimentName);
+  void stopFollowing();
+  void showFollowedRows(const std::vector<ResultRow>& rows, bool replaceAll);
+  void updateShardJobs();
 
   const PluginRegistry& registry_;
   ExperimentPanel* panel_;
@@ -108,6 +125,8 @@ class MainWindow : public QMainWindow {
   bool viewsCleared_ = true;
   std::string runDocument_;  // the experiment of the run going on, as the panel described it
   QPointer<JobRow> job_;
+  RunFolderFollower* follower_ = nullptr;
+  std::map<int, QPointer<JobRow>> shardJobs_;
   QString currentFile_;
   QString lastRunFolder_;
   bool closeAfterRun_ = false;

@@ -1,8 +1,9 @@
 #include "miwb/host/experiment_runner.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "miwb/host/plugin_registry.h"
 #include "miwb/host/benchmark_summary.h"
 #include "miwb/host/results_journal.h"
+#include "miwb/host/run_folder.h"
 #include "standardize.h"
 
 namespace miwb {
@@ -55,8 +57,9 @@ class Execution {
   Status run(RunSummary& summary) {
     MIWB_TRY(createEstimators());
     QDir().mkpath(options_.outDir);
+    if (options_.shard) MIWB_TRY(checkFolderHoldsThisExperiment());
     MIWB_TRY(writeExperimentFile());
-    MIWB_TRY(journal_.open(QDir(options_.outDir).filePath("results.jsonl")));
+    MIWB_TRY(journal_.open(QDir(options_.outDir).filePath(journalFileName(options_.shard))));
     const bool plane = e_.kind == ExperimentKind::InformationPlane;
     const auto prepareStart = std::chrono::steady_clock::now();
     if (plane) MIWB_TRY(openStore());
@@ -64,13 +67,18 @@ class Execution {
     summary.prepareSeconds = secondsSince(prepareStart);
     std::vector<WorkItem> items = plane ? expandPlane() : benchmark() ? expandBenchmark() : expandScaling();
 
-    const std::set<std::string> done = journal_.completedTasks();
+    MIWB_TRY(writeTaskList(options_.outDir, plannedTasks(items)));
+    // Done in any journal of the folder: a shard resumes from every shard's work, whatever K was.
+    std::set<std::string> done;
+    MIWB_TRY(completedTasksIn(options_.outDir, done));
     std::vector<std::string> order;
     std::vector<WorkItem> pending;
     for (auto& item : items) {
       WorkItem todo = item;
       todo.tasks.clear();
       for (auto& task : item.tasks) {
+        if (options_.shard && shardOf(task.row.task, task.row.quantity, options_.shard->count) != options_.shard->index)
+          continue;
         order.push_back(task.row.task);
         ++summary.total;
         if (done.count(task.row.task)) ++summary.skipped;
@@ -100,10 +108,7 @@ class Execution {
     for (auto& row : journal_.rows()) byKey[row.task] = row;
     for (const auto& key : order)
       if (auto it = byKey.find(key); it != byKey.end()) summary.table.push_back(it->second);
-    MIWB_TRY(writeResultsCsv(summary.table, QDir(options_.outDir).filePath("results.csv")));
-    if (benchmark())
-      MIWB_TRY(writeBenchmarkSummary(summarizeBenchmark(e_, summary.table),
-                                     QDir(options_.outDir).filePath(kBenchmarkSummaryFile).toStdString()));
+    if (!options_.shard) MIWB_TRY(writeResultTables(e_, summary.table, options_.outDir));
     if (!journalError_.isOk()) return journalError_;  // the workers are done: no lock needed
     return summary.cancelled ? Status::cancelled() : Status::ok();
   }
@@ -143,10 +148,31 @@ class Execution {
     return Status::ok();
   }
 
+  static std::vector<PlannedTask> plannedTasks(const std::vector<WorkItem>& items) {
+    std::vector<PlannedTask> tasks;
+    for (const auto& item : items)
+      for (const auto& task : item.tasks) tasks.push_back({task.row.task, task.row.quantity});
+    return tasks;
+  }
+
+  // Shards of two experiments in one folder would mix their journals.
+  Status checkFolderHoldsThisExperiment() const {
+    const QString path = QDir(options_.outDir).filePath(kExperimentFile);
+    if (!QFileInfo::exists(path)) return Status::ok();
+    Json existing;
+    MIWB_TRY(readJsonFile(path.toStdString(), existing));
+    if (existing != e_.toJson())
+      return Status::invalidInput(path.toStdString() + ": the folder holds a different experiment ('" +
+                                  existing.value("name", std::string()) + "'); give each experiment its own --out folder");
+    return Status::ok();
+  }
+
+  // Atomically: shards starting together rewrite it while others read it.
   Status writeExperimentFile() {
-    std::ofstream out(QDir(options_.outDir).filePath("experiment.json").toStdString(), std::ios::trunc);
-    if (!out) return Status::failed(options_.outDir.toStdString() + ": cannot write experiment.json");
-    out << e_.toJson().dump(2) << '\n';
+    QSaveFile out(QDir(options_.outDir).filePath(kExperimentFile));
+    const std::string text = e_.toJson().dump(2) + "\n";
+    if (!out.open(QIODevice::WriteOnly) || out.write(text.data(), qint64(text.size())) != qint64(text.size()) || !out.commit())
+      return Status::failed(options_.outDir.toStdString() + ": cannot write experiment.json");
     return Status::ok();
   }
 

@@ -6,11 +6,13 @@
 #include <QString>
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "miwb/host/experiment.h"
 #include "miwb/host/result_row.h"
+#include "miwb/host/shard.h"
 #include "miwb/run_context.h"
 #include "miwb/status.h"
 
@@ -27,6 +29,9 @@ struct RunOptions {
   // progress check and the task is journaled as failed; one that never checks runs to its end and
   // is then journaled as failed all the same.
   double taskTimeLimitSeconds = 0;
+  // Run only this shard's tasks, journaling to results.shard-I-of-K.jsonl; results.csv is then left
+  // to `merge`. The folder must not hold another experiment.
+  std::optional<ShardSpec> shard;
 };
 
 // Callbacks come from worker threads; they must be thread-safe (the GUI forwards them as queued signals).
@@ -39,7 +44,7 @@ struct RunObserver {
 };
 
 struct RunSummary {
-  int total = 0;      // tasks in the experiment
+  int total = 0;      // tasks in the experiment (in the shard, for a sharded run)
   int skipped = 0;    // already in the journal
   int succeeded = 0;  // run now
   int failed = 0;     // run now
