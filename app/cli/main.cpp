@@ -13,8 +13,10 @@ const char* kUsage =
     "usage:\n"
     "  miwb-cli plugins [--json]\n"
     "  miwb-cli estimate -e ID [-p key=value]... --x FILE --y FILE [--threads N] [--seed S] [--json]\n"
+    "                    [--resamples B [--level L]]\n"
     "  miwb-cli sample   -d ID [-p key=value]... -n N [--seed S] --out DIR\n"
-    "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n";
+    "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n"
+    "  miwb-cli calibrate -e ID [-p key=value]... --x FILE --y FILE [--family F] [--json] [--figures LIST --out DIR]\n";
 
 // `run --figures` draws charts, which are graphics widgets and need a QApplication from the figure
 // module. Other commands need no GUI at all.
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
   if (command == "estimate") return cli::runEstimate(args);
   if (command == "sample") return cli::runSample(args);
   if (command == "run") return cli::runExperiment(args);
+  if (command == "calibrate") return cli::runCalibrate(args);
   std::cerr << kUsage;
-  return cli::usageError("unknown command '" + command.toStdString() + "' (use plugins, estimate, sample or run)");
+  return cli::usageError("unknown command '" + command.toStdString() + "' (use plugins, estimate, sample, run or calibrate)");
 }

@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 #include <fstream>
 
+#include "calibration_dialog.h"
 #include "examples.h"
 #include "experiment_panel.h"
 #include "jobs_panel.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
       plane_(new PlaneView), scaling_(new ScalingView), table_(new TableView), training_(new TrainingView),
       jobs_(new JobsPanel), log_(new LogPanel), controller_(new RunController(registry, this)),
       confirmQuit_([this] { return askToQuitDuringRun(); }) {
+  connect(table_, &TableView::calibrateRequested, this, &MainWindow::calibrateSelected);
   setWindowTitle("MI Workbench");
   setAcceptDrops(true);
   views_->setObjectName("views");
@@ -178,6 +180,7 @@ void MainWindow::buildMenus() {
   QMenu* run = menuBar()->addMenu("&Run");
   run->addAction("&Run", QKeySequence("Ctrl+R"), this, &MainWindow::startRun);
   run->addAction("&Cancel", QKeySequence("Ctrl+."), this, &MainWindow::cancelRun);
+  run->addAction("Ca&librate selected result…", QKeySequence("Ctrl+L"), this, &MainWindow::calibrateSelected);
   run->addAction("Open &results folder", this, [this] {
     if (!lastRunFolder_.isEmpty()) log_->info("Results of the last run: " + lastRunFolder_);
   });
@@ -297,6 +300,18 @@ void MainWindow::showEmptyViews() {
     labels << QString::fromStdString(e.value("label", e.value("id", std::string())));
   plane_->reset(labels);
   scaling_->reset();
+}
+
+void MainWindow::calibrateSelected() {
+  QString why;
+  CalibrationDialog* dialog = CalibrationDialog::openFor(registry_, panel_->experiment(), table_->selectedRow(), this, why);
+  if (!dialog) {
+    log_->error("Cannot calibrate: " + why);
+    views_->setCurrentWidget(table_);
+    return;
+  }
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
 }
 
 bool MainWindow::isRunning() const { return controller_->running(); }

@@ -42,6 +42,8 @@ class MainWindow : public QMainWindow {
   bool saveExperiment(const QString& path);
   bool startRun();
   void cancelRun();
+  // Calibrates the Table view's selected row (an estimate or a plane point's coordinate).
+  void calibrateSelected();
   bool isRunning() const;
 
   ExperimentPanel* experimentPanel() const { return panel_; }

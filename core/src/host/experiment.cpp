@@ -178,6 +178,7 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
   if (!grid.is_object()) return fieldError("grid", "an object", grid);
   if (e.kind == ExperimentKind::InformationPlane) MIWB_TRY(parsePlane(grid, e.plane));
   else MIWB_TRY(parseScaling(grid, e.kind == ExperimentKind::Estimate, e.scaling));
+  if (doc.contains("uncertainty")) MIWB_TRY(parseUncertainty(doc["uncertainty"], e.uncertainty));
   out = std::move(e);
   return Status::ok();
 }
@@ -252,6 +253,7 @@ Json Experiment::toJson() const {
     if (!scaling.sweepParam.empty()) grid["sweep"] = {{"param", scaling.sweepParam}, {"values", scaling.sweepValues}};
   }
   doc["grid"] = grid;
+  if (uncertainty.enabled()) doc["uncertainty"] = miwb::toJson(uncertainty);
   return doc;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "miwb/host/quantity.h"
+#include "miwb/host/uncertainty.h"
 #include "miwb/params.h"
 #include "miwb/status.h"
 
@@ -44,6 +45,7 @@ struct Experiment {
   std::vector<EstimatorSpec> estimators;
   ScalingGrid scaling;  // estimate and scaling kinds (estimate: one n, no sweep)
   PlaneGrid plane;      // information-plane kind
+  UncertaintyOptions uncertainty;  // "uncertainty": {"resamples": B, "level": L}; off by default
 
   static Status fromJson(const Json& doc, Experiment& out);
   // Checks ids and parameters against the plugins, and fills in defaults.
