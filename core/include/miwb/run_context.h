@@ -5,8 +5,9 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
-#include <random>
 #include <string>
+
+#include "miwb/random.h"
 
 namespace miwb {
 
@@ -34,8 +35,8 @@ class RunContext {
     if (metric_) metric_(name, step, value);
   }
 
-  // An independent generator for a named stream, so results do not depend on call order.
-  std::mt19937_64 rng(std::uint64_t stream = 0) const;
+  // An independent generator for a numbered stream, so results do not depend on call order.
+  Random random(std::uint64_t stream = 0) const;
 
  private:
   std::uint64_t seed_;
@@ -49,8 +50,8 @@ class RunContext {
 std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t stream);
 std::uint64_t mixSeed(std::uint64_t seed, const std::string& key);
 
-inline std::mt19937_64 RunContext::rng(std::uint64_t stream) const {
-  return std::mt19937_64(mixSeed(seed_, stream));
+inline Random RunContext::random(std::uint64_t stream) const {
+  return Random(mixSeed(seed_, stream));
 }
 
 }  // namespace miwb

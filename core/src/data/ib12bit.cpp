@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <random>
+
+#include "miwb/random.h"
 
 namespace miwb {
 
@@ -32,8 +33,8 @@ std::vector<bool> ib12bitTrainMask(double trainFraction, bool shuffle, std::uint
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
   if (shuffle) {
-    std::mt19937_64 rng(seed);
-    for (std::size_t i = n - 1; i > 0; --i) std::swap(order[i], order[static_cast<std::size_t>(rng() % (i + 1))]);
+    Random rng(seed);
+    rng.shuffle(order);
   }
   std::vector<bool> mask(n, false);
   for (std::size_t k = 0; k < train; ++k) mask[order[k]] = true;

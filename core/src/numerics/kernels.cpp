@@ -82,7 +82,7 @@ double silvermanWidth(const Matrix& x) {
          std::pow(static_cast<double>(n), -1.0 / (dd + 4.0));
 }
 
-double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma, std::mt19937_64& rng,
+double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma, miwb::Random& rng,
                    Index medianRows) {
   switch (rule) {
     case KernelWidthRule::Median:
@@ -102,14 +102,12 @@ bool parseKernelWidthRule(const std::string& text, KernelWidthRule& out) {
   return true;
 }
 
-std::vector<Index> sampleWithoutReplacement(Index n, Index count, std::mt19937_64& rng) {
+std::vector<Index> sampleWithoutReplacement(Index n, Index count, miwb::Random& rng) {
   std::vector<Index> all(static_cast<std::size_t>(n));
   std::iota(all.begin(), all.end(), Index{0});
   if (count >= n) return all;
   for (Index i = 0; i < count; ++i) {
-    // Modulo bias is below 2^-40 for any n a kernel matrix can have.
-    const auto span = static_cast<std::uint64_t>(n - i);
-    const Index j = i + static_cast<Index>(rng() % span);
+    const Index j = i + static_cast<Index>(rng.integer(static_cast<std::uint64_t>(n - i)));
     std::swap(all[static_cast<std::size_t>(i)], all[static_cast<std::size_t>(j)]);
   }
   all.resize(static_cast<std::size_t>(count));

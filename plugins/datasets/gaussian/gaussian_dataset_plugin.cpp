@@ -1,7 +1,8 @@
 #include "gaussian_dataset_plugin.h"
 
 #include <cmath>
-#include <random>
+
+#include "miwb/random.h"
 
 namespace miwb::gaussian_dataset {
 
@@ -56,13 +57,12 @@ class GaussianPairs final : public miwb::PairSource {
 
   miwb::Status sample(Index n, miwb::RunContext& ctx, miwb::Variable& x, miwb::Variable& y) const override {
     if (n < 1) return miwb::Status::invalidInput("the number of samples must be at least 1");
-    std::mt19937_64 rng = ctx.rng();
-    std::normal_distribution<double> normal;
+    miwb::Random rng = ctx.random();
     const double noise = std::sqrt(1.0 - rho_ * rho_);
     Matrix mx(n, dim_), my(n, dim_);
     for (Index i = 0; i < n; ++i)
       for (Index j = 0; j < dim_; ++j) {
-        const double a = normal(rng), b = normal(rng);
+        const double a = rng.normal(), b = rng.normal();
         mx(i, j) = apply(transform_, a);
         my(i, j) = apply(transform_, rho_ * a + noise * b);
       }

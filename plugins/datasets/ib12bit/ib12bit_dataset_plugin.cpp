@@ -30,10 +30,10 @@ class Ib12bitPairs final : public miwb::PairSource {
     // A seeded subset without replacement (partial Fisher-Yates), kept in row order.
     std::vector<Index> rows(static_cast<std::size_t>(available));
     std::iota(rows.begin(), rows.end(), Index{0});
-    std::mt19937_64 rng = ctx.rng();
+    miwb::Random rng = ctx.random();
     for (Index i = 0; i < n; ++i) {
-      const auto remaining = static_cast<std::uint64_t>(available - i);
-      std::swap(rows[static_cast<std::size_t>(i)], rows[static_cast<std::size_t>(i + static_cast<Index>(rng() % remaining))]);
+      const auto pick = i + static_cast<Index>(rng.integer(static_cast<std::uint64_t>(available - i)));
+      std::swap(rows[static_cast<std::size_t>(i)], rows[static_cast<std::size_t>(pick)]);
     }
     rows.resize(static_cast<std::size_t>(n));
     std::sort(rows.begin(), rows.end());

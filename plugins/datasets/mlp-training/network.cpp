@@ -13,17 +13,10 @@ void softmaxRows(const miwb::Matrix& z, miwb::Matrix& p) {
   p.array().colwise() /= p.rowwise().sum().array();
 }
 
-// Uniform on (0, 1) from the top 53 bits. Written out (like the normal below) because the standard
-// distributions differ between standard libraries, and a seed should give the same weights with all.
-double uniformOpen(std::mt19937_64& rng) {
-  return (static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53;
-}
-
-// A standard normal by Box-Muller, redrawn until within 2 sd (TensorFlow's truncated_normal).
-double truncatedNormal(std::mt19937_64& rng) {
-  constexpr double kTwoPi = 6.283185307179586;
+// A standard normal redrawn until within 2 sd (TensorFlow's truncated_normal).
+double truncatedNormal(miwb::Random& rng) {
   double v;
-  do v = std::sqrt(-2.0 * std::log(uniformOpen(rng))) * std::cos(kTwoPi * uniformOpen(rng));
+  do v = rng.normal();
   while (std::fabs(v) > 2.0);
   return v;
 }
@@ -36,7 +29,7 @@ Network::Network(std::vector<int> widths, Activation activation)
     layers_.push_back({Eigen::MatrixXd::Zero(widths_[l - 1], widths_[l]), Eigen::RowVectorXd::Zero(widths_[l])});
 }
 
-void Network::initialise(WeightInit init, std::mt19937_64& rng) {
+void Network::initialise(WeightInit init, miwb::Random& rng) {
   for (Layer& layer : layers_) {
     const double fanIn = static_cast<double>(layer.weights.rows());
     const double fanOut = static_cast<double>(layer.weights.cols());
@@ -45,7 +38,7 @@ void Network::initialise(WeightInit init, std::mt19937_64& rng) {
     for (Eigen::Index j = 0; j < layer.weights.cols(); ++j)
       for (Eigen::Index i = 0; i < layer.weights.rows(); ++i)
         layer.weights(i, j) = init == WeightInit::TruncatedNormal ? truncatedNormal(rng) / std::sqrt(fanIn)
-                                                                  : range * (2.0 * uniformOpen(rng) - 1.0);
+                                                                  : rng.uniform(-range, range);
     layer.bias.setZero();
   }
 }

@@ -2,10 +2,10 @@
 // A fully connected classifier: inputs -> hidden layers (one activation function) -> softmax over
 // classes, trained on the mean softmax cross-entropy. Hand-written forward and backward passes.
 #include <Eigen/Core>
-#include <random>
 #include <vector>
 
 #include "activation_function.h"
+#include "miwb/random.h"
 #include "miwb/variable.h"
 
 namespace miwb::mlp_training {
@@ -41,7 +41,7 @@ class Network {
   // widths = {inputs, hidden..., classes}.
   Network(std::vector<int> widths, Activation activation);
 
-  void initialise(WeightInit init, std::mt19937_64& rng);
+  void initialise(WeightInit init, miwb::Random& rng);
 
   int layerCount() const { return static_cast<int>(layers_.size()); }
   const std::vector<int>& widths() const { return widths_; }

@@ -42,7 +42,7 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
   widths.insert(widths.end(), config.hidden.begin(), config.hidden.end());
   widths.push_back(data.classCount);
   Network net(widths, config.activation);
-  std::mt19937_64 initRng(miwb::mixSeed(config.seed, "init"));
+  miwb::Random initRng(miwb::mixSeed(config.seed, "init"));
   net.initialise(config.init, initRng);
   std::unique_ptr<Optimizer> optimizer = makeOptimizer(config.optimizer, config.learningRate);
 

@@ -12,9 +12,9 @@ namespace miwb::kernel {
 
 Status CauchySchwarzEstimator::mutualInformation(const Variable& x, const Variable& y, RunContext& ctx,
                                                  Estimate& out) const {
-  std::mt19937_64 subsampleRng = ctx.rng(KernelSettings::kSubsampleStream);
+  miwb::Random subsampleRng = ctx.random(KernelSettings::kSubsampleStream);
   const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
-  std::mt19937_64 widthRngX = ctx.rng(KernelSettings::kWidthStreamX), widthRngY = ctx.rng(KernelSettings::kWidthStreamY);
+  miwb::Random widthRngX = ctx.random(KernelSettings::kWidthStreamX), widthRngY = ctx.random(KernelSettings::kWidthStreamY);
   const SideKernel sideX(x.subset(kept), settings_.x, widthRngX);
   const SideKernel sideY(y.subset(kept), settings_.y, widthRngY);
   const Index n = sideX.size();

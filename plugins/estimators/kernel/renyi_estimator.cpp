@@ -46,9 +46,9 @@ double renyiEntropyOfSpectrum(const Eigen::VectorXd& eigenvalues, double alpha) 
 }
 
 Status RenyiEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out) const {
-  std::mt19937_64 subsampleRng = ctx.rng(KernelSettings::kSubsampleStream);
+  miwb::Random subsampleRng = ctx.random(KernelSettings::kSubsampleStream);
   const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
-  std::mt19937_64 widthRng = ctx.rng(KernelSettings::kWidthStreamX);
+  miwb::Random widthRng = ctx.random(KernelSettings::kWidthStreamX);
   const SideKernel side(x.subset(kept), settings_.x, widthRng);
   if (!ctx.progress(0.0)) return Status::cancelled();
   double nats = 0.0;
@@ -60,9 +60,9 @@ Status RenyiEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out
 }
 
 Status RenyiEstimator::mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const {
-  std::mt19937_64 subsampleRng = ctx.rng(KernelSettings::kSubsampleStream);
+  miwb::Random subsampleRng = ctx.random(KernelSettings::kSubsampleStream);
   const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
-  std::mt19937_64 widthRngX = ctx.rng(KernelSettings::kWidthStreamX), widthRngY = ctx.rng(KernelSettings::kWidthStreamY);
+  miwb::Random widthRngX = ctx.random(KernelSettings::kWidthStreamX), widthRngY = ctx.random(KernelSettings::kWidthStreamY);
   const SideKernel sideX(x.subset(kept), settings_.x, widthRngX);
   const SideKernel sideY(y.subset(kept), settings_.y, widthRngY);
   const Eigen::MatrixXd kx = sideX.gram();

@@ -2,7 +2,7 @@
 
 namespace miwb::kernel {
 
-SideKernel::SideKernel(const Variable& v, const WidthSpec& width, std::mt19937_64& rng)
+SideKernel::SideKernel(const Variable& v, const WidthSpec& width, miwb::Random& rng)
     : gaussian_(v.hasValues()) {
   if (gaussian_) {
     values_ = v.values();

@@ -1,7 +1,8 @@
 #include "column_preparation.h"
 
 #include <cmath>
-#include <random>
+
+#include "miwb/random.h"
 
 namespace miwb::ksg {
 
@@ -9,8 +10,7 @@ miwb::Matrix prepareColumns(miwb::Matrix values, const Options& options, const m
                             std::uint64_t stream) {
   miwb::Matrix out = std::move(values);
   const miwb::Index n = out.rows();
-  std::mt19937_64 rng = ctx.rng(stream);
-  std::normal_distribution<double> normal(0.0, 1.0);
+  miwb::Random rng = ctx.random(stream);
   for (miwb::Index j = 0; j < out.cols(); ++j) {
     auto column = out.col(j);
     // Exact test for a constant column: a computed std of rounding residue would otherwise blow it up.
@@ -29,7 +29,7 @@ miwb::Matrix prepareColumns(miwb::Matrix values, const Options& options, const m
       column.setZero();
     }
     if (options.noise > 0 && !constant)
-      for (miwb::Index i = 0; i < n; ++i) column(i) += options.noise * scale * normal(rng);
+      for (miwb::Index i = 0; i < n; ++i) column(i) += options.noise * scale * rng.normal();
   }
   return out;
 }

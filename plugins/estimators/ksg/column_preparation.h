@@ -9,7 +9,7 @@
 namespace miwb::ksg {
 
 // The columns of `values` centred and scaled to unit std (if options.standardize), plus Gaussian
-// noise of std options.noise x the column's std drawn from ctx.rng(stream). Constant columns become
+// noise of std options.noise x the column's std drawn from ctx.random(stream). Constant columns become
 // exactly 0 when standardizing and never get noise, so they carry no information. Takes `values`
 // by value so that a caller done with them can move them in and save a copy.
 miwb::Matrix prepareColumns(miwb::Matrix values, const Options& options, const miwb::RunContext& ctx,

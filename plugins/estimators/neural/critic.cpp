@@ -5,7 +5,7 @@
 
 namespace miwb::neural {
 
-std::unique_ptr<Critic> makeCritic(const CriticShape& shape, Index dx, Index dy, std::mt19937_64& rng) {
+std::unique_ptr<Critic> makeCritic(const CriticShape& shape, Index dx, Index dy, miwb::Random& rng) {
   if (shape.kind == CriticKind::Joint) return std::make_unique<JointCritic>(shape, dx, dy, rng);
   return std::make_unique<SeparableCritic>(shape, dx, dy, rng);
 }

@@ -3,10 +3,10 @@
 // samples of the joint distribution, the off-diagonal pairs stand in for the product of marginals.
 // A critic belongs to one training run (it keeps the last forward pass for backward()).
 #include <memory>
-#include <random>
 #include <vector>
 
 #include "activation.h"
+#include "miwb/random.h"
 #include "tensor.h"
 
 namespace miwb::neural {
@@ -36,6 +36,6 @@ class Critic {
 };
 
 // A freshly initialised critic for inputs of dx and dy columns.
-std::unique_ptr<Critic> makeCritic(const CriticShape& shape, Index dx, Index dy, std::mt19937_64& rng);
+std::unique_ptr<Critic> makeCritic(const CriticShape& shape, Index dx, Index dy, miwb::Random& rng);
 
 }  // namespace miwb::neural

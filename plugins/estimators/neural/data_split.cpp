@@ -49,7 +49,7 @@ Status toNetworkInput(const Variable& v, const std::string& name, Mat& out) {
   return Status::ok();
 }
 
-Status splitSamples(const Mat& x, const Mat& y, const NeuralConfig& config, std::mt19937_64& rng, Split& out) {
+Status splitSamples(const Mat& x, const Mat& y, const NeuralConfig& config, miwb::Random& rng, Split& out) {
   const Index n = x.rows();
   const Index nTest = static_cast<Index>(std::floor(static_cast<double>(n) * config.testFraction));
   const Index nTrain = n - nTest;
@@ -63,7 +63,7 @@ Status splitSamples(const Mat& x, const Mat& y, const NeuralConfig& config, std:
                                 "); raise 'test_fraction', lower 'batch_size' or give more samples");
   std::vector<Index> order(static_cast<std::size_t>(n));
   for (Index i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
-  shuffle(order, rng);
+  rng.shuffle(order);
   out.testX = rows(x, order, 0, nTest);
   out.testY = rows(y, order, 0, nTest);
   out.trainX = rows(x, order, nTest, nTrain);

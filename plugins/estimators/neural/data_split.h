@@ -1,8 +1,8 @@
 #pragma once
 // Turns the estimator's inputs into network inputs: a random train / held-out split, standardised
 // with the training split's statistics (so nothing about the held-out data leaks into training).
-#include <random>
 
+#include "miwb/random.h"
 #include "miwb/status.h"
 #include "miwb/variable.h"
 #include "neural_config.h"
@@ -17,6 +17,6 @@ struct Split {
 };
 
 // Checks that both parts hold at least one batch; the message names the parameter to change.
-Status splitSamples(const Mat& x, const Mat& y, const NeuralConfig& config, std::mt19937_64& rng, Split& out);
+Status splitSamples(const Mat& x, const Mat& y, const NeuralConfig& config, miwb::Random& rng, Split& out);
 
 }  // namespace miwb::neural

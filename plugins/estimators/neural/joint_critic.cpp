@@ -19,7 +19,7 @@ std::vector<Index> tailSizes(const CriticShape& shape) {
 
 }  // namespace
 
-JointCritic::JointCritic(const CriticShape& shape, Index dx, Index dy, std::mt19937_64& rng)
+JointCritic::JointCritic(const CriticShape& shape, Index dx, Index dy, miwb::Random& rng)
     : dx_(dx), activation_(shape.activation), tail_(tailSizes(shape), shape.activation) {
   const Index h1 = shape.hidden.front();
   w1_ = Mat::Zero(dx + dy, h1);

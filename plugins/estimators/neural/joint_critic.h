@@ -12,7 +12,7 @@ namespace miwb::neural {
 class JointCritic final : public Critic {
  public:
   // shape.hidden must not be empty.
-  JointCritic(const CriticShape& shape, Index dx, Index dy, std::mt19937_64& rng);
+  JointCritic(const CriticShape& shape, Index dx, Index dy, miwb::Random& rng);
 
   const Mat& forward(const Mat& x, const Mat& y) override;
   void backward(const Mat& dScores) override;

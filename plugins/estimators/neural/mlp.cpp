@@ -11,14 +11,14 @@ Mlp::Mlp(std::vector<Index> sizes, Activation activation) : activation_(activati
   }
 }
 
-void glorotUniform(Mat& weight, std::mt19937_64& rng) {
+void glorotUniform(Mat& weight, miwb::Random& rng) {
   const double limit = std::sqrt(6.0 / static_cast<double>(weight.rows() + weight.cols()));
   // Column-major fill order is part of the seed's meaning: keep it fixed.
   for (Index j = 0; j < weight.cols(); ++j)
-    for (Index i = 0; i < weight.rows(); ++i) weight(i, j) = limit * (2.0 * uniform01(rng) - 1.0);
+    for (Index i = 0; i < weight.rows(); ++i) weight(i, j) = limit * (2.0 * rng.uniform() - 1.0);
 }
 
-void Mlp::initialise(std::mt19937_64& rng) {
+void Mlp::initialise(miwb::Random& rng) {
   for (Index l = 0; l < layers(); ++l) {
     glorotUniform(weight(l), rng);
     params_[static_cast<std::size_t>(2 * l + 1)].setZero();

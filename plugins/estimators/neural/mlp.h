@@ -3,10 +3,10 @@
 // between them and a linear last layer. Rows of the input are samples. The parameters live here;
 // what one forward pass remembers for backward() lives in a Trace owned by the caller, so one
 // network can run several batches at once (the joint critic does, one per thread).
-#include <random>
 #include <vector>
 
 #include "activation.h"
+#include "miwb/random.h"
 #include "tensor.h"
 
 namespace miwb::neural {
@@ -24,7 +24,7 @@ class Mlp {
   Mlp(std::vector<Index> sizes, Activation activation);
 
   // Glorot-uniform weights, zero biases.
-  void initialise(std::mt19937_64& rng);
+  void initialise(miwb::Random& rng);
 
   void forward(const Mat& input, Trace& trace) const;
   // Adds the gradient of sum(dOutput .* output) w.r.t. the parameters to `grads` (laid out as
@@ -46,6 +46,6 @@ class Mlp {
 };
 
 // Glorot-uniform initialisation of a (fanIn x fanOut) weight matrix.
-void glorotUniform(Mat& weight, std::mt19937_64& rng);
+void glorotUniform(Mat& weight, miwb::Random& rng);
 
 }  // namespace miwb::neural

@@ -21,7 +21,7 @@ Status NeuralEstimator::estimate(const Variable& x, const Variable& y, RunContex
   MIWB_TRY(toNetworkInput(x, "x", mx));
   MIWB_TRY(toNetworkInput(y, "y", my));
   Split split;
-  std::mt19937_64 splitRng = ctx.rng(kSplitStream);
+  miwb::Random splitRng = ctx.random(kSplitStream);
   MIWB_TRY(splitSamples(mx, my, config_, splitRng, split));
   TrainingResult result;
   MIWB_TRY(trainAndEvaluate(split, config_, ctx, result));

@@ -15,7 +15,7 @@ std::vector<Index> towerSizes(Index inputs, const CriticShape& shape) {
 
 }  // namespace
 
-SeparableCritic::SeparableCritic(const CriticShape& shape, Index dx, Index dy, std::mt19937_64& rng)
+SeparableCritic::SeparableCritic(const CriticShape& shape, Index dx, Index dy, miwb::Random& rng)
     : g_(towerSizes(dx, shape), shape.activation), h_(towerSizes(dy, shape), shape.activation) {
   g_.initialise(rng);
   h_.initialise(rng);

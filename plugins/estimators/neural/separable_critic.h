@@ -8,7 +8,7 @@ namespace miwb::neural {
 
 class SeparableCritic final : public Critic {
  public:
-  SeparableCritic(const CriticShape& shape, Index dx, Index dy, std::mt19937_64& rng);
+  SeparableCritic(const CriticShape& shape, Index dx, Index dy, miwb::Random& rng);
 
   const Mat& forward(const Mat& x, const Mat& y) override;
   void backward(const Mat& dScores) override;

@@ -17,7 +17,7 @@ constexpr int kTrainingIterations = 1, kEvaluationIterations = 30;
 // Draws training batches without replacement, reshuffling after each pass over the data.
 class BatchSampler {
  public:
-  BatchSampler(const Mat& x, const Mat& y, Index batch, std::mt19937_64 rng)
+  BatchSampler(const Mat& x, const Mat& y, Index batch, miwb::Random rng)
       : x_(x), y_(y), batch_(batch), rng_(std::move(rng)), order_(static_cast<std::size_t>(x.rows())) {
     for (Index i = 0; i < x.rows(); ++i) order_[static_cast<std::size_t>(i)] = i;
     next_ = x.rows();  // shuffle before the first batch
@@ -25,7 +25,7 @@ class BatchSampler {
 
   void next(Mat& bx, Mat& by) {
     if (next_ + batch_ > x_.rows()) {
-      shuffle(order_, rng_);
+      rng_.shuffle(order_);
       next_ = 0;
     }
     bx.resize(batch_, x_.cols());
@@ -42,7 +42,7 @@ class BatchSampler {
   const Mat& x_;
   const Mat& y_;
   Index batch_;
-  std::mt19937_64 rng_;
+  miwb::Random rng_;
   std::vector<Index> order_;
   Index next_ = 0;
 };
@@ -73,7 +73,7 @@ Evaluation evaluate(Critic& critic, const Split& data, const NeuralConfig& confi
 }  // namespace
 
 Status trainAndEvaluate(const Split& data, const NeuralConfig& config, RunContext& ctx, TrainingResult& out) {
-  std::mt19937_64 initRng = ctx.rng(kInitStream);
+  miwb::Random initRng = ctx.random(kInitStream);
   std::unique_ptr<Critic> critic = makeCritic(config.critic, data.trainX.cols(), data.trainY.cols(), initRng);
   const bool lipschitz = config.bound == BoundKind::Wdm;
   SpectralProjection projection(critic->weightMatrices());
@@ -81,7 +81,7 @@ Status trainAndEvaluate(const Split& data, const NeuralConfig& config, RunContex
 
   Adam adam(config.learningRate);
   TrainingObjective objective(config.bound, config.tau, config.emaRate);
-  BatchSampler sampler(data.trainX, data.trainY, config.batchSize, ctx.rng(kBatchStream));
+  BatchSampler sampler(data.trainX, data.trainY, config.batchSize, ctx.random(kBatchStream));
   const Index heldOutBatches = data.testX.rows() / config.batchSize;
   const std::vector<Mat*> params = critic->parameters();
   const std::vector<Mat*> grads = critic->gradients();

@@ -12,7 +12,7 @@ Status DseEstimator::mutualInformation(const Variable&, const Variable&, RunCont
 
 Status DseEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out) const {
   if (!x.hasValues()) return Status::invalidInput("dse needs continuous values, but x holds only labels");
-  std::mt19937_64 rng = ctx.rng(SpectralSettings::kSubsampleStream);
+  miwb::Random rng = ctx.random(SpectralSettings::kSubsampleStream);
   const std::vector<Index> rows = sampleWithoutReplacement(x.samples(), settings_.maxSamples, rng);
   const Matrix z = x.values()(rows, Eigen::all);
   const double sigma = settings_.width(z, ctx);

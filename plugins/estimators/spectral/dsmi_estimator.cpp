@@ -53,7 +53,7 @@ Status chooseRoles(const Variable& x, const Variable& y, int bins, Roles& out) {
 }  // namespace
 
 Status DsmiEstimator::mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const {
-  std::mt19937_64 subsampleRng = ctx.rng(SpectralSettings::kSubsampleStream);
+  miwb::Random subsampleRng = ctx.random(SpectralSettings::kSubsampleStream);
   const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
   Roles roles;
   MIWB_TRY(chooseRoles(x.subset(kept), y.subset(kept), settings_.bins, roles));
@@ -69,7 +69,7 @@ Status DsmiEstimator::mutualInformation(const Variable& x, const Variable& y, Ru
   for (std::size_t c = 0; c < classCount; ++c)
     for (Index i = 0; i < n; ++i)
       if (classes.codes[static_cast<std::size_t>(i)] == static_cast<int>(c)) taskRows[c * perClass].push_back(i);
-  std::mt19937_64 repeatRng = ctx.rng(SpectralSettings::kRepeatStream);
+  miwb::Random repeatRng = ctx.random(SpectralSettings::kRepeatStream);
   for (std::size_t c = 0; c < classCount; ++c)
     for (std::size_t r = 1; r < perClass; ++r)
       taskRows[c * perClass + r] = sampleWithoutReplacement(n, classes.counts[c], repeatRng);

@@ -17,7 +17,7 @@ Status SpectralSettings::fromParams(const Json& params, const std::string& owner
 }
 
 double SpectralSettings::width(const Matrix& z, const RunContext& ctx) const {
-  std::mt19937_64 rng = ctx.rng(kWidthStream);
+  miwb::Random rng = ctx.random(kWidthStream);
   return kernelWidth(z, widthRule, sigma, rng);
 }
 

@@ -18,7 +18,7 @@ Status loadIb12bit(Matrix& x, Labels& y);
 
 // A train/test split of the 4096 rows with round(trainFraction * 4096) training rows (mask true).
 // shuffle = false: the first rows in order, as in the original code; shuffle = true: the first rows of
-// a permutation drawn from `seed` (Fisher-Yates over mt19937_64, the same on every platform).
+// a permutation drawn from `seed` (Random::shuffle, the same on every platform).
 std::vector<bool> ib12bitTrainMask(double trainFraction, bool shuffle, std::uint64_t seed);
 
 }  // namespace miwb

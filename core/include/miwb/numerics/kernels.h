@@ -8,10 +8,10 @@
 // exactly symmetric, which the closed-form cases (point masses, block-diagonal kernels) rely on.
 #include <Eigen/Core>
 #include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "miwb/random.h"
 #include "miwb/variable.h"
 
 namespace miwb {
@@ -45,15 +45,15 @@ double silvermanWidth(const Matrix& x);
 // The width `rule` picks for x; `fixedSigma` for KernelWidthRule::Fixed. The median rule looks at
 // all pairs of at most `medianRows` rows, drawn with `rng` when x has more (O(medianRows^2) memory);
 // Silverman's rule uses every row.
-double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma, std::mt19937_64& rng,
+double kernelWidth(const Matrix& x, KernelWidthRule rule, double fixedSigma, miwb::Random& rng,
                    Index medianRows = 1000);
 
 // "median", "silverman" or "fixed" (the parameter choices); false for anything else.
 bool parseKernelWidthRule(const std::string& text, KernelWidthRule& out);
 
 // `count` distinct indices drawn uniformly from 0..n-1 without replacement, sorted ascending
-// (partial Fisher-Yates on raw mt19937_64 output, so the draw is the same on every platform).
+// (partial Fisher-Yates with Random::integer, so the draw is the same on every platform).
 // All of 0..n-1 when count >= n. Used to subsample before O(N^2) kernel work.
-std::vector<Index> sampleWithoutReplacement(Index n, Index count, std::mt19937_64& rng);
+std::vector<Index> sampleWithoutReplacement(Index n, Index count, miwb::Random& rng);
 
 }  // namespace miwb
