@@ -27,6 +27,12 @@ void ErrorBarItem::refresh() {
   update();
 }
 
+int ErrorBarItem::barCount() const {
+  int count = 0;
+  for (const Group& g : groups_) count += static_cast<int>(g.bars.size());
+  return count;
+}
+
 QRectF ErrorBarItem::boundingRect() const { return chart_->plotArea(); }
 
 void ErrorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {

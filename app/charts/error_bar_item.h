@@ -27,6 +27,7 @@ class ErrorBarItem : public QGraphicsItem {
   void add(const QAbstractSeries* series, QColor colour, std::vector<ErrorBar> bars);
   // Call when the plot area moved or the axes changed.
   void refresh();
+  int barCount() const;
 
   QRectF boundingRect() const override;
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;

@@ -105,7 +105,7 @@ void CalibrationDialog::done(const Status& status) {
   run_->setEnabled(true);
   if (!status) {
     answer_->setText("Calibration failed: " + QString::fromStdString(status.message()));
-    Q_EMIT finished(false);
+    Q_EMIT calibrated(false);
     return;
   }
   answer_->setText(QString::fromStdString(figure_.result.statement));
@@ -113,7 +113,7 @@ void CalibrationDialog::done(const Status& status) {
   chart_ = new charts::ChartPanel(new charts::CalibrationChart(&figure_.result, &figure_.request));
   chart_->setObjectName("calibrationChart");
   layout_->addWidget(chart_, 1);
-  Q_EMIT finished(true);
+  Q_EMIT calibrated(true);
 }
 
 }  // namespace miwb::gui

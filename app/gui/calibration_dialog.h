@@ -38,7 +38,7 @@ class CalibrationDialog : public QDialog {
   const charts::CalibrationFigure& figure() const { return figure_; }
 
  Q_SIGNALS:
-  void finished(bool ok);
+  void calibrated(bool ok);
 
  private:
   void done(const Status& status);

@@ -75,7 +75,7 @@ void TestIntervals::spreadMatchesIndependentSamples_data() {
   QTest::newRow("gaussian") << "gaussian" << "{}" << 1000 << 40 << 4 << 40 << 1.45;
   QTest::newRow("binning") << "binning" << R"({"bins": 8})" << 1000 << 40 << 4 << 40 << 1.45;
   // The neural bound is costly: fewer estimates, so a wider (but still < 2) tolerance of 1.7.
-  QTest::newRow("nwj") << "nwj" << R"({"hidden": [16], "steps": 300, "batch_size": 64, "eval_every": 50})" << 600 << 16
+  QTest::newRow("nwj") << "nwj" << R"({"hidden": [16], "steps": 300, "batch_size": 32, "eval_every": 50})" << 600 << 16
                        << 2 << 12 << 1.7;
 }
 
@@ -105,11 +105,11 @@ void TestIntervals::binningPlaneSpreadMatches() {
   auto draw = [&](std::uint64_t seed, Variable& x, Variable& t, Variable& y) {
     Variable noise, unused;
     gaussianPairs(n, 1, 0.0, seed, noise, unused);
-    std::mt19937_64 rng(seed);
+    Random rng(seed);
     Labels xs(static_cast<std::size_t>(n)), ys(xs.size());
     Matrix values(n, 1);
     for (Index i = 0; i < n; ++i) {
-      xs[static_cast<std::size_t>(i)] = static_cast<std::int64_t>(numerics::uniformBelow(rng, 8));
+      xs[static_cast<std::size_t>(i)] = static_cast<std::int64_t>(rng.integer(8));
       ys[static_cast<std::size_t>(i)] = xs[static_cast<std::size_t>(i)] % 2;
       values(i, 0) = static_cast<double>(xs[static_cast<std::size_t>(i)]) / 8 + 0.15 * noise.values()(i, 0);
     }

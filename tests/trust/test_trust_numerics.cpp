@@ -17,7 +17,7 @@ using namespace miwb::numerics;
 namespace trust_tests {
 
 void TestTrustNumerics::randomSubsetIsDistinctAndUniform() {
-  std::mt19937_64 rng(5);
+  Random rng(5);
   std::vector<int> hits(10, 0);
   for (int r = 0; r < 4000; ++r) {
     const auto rows = randomSubset(10, 5, rng);
@@ -28,12 +28,8 @@ void TestTrustNumerics::randomSubsetIsDistinctAndUniform() {
   }
   // Each row is in a half with probability 1/2: 2000 of 4000, binomial sd 31.6; 5 sd tolerance.
   for (int h : hits) QVERIFY2(std::abs(h - 2000) < 160, qPrintable(QString::number(h)));
-  std::mt19937_64 a(9), b(9);
+  Random a(9), b(9);
   QCOMPARE(randomSubset(1000, 500, a), randomSubset(1000, 500, b));
-  // uniformBelow covers its range evenly.
-  std::vector<int> counts(3, 0);
-  for (int i = 0; i < 30000; ++i) ++counts[uniformBelow(rng, 3)];
-  for (int c : counts) QVERIFY(std::abs(c - 10000) < 400);  // sd 81.6
 }
 
 void TestTrustNumerics::quantilesAndNormalQuantile() {
@@ -46,6 +42,10 @@ void TestTrustNumerics::quantilesAndNormalQuantile() {
   QVERIFY(std::fabs(normalQuantile(0.975) - 1.959963984540054) < 1e-13);
   QVERIFY(std::fabs(normalQuantile(0.5)) < 1e-15);
   QVERIFY(std::fabs(normalQuantile(0.001) + 3.090232306167813) < 1e-12);
+  // Student t against tables: t(0.95, 5) = 2.015048, t(0.975, 10) = 2.228139, t(0.95, 30) = 1.697261.
+  QVERIFY(std::fabs(studentQuantile(0.95, 5) - 2.015048) < 2e-3);
+  QVERIFY(std::fabs(studentQuantile(0.975, 10) - 2.228139) < 1e-3);
+  QVERIFY(std::fabs(studentQuantile(0.95, 30) - 1.697261) < 1e-4);
   QCOMPARE(sampleStd({1, 2, 3, 4}), std::sqrt(5.0 / 3.0));
 }
 
@@ -54,9 +54,9 @@ void TestTrustNumerics::quantilesAndNormalQuantile() {
 // sqrt(m/n) rescaling alone would be a factor sqrt(2) short).
 void TestTrustNumerics::halfSampleIntervalOfAMean() {
   const Index n = 2000, m = halfSize(n);
-  std::mt19937_64 rng(3);
+  Random rng(3);
   std::vector<double> data(static_cast<std::size_t>(n));
-  for (auto& v : data) v = static_cast<double>(uniformBelow(rng, 1000000)) / 1e6;  // uniform: sigma^2 = 1/12
+  for (auto& v : data) v = rng.uniform();  // sigma^2 = 1/12
   const double full = mean(data);
   std::vector<double> halves;
   for (int b = 0; b < 400; ++b) {
@@ -139,13 +139,15 @@ void TestTrustNumerics::isotonicPools() {
 
 void TestTrustNumerics::readBackTwoSidedAndBound() {
   // Mean 0.5 t and the same spread everywhere: repeats {m - 0.1, m, m, m + 0.1} have sample std
-  // 0.1 sqrt(2/3), so the band's half-width is 1.645 * that * sqrt(1 + 1/4).
+  // 0.1 sqrt(2/3); pooled over three points the variance has 9 degrees of freedom, so the band's
+  // half-width is t(0.95, 9) = 1.8331 times that times sqrt(1 + 1/4).
   std::vector<CalibrationSample> samples;
   for (double t : {0., 1., 2., 3., 4.}) samples.push_back({t, {0.5 * t - 0.1, 0.5 * t, 0.5 * t, 0.5 * t + 0.1}});
   const auto rows = fitCalibration(samples, 0.9);
   const double sd = 0.1 * std::sqrt(2.0 / 3.0);
   QVERIFY(std::fabs(rows[2].std - sd) < 1e-12);
-  const double h = 1.6448536269514722 * sd * std::sqrt(1.25);
+  const double h = studentQuantile(0.95, 9) * sd * std::sqrt(1.25);
+  QVERIFY(std::fabs(studentQuantile(0.95, 9) - 1.8331129) < 1e-3);
   QVERIFY(std::fabs(rows[2].halfWidth - h) < 1e-12);
   const ReadBack r = readBack(rows, 1.0);
   QVERIFY(std::fabs(*r.calibrated - 2.0) < 1e-12);
@@ -155,7 +157,11 @@ void TestTrustNumerics::readBackTwoSidedAndBound() {
   // An estimate near the top of the grid: the lower band never rises above it.
   const ReadBack top = readBack(rows, 1.95);
   QVERIFY(!top.high && top.low);
-  QVERIFY(std::fabs(*top.low - (3.9 - 2 * h)) < 1e-12);
+  // Between t = 3 (an interior point, 9 degrees of freedom) and t = 4 (an end: 6) the upper band
+  // is linear.
+  const double u3 = 1.5 + rows[3].halfWidth, u4 = 2.0 + rows[4].halfWidth;
+  QVERIFY(std::fabs(rows[4].halfWidth - studentQuantile(0.95, 6) * sd * std::sqrt(1.25)) < 1e-12);
+  QVERIFY(std::fabs(*top.low - (3 + (1.95 - u3) / (u4 - u3))) < 1e-12);
   // Above every band: the truth is beyond the grid.
   const ReadBack above = readBack(rows, 5.0);
   QVERIFY(above.aboveEveryBand && !above.high && *above.low == 4.0);

@@ -1,5 +1,6 @@
 #include "miwb/host/calibration_family.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "miwb/host/plugin_registry.h"
@@ -46,6 +47,8 @@ Status KnownTruthFamily::create(const PluginRegistry& registry, const std::strin
     if (!registry.dataset("bmi"))
       return Status::invalidInput(where + ": needs the bmi dataset plugin, which is not loaded");
     f.baseParams_ = {{"task", "custom"}, {"family", base}, {"transform", transform}, {"dx", dx}, {"dy", dy}};
+    // The sparse family couples `pairs` coordinates: bmi's 2, or fewer when a side has fewer.
+    if (base == "normal-sparse") f.baseParams_["pairs"] = std::min<Index>(2, std::min(dx, dy));
   }
   const auto* entry = registry.dataset(f.datasetId_);
   if (!entry) return Status::invalidInput(where + ": the " + f.datasetId_ + " dataset plugin is not loaded");

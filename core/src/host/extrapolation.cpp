@@ -97,13 +97,13 @@ Extrapolation extrapolate(std::vector<CurveSamples> samples, std::uint64_t seed,
     notes.push_back("exponent near 0 (b = " + format(fit->exponent) + "): the limit is not identified by these sizes");
   if (!monotone(samples, variances)) notes.push_back("the means are not monotone in N");
   if (repeated) {
-    std::mt19937_64 rng(mixSeed(seed, "extrapolation"));
+    Random rng(mixSeed(seed, "extrapolation"));
     std::vector<double> limits;
     std::vector<CurveSamples> drawn = samples;
     for (int r = 0; r < refits; ++r) {
       for (std::size_t i = 0; i < samples.size(); ++i)
         for (auto& v : drawn[i].values)
-          v = samples[i].values[numerics::uniformBelow(rng, samples[i].values.size())];
+          v = samples[i].values[rng.integer(samples[i].values.size())];
       if (const auto refit = numerics::fitPowerLaw(pointsOf(drawn, variances))) limits.push_back(refit->limit);
     }
     if (limits.size() >= 2) {

@@ -49,7 +49,7 @@ Status halfSampleIntervals(Index n, const std::vector<double>& full, const Uncer
   std::vector<std::vector<double>> values(b);
   std::vector<Status> statuses(b);
   tbb::parallel_for(std::size_t(0), b, [&](std::size_t r) {
-    std::mt19937_64 rng(mixSeed(seed, 2 * r));
+    Random rng(mixSeed(seed, 2 * r));
     const std::vector<Index> rows = numerics::randomSubset(n, m, rng);
     RunContext ctx(mixSeed(seed, 2 * r + 1), cancel);
     statuses[r] = measure(rows, ctx, values[r]);

@@ -39,7 +39,6 @@ std::vector<double> isotonic(const std::vector<double>& values, const std::vecto
 }
 
 std::vector<CalibrationRow> fitCalibration(const std::vector<CalibrationSample>& samples, double level) {
-  const double z = normalQuantile((1 + level) / 2);
   std::vector<CalibrationRow> rows;
   std::vector<double> means, weights, variances;
   for (const auto& s : samples) {
@@ -56,11 +55,14 @@ std::vector<CalibrationRow> fitCalibration(const std::vector<CalibrationSample>&
   const std::vector<double> fitted = isotonic(means, weights);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const std::size_t lo = i == 0 ? 0 : i - 1, hi = std::min(rows.size() - 1, i + 1);
-    double v = 0;
-    for (std::size_t j = lo; j <= hi; ++j) v += variances[j];
+    double v = 0, dof = 0;
+    for (std::size_t j = lo; j <= hi; ++j) {
+      v += variances[j];
+      dof += rows[j].repeats - 1;
+    }
     v /= static_cast<double>(hi - lo + 1);
     rows[i].fittedMean = fitted[i];
-    rows[i].halfWidth = z * std::sqrt(v * (1 + 1.0 / rows[i].repeats));
+    rows[i].halfWidth = studentQuantile((1 + level) / 2, std::max(dof, 1.0)) * std::sqrt(v * (1 + 1.0 / rows[i].repeats));
   }
   return rows;
 }

@@ -5,29 +5,11 @@
 #include <numeric>
 
 namespace miwb::numerics {
-namespace {
-__extension__ using Wide = unsigned __int128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
-}
-
-std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t bound) {
-  // The high 64 bits of a 128-bit product are uniform once the low part clears the threshold.
-  Wide product = static_cast<Wide>(rng()) * bound;
-  auto low = static_cast<std::uint64_t>(product);
-  if (low < bound) {
-    const std::uint64_t threshold = (0 - bound) % bound;
-    while (low < threshold) {
-      product = static_cast<Wide>(rng()) * bound;
-      low = static_cast<std::uint64_t>(product);
-    }
-  }
-  return static_cast<std::uint64_t>(product >> 64);
-}
-
-std::vector<Index> randomSubset(Index n, Index m, std::mt19937_64& rng) {
+std::vector<Index> randomSubset(Index n, Index m, Random& rng) {
   std::vector<Index> all(static_cast<std::size_t>(n));
   std::iota(all.begin(), all.end(), Index(0));
   for (Index i = 0; i < m; ++i) {
-    const auto j = i + static_cast<Index>(uniformBelow(rng, static_cast<std::uint64_t>(n - i)));
+    const auto j = i + static_cast<Index>(rng.integer(static_cast<std::uint64_t>(n - i)));
     std::swap(all[static_cast<std::size_t>(i)], all[static_cast<std::size_t>(j)]);
   }
   all.resize(static_cast<std::size_t>(m));
@@ -72,6 +54,15 @@ double normalQuantile(double p) {
   const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
   const double u = e * std::sqrt(2 * M_PI) * std::exp(x * x / 2);
   return x - u / (1 + x * u / 2);
+}
+
+double studentQuantile(double p, double dof) {
+  const double z = normalQuantile(p), z2 = z * z;
+  const double g1 = (z2 + 1) * z / 4;
+  const double g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
+  const double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
+  const double g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160;
+  return z + g1 / dof + g2 / (dof * dof) + g3 / (dof * dof * dof) + g4 / (dof * dof * dof * dof);
 }
 
 double mean(const std::vector<double>& values) {

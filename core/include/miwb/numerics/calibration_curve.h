@@ -5,8 +5,9 @@
 //
 // The mean is made monotone (non-decreasing in the truth) by weighted isotonic regression (pool
 // adjacent violators); the spread at each truth is a three-point moving average of the variances
-// (one grid point's few repeats give a noisy spread), widened by sqrt(1 + 1/R) for the error of a
-// mean over R repeats. Between grid points everything is linear in the truth.
+// (one grid point's few repeats give a noisy spread). The band is the prediction interval of one
+// new estimate: t quantile (with the pooled variances' degrees of freedom) x spread x
+// sqrt(1 + 1/R), R repeats. Between grid points everything is linear in the truth.
 #include <optional>
 #include <vector>
 
@@ -22,7 +23,7 @@ struct CalibrationRow {
   double mean = 0;       // raw mean of the repeats
   double std = 0;        // raw sample std
   double fittedMean = 0; // monotone
-  double halfWidth = 0;  // z * smoothed std * sqrt(1 + 1/R)
+  double halfWidth = 0;  // t * smoothed std * sqrt(1 + 1/R)
   int repeats = 0;
 };
 
