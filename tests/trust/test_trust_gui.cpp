@@ -54,7 +54,7 @@ void TestTrustGui::planeErrorBars() {
   const QString csv = figure.dataCsv();
   QVERIFY2(csv.startsWith("estimator,layer,epoch,I(X;T)_nats,I(T;Y)_nats,I(X;T)_low_nats,I(X;T)_high_nats,"
                           "I(T;Y)_low_nats,I(T;Y)_high_nats\n"), qPrintable(csv));
-  QVERIFY2(csv.contains("b,l1,1,2,0.5,1.8,2.3,0.4,0.55\n"), qPrintable(csv));
+  QVERIFY2(csv.contains("\"b\",\"l1\",1,2,0.5,1.8,2.3,0.4,0.55\n"), qPrintable(csv));
   charts::PlaneChart chart(&figure.data, "b", figure.options);
   charts::ErrorBarItem* item = nullptr;
   for (QGraphicsItem* child : chart.childItems())

@@ -17,6 +17,9 @@ namespace {
 // Below this exponent N^-b changes by under 20 % over three decades of N: the limit and the
 // amplitude trade off against each other and I_inf is not identified.
 constexpr double kFlatExponent = 0.1;
+// Below this share of the approach covered, I_inf is mostly extrapolation (KSG in 10 dims: b about
+// 0.12, so N from 250 to 8000 covers a third of the way and the limit overshoots).
+constexpr double kMinCovered = 0.5;
 
 std::string format(double v, int digits = 3) {
   std::ostringstream s;
@@ -93,8 +96,14 @@ Extrapolation extrapolate(std::vector<CurveSamples> samples, std::uint64_t seed,
   out.exponent = fit->exponent;
   std::vector<std::string> notes;
   if (!repeated) notes.push_back("one repeat at some sample size: no spread to weight by or to resample, no interval");
+  // How much of the approach from the smallest N to the limit the sizes cover: 1 - (Nmax/Nmin)^-b.
+  const double covered = 1 - std::pow(static_cast<double>(samples.back().n) / static_cast<double>(samples.front().n),
+                                      -fit->exponent);
   if (fit->exponent < kFlatExponent)
     notes.push_back("exponent near 0 (b = " + format(fit->exponent) + "): the limit is not identified by these sizes");
+  else if (covered < kMinCovered)
+    notes.push_back("the sizes cover only " + format(100 * covered, 2) + " % of the approach to I_inf (b = " +
+                    format(fit->exponent) + "): the limit lies far beyond the data");
   if (!monotone(samples, variances)) notes.push_back("the means are not monotone in N");
   if (repeated) {
     Random rng(mixSeed(seed, "extrapolation"));
