@@ -2,10 +2,12 @@
 # Installs the Debian 12 packages MI Workbench needs to build, test and run (as root).
 set -euo pipefail
 packages=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config dpkg-dev file
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libqt6charts6-dev libqt6svg6-dev libgl-dev
   libeigen3-dev libtbb-dev nlohmann-json3-dev libzip-dev libhdf5-dev libnanoflann-dev libspectra-dev
+  libopenblas-serial-dev
   libbenchmark-dev
+  clang libclang-rt-14-dev llvm  # sanitizer builds and libFuzzer (scripts/test-sanitizers.sh)
   xvfb xauth
   python3 python3-numpy python3-scipy python3-h5py
 )

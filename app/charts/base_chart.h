@@ -3,11 +3,15 @@
 // nearest to a position (for tooltips drawn by ChartPanel, which never lets mouse events reach the
 // series themselves; see chart_panel.h for why).
 #include <QChart>
+#include <QMargins>
 #include <QString>
+#include <QStringList>
 
 class QXYSeries;
 
 namespace miwb::charts {
+
+class LegendItem;
 
 class BaseChart : public QChart {
   Q_OBJECT
@@ -21,8 +25,23 @@ class BaseChart : public QChart {
   // Series whose points get tooltips (markers, not the lines between them).
   void enableToolTips(QXYSeries* series);
 
+  // The legend (ours, below the plot; Qt's is hidden): one entry per series added to it, while the
+  // series is visible. refreshLegend() re-reads names, pens and visibility.
+  void addToLegend(QXYSeries* series, bool withMarker = false);
+  void refreshLegend();
+  QStringList legendNames() const;
+  LegendItem* legendItem() const { return legend_; }
+  // Margins around plot and axes; the legend's rows are added below.
+  void setBaseMargins(const QMargins& margins);
+
  protected:
   virtual QString describePoint(const QXYSeries* series, int index) const;
+
+ private:
+  void placeLegend();
+
+  LegendItem* legend_;
+  QMargins baseMargins_{8, 8, 8, 8};
 };
 
 }  // namespace miwb::charts

@@ -1,5 +1,6 @@
 #include "charts/chart_panel.h"
 
+#include <QHelpEvent>
 #include <QMouseEvent>
 #include <QRubberBand>
 #include <QToolTip>
@@ -68,6 +69,14 @@ bool ChartPanel::eventFilter(QObject* watched, QEvent* event) {
     case QEvent::MouseButtonDblClick:
       resetZoom();
       return true;
+    case QEvent::ToolTip: {
+      // Qt asks for a tooltip after the mouse rests: the point's values while it is on a point (not
+      // the view's generic help, which would replace them after a second), else that help.
+      auto* help = static_cast<QHelpEvent*>(event);
+      const QString text = chart_->toolTipAt(toChart(help->pos()));
+      QToolTip::showText(help->globalPos(), text.isEmpty() ? toolTip() : text, viewport());
+      return true;
+    }
     case QEvent::Leave:
       QToolTip::hideText();
       return false;

@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <cmath>
 
+#include "charts/nice_ticks.h"
 #include "charts/viridis.h"
 
 namespace miwb::charts {
@@ -15,8 +16,26 @@ void ColorBarItem::setRange(double minimum, double maximum, bool logScale) {
   prepareGeometryChange();
   min_ = minimum;
   max_ = maximum;
-  log_ = logScale && minimum > 0 && maximum > minimum;
+  // A log scale with fewer than two decades inside would carry one tick or none.
+  log_ = logScale && minimum > 0 && maximum > minimum &&
+         std::floor(std::log10(maximum) + 1e-9) - std::ceil(std::log10(minimum) - 1e-9) >= 1;
   update();
+}
+
+void ColorBarItem::setFontPixels(int labels, int title) {
+  prepareGeometryChange();
+  labelPixels_ = labels;
+  titlePixels_ = title;
+  update();
+}
+
+std::vector<double> ColorBarItem::ticks() const {
+  if (!(max_ > min_)) return {min_};
+  if (!log_) return niceTicks(min_, max_, 4);
+  std::vector<double> decades;
+  for (double decade = std::pow(10.0, std::ceil(std::log10(min_) - 1e-9)); decade <= max_ * (1 + 1e-9); decade *= 10)
+    decades.push_back(decade);
+  return decades;
 }
 
 void ColorBarItem::setTitle(const QString& title) {
@@ -35,7 +54,9 @@ double ColorBarItem::fraction(double value) const {
   return (value - min_) / (max_ - min_);
 }
 
-QRectF ColorBarItem::boundingRect() const { return QRectF(0, -24, kReserve, height_ + 34); }
+// Everything paint() draws lies inside, the title included: anything outside would be left on
+// screen when the item changes (a stray glyph of the old title after a unit switch).
+QRectF ColorBarItem::boundingRect() const { return QRectF(-2, -titlePixels_ - 14, kReserve + 2, height_ + titlePixels_ + 24); }
 
 void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
   QLinearGradient gradient(0, height_, 0, 0);  // minimum at the bottom
@@ -47,25 +68,19 @@ void ColorBarItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWi
 
   painter->setPen(Qt::black);
   QFont font = painter->font();
-  font.setPixelSize(11);  // scene pixels, like the chart's own labels
+  font.setPixelSize(titlePixels_);  // scene pixels, like the chart's own labels
+  painter->setFont(font);
+  painter->drawText(QPointF(0, -8), title_);
+  font.setPixelSize(labelPixels_);
   painter->setFont(font);
   const QFontMetricsF metrics(font);
-  painter->drawText(QPointF(-4, -10), title_);
-
-  // Ticks: the ends and up to three values between, at round numbers where the scale allows.
-  std::vector<double> ticks{min_, max_};
-  if (max_ > min_) {
-    if (log_) {
-      for (double decade = std::pow(10.0, std::ceil(std::log10(min_))); decade < max_; decade *= 10)
-        if (fraction(decade) > 0.08 && fraction(decade) < 0.92) ticks.push_back(decade);
-    } else {
-      for (int i = 1; i < 4; ++i) ticks.push_back(std::round(min_ + (max_ - min_) * i / 4.0));
-    }
-  }
-  for (double tick : ticks) {
+  const std::vector<double> values = ticks();
+  const double step = values.size() > 1 ? values[1] - values[0] : 1;
+  for (double tick : values) {
     const double y = height_ * (1 - std::clamp(fraction(tick), 0.0, 1.0));
     painter->drawLine(QPointF(kWidth, y), QPointF(kWidth + 4, y));
-    painter->drawText(QPointF(kWidth + 6, y + metrics.ascent() / 2 - 1), QString::number(tick, 'g', 6));
+    painter->drawText(QPointF(kWidth + 6, y + metrics.ascent() / 2 - 1),
+                      log_ ? QString::number(tick, 'g', 6) : tickLabel(tick, step));
   }
 }
 

@@ -3,6 +3,7 @@
 // the viridis map from the smallest to the largest value, with a title and a few tick labels.
 #include <QGraphicsItem>
 #include <QString>
+#include <vector>
 
 namespace miwb::charts {
 
@@ -15,6 +16,11 @@ class ColorBarItem : public QGraphicsItem {
   void setTitle(const QString& title);
   // The bar occupies `plotHeight` pixels from its origin; the labels go to its right.
   void setBarHeight(double plotHeight);
+  // Scene pixels of the tick labels and of the title (print styles make them smaller).
+  void setFontPixels(int labels, int title);
+  // The values that get a tick: decades on a log scale (when it spans two or more), else the
+  // multiples of a nice step (charts/nice_ticks.h).
+  std::vector<double> ticks() const;
 
   // The fraction along the map for `value` (0 at the minimum, 1 at the maximum).
   double fraction(double value) const;
@@ -29,6 +35,7 @@ class ColorBarItem : public QGraphicsItem {
   double min_ = 0, max_ = 1;
   bool log_ = false;
   double height_ = 100;
+  int labelPixels_ = 11, titlePixels_ = 11;
   QString title_;
 };
 

@@ -1,6 +1,5 @@
 #include "charts/plane_chart.h"
 
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -8,6 +7,7 @@
 
 #include "charts/color_bar_item.h"
 #include "charts/error_bar_item.h"
+#include "charts/nice_ticks.h"
 #include "charts/palette.h"
 #include "charts/viridis.h"
 
@@ -20,9 +20,10 @@ PlaneChart::PlaneChart(const PlaneData* data, QString estimator, PlaneOptions op
   setTitle(estimator_);
   addAxis(xAxis_, Qt::AlignBottom);
   addAxis(yAxis_, Qt::AlignLeft);
-  legend()->setAlignment(Qt::AlignBottom);
+  useNiceTicks(xAxis_);
+  useNiceTicks(yAxis_);
   // Room on the right for the colour bar, which follows the plot area.
-  setMargins(QMargins(8, 8, static_cast<int>(ColorBarItem::kReserve), 8));
+  setBaseMargins(QMargins(8, 8, static_cast<int>(ColorBarItem::kReserve), 8));
   connect(this, &QChart::plotAreaChanged, this, [this] { placeColorBar(); });
   connect(this, &QChart::plotAreaChanged, this, [this] { errorBars_->refresh(); });
   for (QValueAxis* axis : {xAxis_, yAxis_})
@@ -57,8 +58,8 @@ PlaneChart::LayerSeries& PlaneChart::layerSeries(const QString& layer, int index
       series->attachAxis(xAxis_);
       series->attachAxis(yAxis_);
     }
-    for (QLegendMarker* marker : legend()->markers(s.markers)) marker->setVisible(false);
     enableToolTips(s.markers);
+    addToLegend(s.line);
   }
   return s;
 }
@@ -117,9 +118,10 @@ void PlaneChart::refresh() {
   }
   if (!isZoomed()) {
     // Start at zero (MI is non-negative; estimates a little below zero stay visible) with headroom.
-    xAxis_->setRange(xMin, xMax > xMin ? xMax * 1.05 : 1.0);
-    yAxis_->setRange(yMin, yMax > yMin ? yMax * 1.05 : 1.0);
+    setNiceRange(xAxis_, xMin, xMax > xMin ? xMax * 1.02 : 1.0);
+    setNiceRange(yAxis_, yMin, yMax > yMin ? yMax * 1.02 : 1.0);
   }
+  refreshLegend();  // one entry per shown layer (its line), none for the markers
   placeColorBar();
 }
 

@@ -1,7 +1,6 @@
 #include "charts/scaling_chart.h"
 
 #include <QAreaSeries>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
@@ -9,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "charts/nice_ticks.h"
 #include "charts/palette.h"
 #include "charts/scaling_extrapolation.h"
 #include "miwb/host/quantity.h"
@@ -29,27 +29,22 @@ Qt::PenStyle trueLineStyle(const QString& quantity) {
 
 ScalingChart::ScalingChart(const ScalingData* data, Mode mode, bool bits)
     : data_(data), mode_(mode), bits_(bits), xAxis_(new QLogValueAxis) {
-  xAxis_->setBase(10);
-  xAxis_->setLabelFormat("%g");
   xAxis_->setTitleText("N (samples)");
-  xAxis_->setMinorTickCount(-1);
+  useDecadeTicks(xAxis_);
   addAxis(xAxis_, Qt::AlignBottom);
   if (mode_ == Mode::Runtime) {
     auto* log = new QLogValueAxis;
-    log->setBase(10);
-    log->setLabelFormat("%g");
     log->setTitleText("seconds per task");
+    useDecadeTicks(log);
     yAxis_ = log;
     setTitle("Run time against N");
-    legend()->hide();  // same colours as the estimate panel beside it
   } else {
-    yAxis_ = new QValueAxis;
+    auto* linear = new QValueAxis;
+    useNiceTicks(linear);
+    yAxis_ = linear;
     setTitle("Estimate against N (mean ± 1 std over repeats)");
   }
   addAxis(yAxis_, Qt::AlignLeft);
-  legend()->setAlignment(Qt::AlignRight);  // series names with sweep values are long
-  // Line segments rather than squares: the true values' dash patterns tell them apart.
-  legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
   refresh();
 }
 
@@ -70,6 +65,7 @@ void ScalingChart::refresh() {
     refreshRuntime();
   else
     refreshEstimate(bits_ ? 1 / std::log(2.0) : 1.0);
+  refreshLegend();
 }
 
 void ScalingChart::refreshEstimate(double scale) {
@@ -118,8 +114,7 @@ void ScalingChart::refreshEstimate(double scale) {
     attach(mean);
     attach(markers);
     enableToolTips(markers);
-    for (QAbstractSeries* hidden : {static_cast<QAbstractSeries*>(band), static_cast<QAbstractSeries*>(markers)})
-      for (QLegendMarker* marker : legend()->markers(hidden)) marker->setVisible(false);
+    addToLegend(mean, true);  // the band and the markers need no entry of their own
   }
   // Where each curve is heading (host/extrapolation.h), dashed in its colour.
   for (int g = 0; g < groups.size() && nMax > 0; ++g) {
@@ -141,12 +136,15 @@ void ScalingChart::refreshEstimate(double scale) {
     }
     attach(truth);
     enableToolTips(truth);
+    addToLegend(truth);  // line samples: the dash patterns tell the true values apart
   }
   if (!isZoomed()) {
-    xAxis_->setRange(nMin > 0 ? nMin / 1.5 : 10, nMax > 0 ? nMax * 1.5 : 1000);
+    const auto [n0, n1] = decadeRange(nMin > 0 ? nMin / 1.5 : 10, nMax > 0 ? nMax * 1.5 : 1000);
+    xAxis_->setRange(n0, n1);
     if (yMin > yMax) yMin = yMax = 0;  // nothing drawn yet
-    const double pad = 0.05 * std::max(yMax - yMin, 1e-3);
-    yAxis_->setRange(yMin - pad, yMax + pad);
+    const double pad = 0.03 * std::max(yMax - yMin, 1e-3);
+    // MI curves start at 0 exactly; the range ends on ticks.
+    setNiceRange(static_cast<QValueAxis*>(yAxis_), fromZero && yMin >= 0 ? 0.0 : yMin - pad, yMax + pad);
   }
 }
 
@@ -171,10 +169,13 @@ void ScalingChart::refreshRuntime() {
     }
     attach(line);
     enableToolTips(line);
+    addToLegend(line, true);
   }
   if (!isZoomed()) {
-    xAxis_->setRange(nMin > 0 ? nMin / 1.5 : 10, nMax > 0 ? nMax * 1.5 : 1000);
-    yAxis_->setRange(sMin > 0 ? sMin / 2 : 1e-4, sMax > 0 ? sMax * 2 : 1);
+    const auto [n0, n1] = decadeRange(nMin > 0 ? nMin / 1.5 : 10, nMax > 0 ? nMax * 1.5 : 1000);
+    const auto [s0, s1] = decadeRange(sMin > 0 ? sMin / 2 : 1e-4, sMax > 0 ? sMax * 2 : 1);
+    xAxis_->setRange(n0, n1);
+    yAxis_->setRange(s0, s1);
   }
 }
 

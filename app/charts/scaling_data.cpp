@@ -106,16 +106,46 @@ std::vector<ScalingStat> ScalingData::stats(const QString& group) const {
 }
 
 std::vector<TrueLine> ScalingData::trueLines() const {
+  // One line per distinct true value: a sweep over a parameter that leaves the value alone (an
+  // invertible transform) gives one line, named by the swept values it stands for when it does not
+  // stand for all of them.
+  struct Merged {
+    TrueLine line;
+    QStringList sweeps;
+  };
   std::vector<TrueLine> lines;
-  for (const QString& quantity : quantities())
+  for (const QString& quantity : quantities()) {
+    std::vector<Merged> merged;
     for (const auto& [key, byN] : truth_) {
       const auto& [q, sweep] = key;
       if (q != quantity) continue;
-      TrueLine line{withSweep("true " + quantity, sweep), quantity, {}};
+      TrueLine line{{}, quantity, {}};
       for (const auto& [n, values] : byN)
         line.points.emplace_back(n, std::accumulate(values.begin(), values.end(), 0.0) / values.size());
-      lines.push_back(std::move(line));
+      auto same = std::find_if(merged.begin(), merged.end(), [&](const Merged& m) {
+        return m.line.points.size() == line.points.size() &&
+               std::equal(line.points.begin(), line.points.end(), m.line.points.begin(), [](const auto& a, const auto& b) {
+                 return a.first == b.first && std::abs(a.second - b.second) <= 1e-12 * std::max(1.0, std::abs(a.second));
+               });
+      });
+      if (same != merged.end())
+        same->sweeps.append(sweep);
+      else
+        merged.push_back({std::move(line), {sweep}});
     }
+    for (Merged& m : merged) {
+      const bool forAll = merged.size() == 1;
+      m.line.name = "true " + quantity;
+      if (!forAll && !m.sweeps.join("").isEmpty()) {
+        // "rho=0.2", "rho=0.5" -> "rho=0.2, 0.5"
+        QStringList values;
+        const QString param = m.sweeps.first().section('=', 0, 0);
+        for (const QString& sweep : m.sweeps) values.append(sweep.section('=', 1));
+        m.line.name += ", " + param + "=" + values.join(", ");
+      }
+      lines.push_back(std::move(m.line));
+    }
+  }
   return lines;
 }
 

@@ -1,5 +1,6 @@
 #include <QCommandLineParser>
 #include <QDir>
+#include <cmath>
 #include <csignal>
 #include <iostream>
 #include <mutex>
@@ -7,7 +8,9 @@
 #include "cli_common.h"
 #include "figure_module.h"
 #include "miwb/host/experiment.h"
+#include "miwb/host/experiment_keys.h"
 #include "miwb/host/experiment_runner.h"
+#include "miwb/memory_limit.h"
 
 namespace cli {
 namespace {
@@ -43,12 +46,29 @@ int runExperiment(const QStringList& args) {
   parser.addOption({"out", "Output folder (results.jsonl, results.csv, experiment.json).", "DIR"});
   parser.addOption({"threads", "Worker threads (default: all cores).", "N"});
   parser.addOption({"figures", "Figure formats to render: png,svg,pdf.", "LIST"});
+  parser.addOption({"max-memory", "Largest array or store slice to load, e.g. 8G (default: physical memory).", "SIZE"});
+  parser.addOption({"task-time-limit", "Stop a task after this many seconds and journal it as failed.", "SECONDS"});
   if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
   if (parser.positionalArguments().size() != 1) return usageError("run needs exactly one EXPERIMENT.json");
   if (!parser.isSet("out")) return usageError("run needs --out DIR");
   long long threads = 0;
   if (parser.isSet("threads")) {
     if (auto s = parseCount(parser.value("threads"), "threads", 1, threads); !s) return fail(s);
+  }
+  if (parser.isSet("max-memory")) {
+    std::uint64_t bytes = 0;
+    if (!miwb::parseMemorySize(parser.value("max-memory").toStdString(), bytes))
+      return usageError("option --max-memory: '" + parser.value("max-memory").toStdString() +
+                        "' is not a size (use e.g. 512M, 8G)");
+    miwb::setMemoryLimitBytes(bytes);
+  }
+  double timeLimit = 0;
+  if (parser.isSet("task-time-limit")) {
+    bool ok = false;
+    timeLimit = parser.value("task-time-limit").toDouble(&ok);
+    if (!ok || !(timeLimit > 0) || !std::isfinite(timeLimit))
+      return usageError("option --task-time-limit: '" + parser.value("task-time-limit").toStdString() +
+                        "' is not a positive number of seconds");
   }
   QStringList figureFormats;
   if (parser.isSet("figures")) {
@@ -61,6 +81,8 @@ int runExperiment(const QStringList& args) {
   const std::string path = parser.positionalArguments().first().toStdString();
   miwb::Json doc;
   if (auto s = miwb::readJsonFile(path, doc); !s) return fail(s);
+  for (const std::string& key : miwb::unknownExperimentKeys(doc))
+    std::cerr << "warning: " << path << ": unknown key '" << key << "' is ignored" << std::endl;
   miwb::Experiment experiment;
   if (auto s = miwb::Experiment::fromJson(doc, experiment); !s) return fail(s.withContext(path));
   miwb::PluginRegistry registry;
@@ -86,6 +108,7 @@ int runExperiment(const QStringList& args) {
   options.threads = static_cast<int>(threads);
   options.outDir = parser.value("out");
   options.cancel = &gCancel;
+  options.taskTimeLimitSeconds = timeLimit;
   miwb::ExperimentRunner runner(registry, experiment);
   miwb::RunSummary summary;
   const miwb::Status status = runner.run(options, observer, summary);

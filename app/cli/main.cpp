@@ -16,6 +16,7 @@ const char* kUsage =
     "                    [--resamples B [--level L]]\n"
     "  miwb-cli sample   -d ID [-p key=value]... -n N [--seed S] --out DIR\n"
     "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n"
+    "                    [--max-memory SIZE] [--task-time-limit SECONDS]\n"
     "  miwb-cli calibrate -e ID [-p key=value]... --x FILE --y FILE [--family F] [--json] [--figures LIST --out DIR]\n";
 
 // `run --figures` draws charts, which are graphics widgets and need a QApplication from the figure

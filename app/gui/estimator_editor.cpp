@@ -7,7 +7,10 @@
 #include <QLineEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QRegularExpression>
 #include <algorithm>
+
+#include "miwb/estimator.h"
 
 #include "miwb/host/plugin_registry.h"
 #include "param_form.h"
@@ -97,11 +100,18 @@ EstimatorEditor::EstimatorEditor(const PluginRegistry& registry, ExperimentKind 
   layout->addLayout(formHolder_);
 
   connect(estimator_, &QComboBox::currentIndexChanged, this, [this] {
+    // A label from a file or a default described the old estimator: results must not be drawn
+    // and journaled under it. Cleared, the label is the estimator's id (the placeholder).
+    if (!labelTyped_) {
+      const QSignalBlocker block(label_);
+      label_->clear();
+    }
     rebuildForm();
     rebuildQuantityBoxes();
     Q_EMIT changed();
   });
   connect(label_, &QLineEdit::textChanged, this, &EstimatorEditor::changed);
+  connect(label_, &QLineEdit::textEdited, this, [this](const QString& text) { labelTyped_ = !text.trimmed().isEmpty(); });
   connect(remove, &QToolButton::clicked, this, [this] { Q_EMIT removeRequested(this); });
   rebuildForm();
   rebuildQuantityBoxes();
@@ -192,6 +202,7 @@ void EstimatorEditor::setFromJson(const Json& spec) {
   const int index = estimator_->findData(id);
   if (index >= 0) estimator_->setCurrentIndex(index);
   label_->setText(QString::fromStdString(spec.value("label", std::string())));
+  labelTyped_ = false;
   if (form_ && spec.contains("params")) form_->setValues(spec["params"]);
   // Without "quantities" the document means the defaults (as the core reads it): an empty wish.
   std::vector<std::string> wanted;
@@ -203,7 +214,15 @@ void EstimatorEditor::setFromJson(const Json& spec) {
 
 QString EstimatorEditor::problem() const {
   if (!form_) return "no estimator plugin is loaded; see Help > Plugins";
-  return form_->firstError();
+  form_->setFieldError({}, {});
+  if (QString error = form_->firstError(); !error.isEmpty()) return error;
+  std::unique_ptr<Estimator> trial;
+  const Status s = registry_.createEstimator(currentId().toStdString(), form_->values(), trial);
+  if (s) return {};
+  const QString message = QString::fromStdString(s.message());
+  static const QRegularExpression named("parameter '([^']+)'");
+  if (const auto match = named.match(message); match.hasMatch()) form_->setFieldError(match.captured(1).toStdString(), message);
+  return message;
 }
 
 }  // namespace miwb::gui

@@ -33,7 +33,9 @@ class EstimatorEditor : public QGroupBox {
   void setFromJson(const Json& spec);
   // The quantity boxes follow the experiment's kind, keeping what the new kind measures too.
   void setKind(ExperimentKind kind);
-  QString problem() const;  // the first invalid parameter, or empty
+  // The first invalid parameter, or empty: each field by the schema, then the whole set by the
+  // plugin itself (as a run would create it), whose complaint marks the field it names.
+  QString problem() const;
   QString currentId() const;
 
  Q_SIGNALS:
@@ -55,6 +57,8 @@ class EstimatorEditor : public QGroupBox {
   std::vector<QCheckBox*> quantityBoxes_;  // one per quantity of the kind, in the kind's order
   QVBoxLayout* formHolder_;
   ParamForm* form_ = nullptr;
+  // Whether the label is the user's own (typed here); a label that is not follows the estimator.
+  bool labelTyped_ = false;
 };
 
 }  // namespace miwb::gui

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 namespace miwb::gui {
 
@@ -30,12 +31,13 @@ QStringList exampleFiles() {
 }
 
 QString defaultExample() {
+  // The README's promise: the full tanh plane (tanh-plane.json), not its quick variant.
   const QStringList files = exampleFiles();
   QString fallback;
   for (const QString& file : files) {
     if (!isPlane(file)) continue;
-    if (file.contains("tanh")) return file;
-    if (fallback.isEmpty() || file.contains("quick")) fallback = file;
+    if (QFileInfo(file).fileName() == "tanh-plane.json") return file;
+    if (fallback.isEmpty() || file.contains("tanh")) fallback = file;
   }
   return !fallback.isEmpty() ? fallback : files.value(0);
 }

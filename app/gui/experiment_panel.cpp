@@ -12,9 +12,13 @@
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <climits>
+#include <map>
 
 #include "estimator_editor.h"
+#include "field_names.h"
+#include "store_check.h"
 #include "miwb/host/experiment.h"
 #include "miwb/host/plugin_registry.h"
 #include "param_form.h"
@@ -46,6 +50,27 @@ Json sweepValue(const QString& text) {
   return text.toStdString();
 }
 
+// "All cores but one" at 0, and any number as typed: a negative count is shown in red with the
+// reason instead of the spin box dropping the '-'.
+class ThreadsSpinBox : public QSpinBox {
+ public:
+  ThreadsSpinBox() { setRange(INT_MIN, 1024); }
+  QString textFromValue(int value) const override { return value == 0 ? kAll : QSpinBox::textFromValue(value); }
+  int valueFromText(const QString& text) const override { return text == kAll ? 0 : QSpinBox::valueFromText(text); }
+  QValidator::State validate(QString& text, int& pos) const override {
+    return kAll.startsWith(text) && !text.isEmpty() ? QValidator::Acceptable : QSpinBox::validate(text, pos);
+  }
+
+ private:
+  inline static const QString kAll = "all cores but one";
+};
+
+void setInvalid(QWidget* widget, bool invalid) {
+  if (widget->property("invalid").toBool() == invalid) return;
+  widget->setProperty("invalid", invalid);
+  widget->setStyleSheet(invalid ? "background-color: #ffd6d6;" : QString());
+}
+
 QString joined(const Json& list) {
   if (!list.is_array()) return list.is_string() ? QString::fromStdString(list.get<std::string>()) : QString();
   QStringList parts;
@@ -60,8 +85,9 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
       dataset_(new QComboBox), datasetFormHolder_(new QVBoxLayout), estimatorList_(new QVBoxLayout),
       grid_(new QStackedWidget), sizes_(new QLineEdit), repeats_(new QSpinBox), sweepParam_(new QLineEdit),
       sweepValues_(new QLineEdit), layers_(new QLineEdit), epochs_(new QLineEdit), samples_(new QComboBox),
-      threads_(new QSpinBox), output_(new QLineEdit), run_(new QPushButton("Run")),
-      cancel_(new QPushButton("Cancel")), reason_(new QLabel) {
+      threads_(new ThreadsSpinBox), output_(new QLineEdit), run_(new QPushButton("Run")),
+      cancel_(new QPushButton("Cancel")), reason_(new QLabel), storeInfo_(new QLabel),
+      storeCheck_(new StoreCheck(registry, this)) {
   auto* layout = new QVBoxLayout(this);
 
   auto* general = new QGroupBox("Experiment");
@@ -73,7 +99,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   kind_->addItem("Single estimate", "estimate");
   kind_->setToolTip("Information plane: I(X;T) and I(T;Y) per layer and epoch of a network's activations.\n"
                     "Scaling: estimates against the sample size N, over repeats.\nSingle estimate: one number per estimator.");
-  seed_->setRange(0, INT_MAX);
+  seed_->setRange(INT_MIN, INT_MAX);  // the core's rule (>= 0) marks a negative seed, see findProblem
   seed_->setObjectName("seed");
   seed_->setToolTip("Every task's random numbers derive from this seed and the task's key: same seed, same results.");
   generalForm->addRow("Name", name_);
@@ -91,6 +117,11 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   }
   dataLayout->addWidget(dataset_);
   dataLayout->addLayout(datasetFormHolder_);
+  storeInfo_->setObjectName("storeSummary");
+  storeInfo_->setWordWrap(true);
+  storeInfo_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  storeInfo_->hide();
+  dataLayout->addWidget(storeInfo_);
   layout->addWidget(data);
 
   auto* estimators = new QGroupBox("Estimators");
@@ -108,7 +139,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   scalingForm->setContentsMargins(0, 0, 0, 0);
   sizes_->setObjectName("sizes");
   sizes_->setToolTip("Sample sizes N, comma-separated (one value for a single estimate).");
-  repeats_->setRange(1, 100000);
+  repeats_->setRange(INT_MIN, INT_MAX);
   repeats_->setObjectName("repeats");
   repeats_->setToolTip("Independent repeats per N (fresh samples each): the spread gives the +/- 1 std band.");
   sweepParam_->setPlaceholderText("none");
@@ -137,8 +168,6 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
 
   runBox_ = new QGroupBox("Run");
   auto* runForm = new QFormLayout(runBox_);
-  threads_->setRange(0, 1024);
-  threads_->setSpecialValueText("all cores but one");
   threads_->setToolTip("Worker threads for the estimates; results do not depend on it. The default leaves one "
                        "core to the window so that it stays responsive.");
   auto* outputRow = new QHBoxLayout;
@@ -160,6 +189,10 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   reason_->setObjectName("reason");
   reason_->setWordWrap(true);
   reason_->setStyleSheet("color: #b00020;");
+  // Room for three lines whether or not there is a reason: the Run button must not move when
+  // one appears (the whole text is in its tooltip).
+  reason_->setFixedHeight(3 * reason_->fontMetrics().lineSpacing() + 4);
+  reason_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   runForm->addRow(reason_);
   layout->addStretch(1);
 
@@ -189,6 +222,13 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   connect(run_, &QPushButton::clicked, this, &ExperimentPanel::runRequested);
   connect(cancel_, &QPushButton::clicked, this, &ExperimentPanel::cancelRequested);
   connect(this, &ExperimentPanel::changed, this, &ExperimentPanel::updateState);
+  connect(threads_, &QSpinBox::valueChanged, this, &ExperimentPanel::updateState);
+  connect(storeCheck_, &StoreCheck::checked, this, [this](const StoreSummary& summary) {
+    storeInfo_->setText((summary.error.isEmpty() ? "Store: " : "Cannot use this store: ") + summary.text());
+    storeInfo_->setStyleSheet(summary.error.isEmpty() ? "color: #205020;" : "color: #b00020;");
+    storeInfo_->setVisible(checksStore());
+    updateState();
+  });
 
   rebuildDatasets();
   addEstimator();
@@ -299,18 +339,92 @@ Json ExperimentPanel::experiment() const {
   return doc;
 }
 
-QString ExperimentPanel::problem() const {
+bool ExperimentPanel::checksStore() const {
+  const auto* entry = registry_.dataset(dataset_->currentData().toString().toStdString());
+  return entry && entry->info->role == "activations" && entry->info->params.find("path") != nullptr;
+}
+
+QString ExperimentPanel::problem() const { return findProblem(nullptr); }
+
+// The store's own error, and the grid's layers and epochs against what the store holds.
+QString ExperimentPanel::storeProblem(QWidget** field) const {
+  const StoreSummary* summary = checksStore() ? storeCheck_->result() : nullptr;
+  if (!summary) return {};
+  if (!summary->error.isEmpty()) {
+    if (field) *field = datasetForm_;
+    return "the store cannot be read: " + summary->error;
+  }
+  const QString layers = layers_->text().trimmed(), epochs = epochs_->text().trimmed();
+  if (!layers.isEmpty() && layers != "all") {
+    const QStringList names = layers.split(',', Qt::SkipEmptyParts);
+    for (int i = 0; i < names.size(); ++i)
+      if (!summary->layers.contains(names[i].trimmed())) {
+        if (field) *field = layers_;
+        return QStringLiteral("Layers (entry %1): the store has no layer '%2' (it has %3)")
+            .arg(i + 1)
+            .arg(names[i].trimmed(), summary->layers.join(", "));
+      }
+  }
+  if (!epochs.isEmpty() && epochs != "all") {
+    const QStringList values = epochs.split(',', Qt::SkipEmptyParts);
+    for (int i = 0; i < values.size(); ++i) {
+      bool ok = false;
+      const int epoch = values[i].trimmed().toInt(&ok);
+      if (ok && std::find(summary->epochs.begin(), summary->epochs.end(), epoch) == summary->epochs.end()) {
+        if (field) *field = epochs_;
+        return QStringLiteral("Epochs (entry %1): the store has no epoch %2").arg(i + 1).arg(epoch);
+      }
+    }
+  }
+  return {};
+}
+
+QString ExperimentPanel::findProblem(QWidget** field) const {
   if (dataset_->count() == 0) return "No dataset plugin for this kind is loaded; see Help > Plugins.";
   if (datasetForm_)
     if (QString e = datasetForm_->firstError(); !e.isEmpty()) return e;
   if (estimators_.empty()) return "Add at least one estimator.";
   for (const EstimatorEditor* e : estimators_)
     if (QString p = e->problem(); !p.isEmpty()) return p;
+  if (threads_->value() < 0) {
+    if (field) *field = threads_;
+    return QStringLiteral("Threads must be 0 (all cores but one) or more, got %1").arg(threads_->value());
+  }
   Experiment parsed;
-  if (auto s = Experiment::fromJson(experiment(), parsed); !s) return QString::fromStdString(s.message());
-  if (auto s = parsed.resolve(registry_); !s) return QString::fromStdString(s.message());
-  if (output_->text().trimmed().isEmpty()) return "Choose a folder for the results.";
+  Status s = Experiment::fromJson(experiment(), parsed);
+  if (s) s = parsed.resolve(registry_);
+  if (!s) {
+    // In the window's words, marking the field; a list entry that is not a number is quoted.
+    FieldProblem p = inWindowTerms(QString::fromStdString(s.message()));
+    const std::map<QString, QWidget*> widgets{
+        {"name", name_},           {"seed", seed_},          {"grid.n", sizes_},
+        {"grid.repeats", repeats_}, {"grid.sweep", sweepParam_}, {"grid.sweep.param", sweepParam_},
+        {"grid.sweep.values", sweepValues_}, {"grid.layers", layers_}, {"grid.epochs", epochs_},
+        {"dataset.params", datasetForm_}};
+    const auto widget = widgets.find(p.field);
+    if (field && widget != widgets.end()) *field = widget->second;
+    if (auto* edit = qobject_cast<QLineEdit*>(widget != widgets.end() ? widget->second : nullptr); edit && p.index >= 0) {
+      const QStringList parts = edit->text().split(',', Qt::SkipEmptyParts);
+      if (p.index < parts.size()) p.message.replace(", got a string", ", got \"" + parts[p.index].trimmed() + "\"");
+    }
+    if (p.field.startsWith("estimators") && p.index >= 0 && p.index < static_cast<int>(estimators_.size()) && field)
+      *field = estimators_[static_cast<std::size_t>(p.index)]->findChild<QLineEdit*>("label");
+    return p.message;
+  }
+  if (QString store = storeProblem(field); !store.isEmpty()) return store;
+  if (output_->text().trimmed().isEmpty()) {
+    if (field) *field = output_;
+    return "Choose a folder for the results.";
+  }
   return {};
+}
+
+void ExperimentPanel::markFields(QWidget* invalid) {
+  for (QWidget* w : std::initializer_list<QWidget*>{name_, seed_, sizes_, repeats_, sweepParam_, sweepValues_, layers_,
+                                                    epochs_, threads_, output_})
+    setInvalid(w, w == invalid);
+  for (EstimatorEditor* e : estimators_)
+    if (auto* label = e->findChild<QLineEdit*>("label")) setInvalid(label, label == invalid);
 }
 
 int ExperimentPanel::threads() const { return threads_->value(); }
@@ -324,12 +438,17 @@ void ExperimentPanel::setRunning(bool running) {
 
 void ExperimentPanel::updateState() {
   if (loading_) return;
-  const QString why = running_ ? QString() : problem();
+  if (checksStore() && datasetForm_ && datasetForm_->firstError().isEmpty())
+    storeCheck_->check(dataset_->currentData().toString().toStdString(), datasetForm_->values());
+  storeInfo_->setVisible(checksStore() && storeCheck_->result());
+  QWidget* field = nullptr;
+  const QString why = running_ ? QString() : findProblem(&field);
+  markFields(field);
   run_->setEnabled(!running_ && why.isEmpty());
   run_->setToolTip(why.isEmpty() ? "Run the experiment (results appear live in the views)" : "Cannot run: " + why);
   cancel_->setEnabled(running_);
   reason_->setText(why.isEmpty() ? QString() : "Cannot run: " + why);
-  reason_->setVisible(!why.isEmpty());
+  reason_->setToolTip(reason_->text());
 }
 
 }  // namespace miwb::gui

@@ -25,6 +25,7 @@ namespace miwb::gui {
 
 class EstimatorEditor;
 class ParamForm;
+class StoreCheck;
 
 class ExperimentPanel : public QWidget {
   Q_OBJECT
@@ -44,6 +45,10 @@ class ExperimentPanel : public QWidget {
   QWidget* runControls() const { return runBox_; }
   QPushButton* runButton() const { return run_; }
   QPushButton* cancelButton() const { return cancel_; }
+  // The summary of the chosen activation store (or what is wrong with it), under the dataset.
+  QLabel* storeSummary() const { return storeInfo_; }
+  const StoreCheck* storeCheck() const { return storeCheck_; }
+  const std::vector<EstimatorEditor*>& estimatorEditors() const { return estimators_; }
 
  Q_SIGNALS:
   void changed();
@@ -57,6 +62,11 @@ class ExperimentPanel : public QWidget {
   void updateState();
   QString kindId() const;  // as in the document: "scaling"
   ExperimentKind kind() const;
+  bool checksStore() const;  // the dataset is a store file chosen by path
+  // The first problem in the window's words, marking the field it names (problem() without marks).
+  QString findProblem(QWidget** field) const;
+  QString storeProblem(QWidget** field) const;
+  void markFields(QWidget* invalid);
 
   const PluginRegistry& registry_;
   QLineEdit* name_;
@@ -80,6 +90,8 @@ class ExperimentPanel : public QWidget {
   QPushButton* run_;
   QPushButton* cancel_;
   QLabel* reason_;
+  QLabel* storeInfo_;
+  StoreCheck* storeCheck_;
   QWidget* runBox_;
   bool running_ = false;
   bool loading_ = false;

@@ -14,10 +14,12 @@
 #include <QStandardPaths>
 #include <QToolButton>
 
+#include "charts/figure_style.h"
+
 namespace miwb::gui {
 
 ExportDialog::ExportDialog(const QString& figureName, QWidget* parent)
-    : QDialog(parent), format_(new QComboBox), path_(new QLineEdit), width_(new QSpinBox), height_(new QSpinBox),
+    : QDialog(parent), format_(new QComboBox), preset_(new QComboBox), path_(new QLineEdit), width_(new QSpinBox), height_(new QSpinBox),
       dpi_(new QSpinBox), withData_(new QCheckBox("Also save the data behind the figure as CSV")) {
   setWindowTitle("Export figure");
   QSettings settings;
@@ -35,6 +37,11 @@ ExportDialog::ExportDialog(const QString& figureName, QWidget* parent)
   width_->setValue(settings.value("export/width", 1600).toInt());
   height_->setValue(settings.value("export/height", 1000).toInt());
   dpi_->setValue(settings.value("export/dpi", 150).toInt());
+  preset_->addItem("Custom pixel size", QString());
+  for (const charts::FigurePreset& preset : charts::figurePresets()) preset_->addItem(preset.name, preset.id);
+  preset_->setToolTip("A print preset sets the printed width and the text (7.5-9 pt) and line sizes for it; "
+                      "a PNG then gets width x DPI pixels, so that it prints at that size.");
+  preset_->setCurrentIndex(std::max(0, preset_->findData(settings.value("export/preset", QString()))));
   width_->setSuffix(" px");
   height_->setSuffix(" px");
   dpi_->setToolTip("Dots per inch: at a higher DPI the same pixel size holds a smaller-looking, sharper figure.");
@@ -48,6 +55,7 @@ ExportDialog::ExportDialog(const QString& figureName, QWidget* parent)
   auto* form = new QFormLayout(this);
   form->addRow("Format", format_);
   form->addRow("File", pathRow);
+  form->addRow("Size", preset_);
   form->addRow("Width", width_);
   form->addRow("Height", height_);
   form->addRow("DPI", dpi_);
@@ -56,6 +64,7 @@ ExportDialog::ExportDialog(const QString& figureName, QWidget* parent)
   form->addRow(buttons);
 
   connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
+  connect(preset_, &QComboBox::currentIndexChanged, this, &ExportDialog::presetChanged);
   connect(browse, &QToolButton::clicked, this, [this] {
     const QString suffix = format_->currentData().toString();
     const QString chosen = QFileDialog::getSaveFileName(this, "Export figure", path_->text(),
@@ -71,11 +80,25 @@ ExportDialog::ExportDialog(const QString& figureName, QWidget* parent)
 }
 
 void ExportDialog::formatChanged() {
+  // Only the suffix follows the format: the folder and the name the user chose stay.
   const QString suffix = format_->currentData().toString();
-  const QFileInfo info(path_->text());
-  path_->setText(info.path() + "/" + info.completeBaseName() + "." + suffix);
-  for (QWidget* w : {static_cast<QWidget*>(width_), static_cast<QWidget*>(height_), static_cast<QWidget*>(dpi_)})
-    w->setEnabled(suffix != "csv");
+  QString text = path_->text().trimmed();
+  const QString oldSuffix = QFileInfo(text).suffix().toLower();
+  for (int i = 0; i < format_->count(); ++i)
+    if (oldSuffix == format_->itemData(i).toString()) {
+      text.chop(oldSuffix.size() + 1);
+      break;
+    }
+  path_->setText(text + "." + suffix);
+  presetChanged();
+}
+
+void ExportDialog::presetChanged() {
+  const QString suffix = format_->currentData().toString();
+  const bool custom = preset_->currentData().toString().isEmpty();
+  for (QWidget* w : {static_cast<QWidget*>(width_), static_cast<QWidget*>(height_)}) w->setEnabled(suffix != "csv" && custom);
+  dpi_->setEnabled(suffix != "csv");
+  preset_->setEnabled(suffix != "csv");
   withData_->setEnabled(suffix != "csv");
 }
 
@@ -86,12 +109,14 @@ charts::ExportOptions ExportDialog::options() const {
   o.pixels = QSize(width_->value(), height_->value());
   o.dpi = dpi_->value();
   o.withData = withData_->isChecked() && format_->currentData().toString() != "csv";
+  o.preset = preset_->currentData().toString();
   return o;
 }
 
 void ExportDialog::remember() {
   QSettings settings;
   settings.setValue("export/format", format_->currentData());
+  settings.setValue("export/preset", preset_->currentData());
   settings.setValue("export/folder", QFileInfo(path()).path());
   settings.setValue("export/width", width_->value());
   settings.setValue("export/height", height_->value());

@@ -1,7 +1,8 @@
 #pragma once
-// Asks where and how to export a figure: file (its suffix picks PNG, SVG, PDF or CSV), pixel size
-// and DPI for PNG, and whether to write the data behind the figure as CSV next to it. Remembers the
-// last choices in QSettings.
+// Asks where and how to export a figure: file (its suffix picks PNG, SVG, PDF or CSV), a print
+// preset (single column, double column, slide) or a custom pixel size, the DPI, and whether to write
+// the data behind the figure as CSV next to it. Changing the format changes only the file's suffix.
+// Remembers the last choices in QSettings.
 #include <QDialog>
 
 #include "charts/figure_export.h"
@@ -19,12 +20,17 @@ class ExportDialog : public QDialog {
   ExportDialog(const QString& figureName, QWidget* parent = nullptr);
   QString path() const;
   charts::ExportOptions options() const;
+  QComboBox* formatBox() const { return format_; }
+  QComboBox* presetBox() const { return preset_; }
+  QLineEdit* pathEdit() const { return path_; }
 
  private:
   void remember();
   void formatChanged();
+  void presetChanged();
 
   QComboBox* format_;
+  QComboBox* preset_;
   QLineEdit* path_;
   QSpinBox* width_;
   QSpinBox* height_;

@@ -1,9 +1,12 @@
 #include "figure_view.h"
 
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QMessageBox>
+#include <QLabel>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include "charts/chart_panel.h"
@@ -11,11 +14,34 @@
 
 namespace miwb::gui {
 
-FigureView::FigureView(QWidget* parent) : QWidget(parent), toolBar_(new QHBoxLayout), grid_(new QGridLayout) {
+FigureView::FigureView(QWidget* parent)
+    : QWidget(parent), toolBar_(new QHBoxLayout), grid_(new QGridLayout), stack_(new QStackedWidget),
+      placeholder_(new QLabel) {
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(toolBar_);
-  layout->addLayout(grid_, 1);
+  auto* charts = new QWidget;
+  charts->setLayout(grid_);
+  grid_->setContentsMargins(0, 0, 0, 0);
+  placeholder_->setObjectName("placeholder");
+  placeholder_->setAlignment(Qt::AlignCenter);
+  placeholder_->setWordWrap(true);
+  placeholder_->setStyleSheet("color: #555; font-size: 14px; padding: 40px;");
+  stack_->addWidget(charts);
+  stack_->addWidget(placeholder_);
+  layout->addWidget(stack_, 1);
 }
+
+void FigureView::setPlaceholder(const QString& text) {
+  placeholder_->setText(text);
+  usePlaceholder_ = true;
+  showPlaceholderIfEmpty();
+}
+
+void FigureView::showPlaceholderIfEmpty() {
+  stack_->setCurrentIndex(usePlaceholder_ && figure().empty() ? 1 : 0);
+}
+
+bool FigureView::showsPlaceholder() const { return stack_->currentIndex() == 1; }
 
 void FigureView::finishToolBar() {
   toolBar_->addStretch(1);
@@ -52,8 +78,17 @@ void FigureView::exportWithDialog() {
   }
   ExportDialog dialog(figure().name(), this);
   if (dialog.exec() != QDialog::Accepted) return;
-  if (Status s = exportTo(dialog.path(), dialog.options()); !s)
+  const charts::ExportOptions options = dialog.options();
+  if (Status s = exportTo(dialog.path(), options); !s) {
     QMessageBox::warning(this, "Export figure", QString::fromStdString(s.message()));
+    return;
+  }
+  QString message = "Exported the figure to " + dialog.path();
+  if (options.withData) {
+    const QFileInfo info(dialog.path());
+    message += " and its data to " + info.path() + "/" + info.completeBaseName() + ".csv";
+  }
+  Q_EMIT exported(message);
 }
 
 }  // namespace miwb::gui

@@ -8,6 +8,8 @@
 
 class QHBoxLayout;
 class QGridLayout;
+class QLabel;
+class QStackedWidget;
 
 namespace miwb::charts {
 class ChartPanel;
@@ -28,14 +30,31 @@ class FigureView : public QWidget {
  public Q_SLOTS:
   void exportWithDialog();
 
+ Q_SIGNALS:
+  // After a successful export: what was written, in a sentence for the status bar and the log.
+  void exported(const QString& message);
+
  protected:
   QHBoxLayout* toolBar() const { return toolBar_; }
   void finishToolBar();  // adds Reset zoom and Export… after the view's own controls
   void setPanels(QList<charts::ChartPanel*> panels, int columns);
+  // While the figure is empty the view shows `text` (what to do to fill it) instead of empty
+  // axes; showPlaceholderIfEmpty() switches between the two.
+  void setPlaceholder(const QString& text);
+  void showPlaceholderIfEmpty();
+
+ public:
+  QLabel* placeholder() const { return placeholder_; }
+  bool showsPlaceholder() const;
+
+ private:
 
  private:
   QHBoxLayout* toolBar_;
   QGridLayout* grid_;
+  QStackedWidget* stack_;
+  QLabel* placeholder_;
+  bool usePlaceholder_ = false;
   QList<charts::ChartPanel*> panels_;
 };
 

@@ -7,11 +7,13 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -25,6 +27,7 @@
 #include "jobs_panel.h"
 #include "log_panel.h"
 #include "miwb/host/experiment.h"
+#include "miwb/host/experiment_keys.h"
 #include "miwb/host/plugin_registry.h"
 #include "plane_view.h"
 #include "plugins_dialog.h"
@@ -65,9 +68,21 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
   views_->addTab(scaling_, "Scaling");
   views_->addTab(table_, "Table");
   views_->addTab(training_, "Training");
-  setCentralWidget(views_);
+  runError_ = new QLabel;
+  runError_->setObjectName("runError");
+  runError_->setWordWrap(true);
+  runError_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  runError_->setStyleSheet("background: #fde8e8; color: #8b0000; border: 1px solid #e0a0a0; padding: 6px;");
+  runError_->hide();
+  auto* central = new QWidget;
+  auto* centralLayout = new QVBoxLayout(central);
+  centralLayout->setContentsMargins(0, 0, 0, 0);
+  centralLayout->addWidget(runError_);
+  centralLayout->addWidget(views_, 1);
+  setCentralWidget(central);
 
   auto* scroll = new QScrollArea;
+  formScroll_ = scroll;
   scroll->setWidget(panel_);
   scroll->setWidgetResizable(true);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -97,7 +112,13 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
 
   connect(panel_, &ExperimentPanel::runRequested, this, &MainWindow::startRun);
   connect(panel_, &ExperimentPanel::cancelRequested, this, &MainWindow::cancelRun);
+  for (FigureView* view : std::initializer_list<FigureView*>{plane_, scaling_, training_})
+    connect(view, &FigureView::exported, this, [this](const QString& message) {
+      log_->info(message);
+      statusBar()->showMessage(message, 15000);
+    });
   connect(controller_, &RunController::results, this, [this](const std::vector<ResultRow>& rows) {
+    clearViewsForRun();
     plane_->addRows(rows);
     scaling_->addRows(rows);
     table_->model()->addRows(rows);
@@ -107,12 +128,16 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
     if (!plane_->data().empty()) firstPlaneRows_ = false;
   });
   connect(controller_, &RunController::progress, this, [this](int done, int total) {
+    clearViewsForRun();  // the dataset is open: this run's results are coming
     if (job_) job_->setProgress(done, total);
   });
   connect(controller_, &RunController::preparing, this, [this](const QString& stage, double fraction) {
     if (job_) job_->setStage(stage, fraction);
   });
-  connect(controller_, &RunController::metrics, training_, &TrainingView::addMetrics);
+  connect(controller_, &RunController::metrics, this, [this](const std::vector<MetricPoint>& points) {
+    clearViewsForRun();
+    training_->addMetrics(points);
+  });
   connect(controller_, &RunController::logged, log_, &LogPanel::info);
   connect(controller_, &RunController::finished, this, &MainWindow::runEnded);
 
@@ -175,7 +200,9 @@ void MainWindow::buildMenus() {
   });
   file->addAction("Save experiment &as…", QKeySequence::SaveAs, this, &MainWindow::saveAs);
   file->addSeparator();
-  file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+  // Ctrl+Q spelled out: QKeySequence::Quit is empty on platforms without that convention.
+  QAction* quit = file->addAction("&Quit", QKeySequence(Qt::CTRL | Qt::Key_Q), this, &QWidget::close);
+  quit->setShortcutContext(Qt::ApplicationShortcut);
 
   QMenu* run = menuBar()->addMenu("&Run");
   run->addAction("&Run", QKeySequence("Ctrl+R"), this, &MainWindow::startRun);
@@ -242,7 +269,10 @@ bool MainWindow::openExperiment(const QString& path) {
     if (isVisible()) QMessageBox::warning(this, "Open experiment", QString::fromStdString(s.message()));
     return false;
   }
+  for (const std::string& key : unknownExperimentKeys(doc))
+    log_->error(QStringLiteral("Warning: %1: unknown key '%2' is ignored (a typo?)").arg(path, QString::fromStdString(key)));
   panel_->setExperiment(doc);
+  formScroll_->verticalScrollBar()->setValue(0);  // a new form starts at its top
   showEmptyViews();
   setCurrentFile(path);
   addRecent(path);
@@ -262,6 +292,7 @@ void MainWindow::openActivations(const QString& path) {
                  {"estimators", Json::array({Json{{"id", "binning"}, {"params", {{"bins", 30}}}, {"label", "binning 30"}}})},
                  {"grid", {{"layers", "all"}, {"epochs", "all"}, {"samples", "all"}}}};
   panel_->setExperiment(doc);
+  formScroll_->verticalScrollBar()->setValue(0);
   showEmptyViews();
   setCurrentFile({});
   addRecent(path);
@@ -329,24 +360,28 @@ bool MainWindow::startRun() {
     log_->error("Cannot run: " + QString::fromStdString(s.message()));
     return false;
   }
-  // Each run gets its own folder, so runs never mix their journals.
-  const QString folder = QDir(panel_->outputFolder())
-                             .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz") + "-" +
-                                       folderName(QString::fromStdString(experiment.name)));
+  // Each run gets its own folder, so runs never mix their journals; an interrupted run of the same
+  // experiment is continued in its folder (finished tasks and recorded training epochs are kept).
+  runDocument_ = panel_->experiment().dump();
+  QString folder = interruptedRunFolder();
+  if (!folder.isEmpty())
+    log_->info("Continuing the interrupted run of this experiment in " + folder);
+  else
+    folder = QDir(panel_->outputFolder())
+                 .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz") + "-" +
+                           folderName(QString::fromStdString(experiment.name)));
   if (!QDir().mkpath(folder)) {
     log_->error("Cannot create the results folder " + folder);
     return false;
   }
   QSettings().setValue("output/base", panel_->outputFolder());
   lastRunFolder_ = folder;
+  rememberInterruptedRun(true);  // until it ends well: a window closed or killed mid-run can continue it
 
-  QStringList labels;
-  for (const EstimatorSpec& e : experiment.estimators) labels << QString::fromStdString(e.label);
-  plane_->reset(labels);
-  scaling_->reset();
-  table_->model()->clear();
-  training_->reset();
-  firstPlaneRows_ = true;
+  runLabels_.clear();
+  for (const EstimatorSpec& e : experiment.estimators) runLabels_ << QString::fromStdString(e.label);
+  viewsCleared_ = false;
+  runError_->hide();
   if (experiment.kind == ExperimentKind::InformationPlane)
     views_->setCurrentWidget(experiment.datasetId == "mlp-training" ? static_cast<QWidget*>(training_)
                                                                      : static_cast<QWidget*>(plane_));
@@ -362,6 +397,43 @@ bool MainWindow::startRun() {
   return true;
 }
 
+void MainWindow::clearViewsForRun() {
+  if (viewsCleared_) return;
+  viewsCleared_ = true;
+  plane_->reset(runLabels_);
+  scaling_->reset();
+  table_->model()->clear();
+  training_->reset();
+  firstPlaneRows_ = true;
+}
+
+namespace {
+constexpr const char* kInterruptedFolder = "run/interrupted/folder";
+constexpr const char* kInterruptedExperiment = "run/interrupted/experiment";
+}  // namespace
+
+void MainWindow::rememberInterruptedRun(bool interrupted) {
+  QSettings settings;
+  if (interrupted) {
+    settings.setValue(kInterruptedFolder, lastRunFolder_);
+    settings.setValue(kInterruptedExperiment, QString::fromStdString(runDocument_));
+  } else if (settings.value(kInterruptedFolder).toString() == lastRunFolder_) {
+    settings.remove(kInterruptedFolder);
+    settings.remove(kInterruptedExperiment);
+  }
+}
+
+QString MainWindow::interruptedRunFolder() const {
+  const QSettings settings;
+  const QString folder = settings.value(kInterruptedFolder).toString();
+  if (folder.isEmpty() || !QFileInfo(folder).isDir()) return {};
+  if (settings.value(kInterruptedExperiment).toString().toStdString() != runDocument_) return {};
+  // Continued only where it was to be written: another results folder means a fresh run.
+  if (QFileInfo(QFileInfo(folder).path()).canonicalFilePath() != QFileInfo(panel_->outputFolder()).canonicalFilePath())
+    return {};
+  return folder;
+}
+
 void MainWindow::cancelRun() {
   if (!isRunning()) return;
   controller_->cancel();
@@ -374,6 +446,9 @@ void MainWindow::runEnded(const RunSummary& summary, bool cancelled, const QStri
   if (!error.isEmpty()) {
     outcome = "failed";
     log_->error("Run failed: " + error);
+    runError_->setText("<b>The run failed:</b> " + error.toHtmlEscaped() +
+                       (viewsCleared_ ? QString() : "<br>The views still show the last results."));
+    runError_->show();
   } else {
     outcome = cancelled ? "cancelled" : "done";
     log_->info(QStringLiteral("Run %1: %2 tasks, %3 ran, %4 failed, %5 already done. Results in %6")
@@ -384,6 +459,7 @@ void MainWindow::runEnded(const RunSummary& summary, bool cancelled, const QStri
                    .arg(summary.skipped)
                    .arg(lastRunFolder_));
   }
+  rememberInterruptedRun(!error.isEmpty() || cancelled);
   if (job_) job_->finish(outcome);
   statusBar()->showMessage("Run " + outcome, 10000);
   Q_EMIT runFinished(cancelled);

@@ -8,8 +8,10 @@
 
 #include "miwb/params.h"
 
-class QTabWidget;
+class QLabel;
 class QMenu;
+class QScrollArea;
+class QTabWidget;
 
 namespace miwb {
 class PluginRegistry;
@@ -56,6 +58,9 @@ class MainWindow : public QMainWindow {
   QTabWidget* views() const { return views_; }
   RunController* controller() const { return controller_; }
   QString lastRunFolder() const { return lastRunFolder_; }
+  // The error of the last failed run, shown above the views until the next run (hidden otherwise).
+  QLabel* runErrorBanner() const { return runError_; }
+  QScrollArea* formScroll() const { return formScroll_; }
   // How closing during a run asks the user (a message box); tests answer without a dialog.
   void setQuitConfirmation(std::function<bool()> ask) { confirmQuit_ = std::move(ask); }
 
@@ -77,6 +82,11 @@ class MainWindow : public QMainWindow {
   QString defaultOutputBase() const;
   bool askToQuitDuringRun();
   void showEmptyViews();
+  // A run's views are cleared when its first results (or training metrics) arrive, not when it
+  // starts: a run that fails before producing anything leaves the last good views alone.
+  void clearViewsForRun();
+  void rememberInterruptedRun(bool interrupted);
+  QString interruptedRunFolder() const;
 
   const PluginRegistry& registry_;
   ExperimentPanel* panel_;
@@ -89,6 +99,11 @@ class MainWindow : public QMainWindow {
   LogPanel* log_;
   RunController* controller_;
   QMenu* recentMenu_ = nullptr;
+  QScrollArea* formScroll_ = nullptr;
+  QLabel* runError_ = nullptr;
+  QStringList runLabels_;
+  bool viewsCleared_ = true;
+  std::string runDocument_;  // the experiment of the run going on, as the panel described it
   QPointer<JobRow> job_;
   QString currentFile_;
   QString lastRunFolder_;

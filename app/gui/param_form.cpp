@@ -34,8 +34,7 @@ QString toolTipFor(const ParamSpec& spec) {
   QString tip = QString::fromStdString(spec.help);
   QStringList facts;
   facts << "type " + QString::fromStdString(ParamSpec::typeName(spec.type));
-  if (spec.minimum) facts << QStringLiteral("min %1").arg(*spec.minimum, 0, 'g', 12);
-  if (spec.maximum) facts << QStringLiteral("max %1").arg(*spec.maximum, 0, 'g', 12);
+  if (!spec.rangeText().empty()) facts << QString::fromStdString(spec.rangeText());
   if (!spec.unit.empty()) facts << "unit " + QString::fromStdString(spec.unit);
   if (spec.nullable) facts << "empty or \"auto\" for automatic";
   facts << "default " + QString::fromStdString(spec.defaultValue.dump());
@@ -102,9 +101,11 @@ QWidget* ParamForm::makeEditor(const ParamSpec& spec) {
     combo->setObjectName(name);
     return combo;
   }
+  // Spin boxes accept any number as typed: the schema's range is checked like every other rule and
+  // shown in red, rather than the spin box quietly dropping a '-' and turning -5 into 5.
   if (fitsSpinBox(spec) && spec.type == ParamType::Int) {
     auto* spin = new QSpinBox;
-    spin->setRange(static_cast<int>(*spec.minimum), static_cast<int>(*spec.maximum));
+    spin->setRange(INT_MIN, INT_MAX);
     connect(spin, &QSpinBox::valueChanged, this, &ParamForm::changed);
     spin->setObjectName(name);
     return spin;
@@ -112,7 +113,7 @@ QWidget* ParamForm::makeEditor(const ParamSpec& spec) {
   if (fitsSpinBox(spec)) {
     auto* spin = new RealSpinBox;
     spin->setDecimals(12);
-    spin->setRange(spec.minimum.value_or(-1e300), spec.maximum.value_or(1e300));
+    spin->setRange(-1e300, 1e300);
     spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
     connect(spin, &QDoubleSpinBox::valueChanged, this, &ParamForm::changed);
     spin->setObjectName(name);
@@ -229,16 +230,39 @@ QString ParamForm::firstError() const {
   return {};
 }
 
+QWidget* ParamForm::target(const Field& field) const {
+  if (auto* edit = qobject_cast<QLineEdit*>(field.editor)) return edit;
+  if (auto* edit = field.editor->findChild<QLineEdit*>(); edit && !qobject_cast<QAbstractSpinBox*>(field.editor))
+    return edit;
+  return field.editor;
+}
+
+void ParamForm::setFieldError(const std::string& name, const QString& message) {
+  if (externalField_ == name && externalError_ == message) return;
+  externalField_ = message.isEmpty() ? std::string() : name;
+  externalError_ = message;
+  validate();
+}
+
+QWidget* ParamForm::invalidField() const {
+  for (const Field& field : fields_)
+    if (target(field)->property("invalid").toBool()) return target(field);
+  return nullptr;
+}
+
 void ParamForm::validate() {
   QString first;
   for (const Field& field : fields_) {
     Json value;
     QString error;
-    const bool ok = readField(field, value, error);
-    QWidget* target = field.editor->findChild<QLineEdit*>() ? field.editor->findChild<QLineEdit*>() : field.editor;
-    if (auto* edit = qobject_cast<QLineEdit*>(field.editor)) target = edit;
-    target->setStyleSheet(ok ? QString() : "background-color: #ffd6d6;");
-    target->setProperty("invalid", !ok);
+    bool ok = readField(field, value, error);
+    if (ok && field.spec->name == externalField_) {
+      ok = false;
+      error = externalError_;
+    }
+    QWidget* w = target(field);
+    w->setStyleSheet(ok ? QString() : "background-color: #ffd6d6;");
+    w->setProperty("invalid", !ok);
     if (!ok && first.isEmpty()) first = error;
   }
   errorLabel_->setText(first);

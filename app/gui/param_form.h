@@ -22,6 +22,11 @@ class ParamForm : public QWidget {
   Json values() const;
   void setValues(const Json& values);  // unknown keys are ignored; missing ones keep their value
   QString firstError() const;
+  // Marks a field invalid for a reason found beyond its own value (the plugin's checks of the
+  // whole parameter set, e.g. binning's range lo < hi); an empty message clears it.
+  void setFieldError(const std::string& name, const QString& message);
+  // The first field marked invalid, or nullptr (tests look at it).
+  QWidget* invalidField() const;
 
  Q_SIGNALS:
   void changed();
@@ -36,8 +41,12 @@ class ParamForm : public QWidget {
   void writeField(const Field& field, const Json& value);
   void validate();
 
+  QWidget* target(const Field& field) const;
+
   ParamSchema schema_;
   std::string owner_;
+  std::string externalField_;
+  QString externalError_;
   std::vector<Field> fields_;
   QLabel* errorLabel_;
 };

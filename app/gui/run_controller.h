@@ -60,6 +60,9 @@ class RunController : public QObject {
   void drain();
   void join();
 
+  // Threads: registry_ is only read (its const calls are thread-safe); worker_ is started, tested
+  // and joined on the GUI thread only; cancel_ is atomic; pending_ is shared by the worker and the
+  // GUI thread under mutex_.
   const PluginRegistry& registry_;
   std::thread worker_;
   std::atomic<bool> cancel_{false};

@@ -23,6 +23,10 @@ ScalingView::ScalingView(QWidget* parent) : FigureView(parent), units_(new QComb
   redrawTimer_.setSingleShot(true);
   redrawTimer_.setInterval(150);
   connect(&redrawTimer_, &QTimer::timeout, this, &ScalingView::redraw);
+  setPlaceholder("No scaling results yet.\n\nChoose the kind \"Scaling (estimate against N)\" in the Experiment "
+                 "panel, a dataset with pairs (X, Y) such as gaussian, one or more estimators and the sample sizes "
+                 "N, then press Run; or open File > Open example > ksg-vs-n.\nThe estimates against N and the run "
+                 "times appear here as the tasks finish.");
 }
 
 void ScalingView::reset() {
@@ -50,6 +54,7 @@ void ScalingView::setBits(bool bits) {
 
 void ScalingView::redraw() {
   for (charts::ChartPanel* panel : panels()) static_cast<charts::ScalingChart*>(panel->baseChart())->refresh();
+  showPlaceholderIfEmpty();
 }
 
 }  // namespace miwb::gui

@@ -4,6 +4,7 @@
 #include <QValueAxis>
 
 #include "charts/chart_panel.h"
+#include "charts/nice_ticks.h"
 #include "charts/palette.h"
 
 namespace miwb::gui {
@@ -26,12 +27,12 @@ MetricsChart::MetricsChart(const MetricsFigure* figure) : figure_(figure) {
   setTitle("Training");
   auto* x = new QValueAxis;
   x->setTitleText("epoch");
-  x->setLabelFormat("%g");
   auto* y = new QValueAxis;
   y->setTitleText("value");
   addAxis(x, Qt::AlignBottom);
   addAxis(y, Qt::AlignLeft);
-  legend()->setAlignment(Qt::AlignBottom);
+  charts::useNiceTicks(x);
+  charts::useNiceTicks(y);
   refresh();
 }
 
@@ -39,6 +40,7 @@ void MetricsChart::refresh() {
   if (figure_->curves.isEmpty()) {
     removeAllSeries();
     lines_.clear();
+    refreshLegend();
   }
   double xMax = 1, yMin = 0, yMax = 0;
   bool first = true;
@@ -64,11 +66,14 @@ void MetricsChart::refresh() {
     line->attachAxis(axes(Qt::Horizontal).first());
     line->attachAxis(axes(Qt::Vertical).first());
     enableToolTips(line);
+    addToLegend(line);
+    refreshLegend();
   }
   if (!isZoomed()) {
-    axes(Qt::Horizontal).first()->setRange(0, xMax);
-    const double pad = 0.05 * std::max(yMax - yMin, 1e-6);
-    axes(Qt::Vertical).first()->setRange(std::min(0.0, yMin - pad), yMax + pad);
+    charts::setNiceRange(static_cast<QValueAxis*>(axes(Qt::Horizontal).first()), 0, xMax);
+    if (first) yMax = 1;  // no points yet: a plain 0..1 frame, not a hair-thin range around 0
+    const double pad = 0.03 * std::max(yMax - yMin, 1e-6);
+    charts::setNiceRange(static_cast<QValueAxis*>(axes(Qt::Vertical).first()), std::min(0.0, yMin - pad), yMax + pad);
   }
 }
 

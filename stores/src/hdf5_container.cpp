@@ -72,7 +72,7 @@ class Hdf5Container final : public ArrayContainer {
   Hdf5Container(const Hdf5Container&) = delete;
   Hdf5Container& operator=(const Hdf5Container&) = delete;
 
-  void scan() { visit(file_, ""); }
+  void scan() { visit(file_, "", 0); }
 
   Status readRows(const StoredArray& array, std::int64_t first, std::int64_t count, double* out) const override {
     if (!array.problem) return array.problem;
@@ -152,9 +152,15 @@ class Hdf5Container final : public ArrayContainer {
   }
 
  private:
+  // A store nests groups two deep (act/<layer>/<epoch>). Links can form cycles (a soft link to a
+  // parent group made this recursion overflow the stack) or nest arbitrarily deep, so groups below
+  // this depth are not read.
+  static constexpr int kMaxGroupDepth = 8;
+
   // Adds every dataset under `group` (recursively) to arrays_, in creation order where the file
   // tracks it, else in natural name order.
-  void visit(hid_t group, const std::string& prefix) {
+  void visit(hid_t group, const std::string& prefix, int depth) {
+    if (depth > kMaxGroupDepth) return;
     H5G_info_t info;
     if (H5Gget_info(group, &info) < 0) return;
     Handle plist(H5Gget_create_plist(group), H5Pclose);
@@ -176,7 +182,7 @@ class Hdf5Container final : public ArrayContainer {
       if (!object.valid()) continue;  // a dangling soft or external link: not ours to read
       const std::string path = prefix + name;
       const H5I_type_t type = H5Iget_type(object.get());
-      if (type == H5I_GROUP) visit(object.get(), path + "/");
+      if (type == H5I_GROUP) visit(object.get(), path + "/", depth + 1);
       else if (type == H5I_DATASET) arrays_.push_back(describeDataset(object.get(), path));
     }
   }

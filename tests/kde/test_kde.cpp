@@ -12,6 +12,7 @@
 #include <random>
 
 #include "miwb/host/plugin_registry.h"
+#include "miwb/numerics/kernels.h"
 #include "miwb/numerics/pairwise.h"
 #include "support/random_matrices.h"
 
@@ -228,6 +229,34 @@ class TestKde : public QObject {
       tbb::task_arena(2).execute([&] { two = mi(id, 0.1, t, Variable::discrete(y)); });
       QVERIFY(one == two);  // bit-identical, not merely close
     }
+  }
+
+  // max_samples: null and N give the full estimate; m < N is the estimate on the stratified seeded
+  // subsample of m rows that subsampleRows() draws from the call's seed (stream 0), and says so.
+  void maxSamplesSubsamplesByClass() {
+    const Variable t = Variable::continuous(uniformMatrix(300, 5, 44));
+    Labels y(300);
+    for (std::size_t i = 0; i < y.size(); ++i) y[i] = static_cast<std::int64_t>(i % 3 == 0 ? 0 : 1);
+    auto withMax = [&](Json max, const Variable& tt, const Labels& yy, Estimate& e) {
+      std::unique_ptr<miwb::Estimator> est;
+      QVERIFY(registry_.createEstimator("kde-upper", {{"noise_variance", 0.1}, {"max_samples", max}}, est));
+      RunContext ctx(1);
+      QVERIFY(est->mutualInformation(tt, Variable::discrete(yy), ctx, e));
+    };
+    Estimate full, same, sub, direct;
+    withMax(nullptr, t, y, full);
+    withMax(300, t, y, same);
+    QCOMPARE(same.valueNats, full.valueNats);
+    QCOMPARE(full.details.at("samples").get<Index>(), Index{300});
+    withMax(120, t, y, sub);
+    QCOMPARE(sub.details.at("samples").get<Index>(), Index{120});
+    miwb::Random rng = RunContext(1).random(0);
+    const std::vector<Index> rows = miwb::subsampleRows(300, 120, &y, rng);
+    Labels yRows;
+    for (Index i : rows) yRows.push_back(y[static_cast<std::size_t>(i)]);
+    withMax(nullptr, t.subset(rows), yRows, direct);
+    QCOMPARE(sub.valueNats, direct.valueNats);
+    QVERIFY(sub.valueNats != full.valueNats);
   }
 
   void refusesTwoContinuousSides() {

@@ -201,7 +201,7 @@ class TestKernel : public QObject {
   }
 
   void subsamplingIsSeededAndDistinct() {
-    std::mt19937_64 a(5), b(5);
+    miwb::Random a(5), b(5);
     const auto first = miwb::sampleWithoutReplacement(100, 30, a);
     QCOMPARE(first, miwb::sampleWithoutReplacement(100, 30, b));
     QCOMPARE(first.size(), std::size_t{30});
@@ -209,6 +209,26 @@ class TestKernel : public QObject {
     QVERIFY(std::adjacent_find(first.begin(), first.end()) == first.end());
     QVERIFY(first.back() < 100);
     QCOMPARE(miwb::sampleWithoutReplacement(10, 50, a).size(), std::size_t{10});
+  }
+
+  // max_samples: unset keeps every row; a stratified draw keeps each class's share (60/30/10 of 100
+  // rows -> 12/6/2 of 20; 7 of 100 -> quotas 4.2, 2.1, 0.7 -> 4, 2, 1 by the largest remainder).
+  void maxSamplesSubsampleIsStratified() {
+    miwb::Random rng(3);
+    QCOMPARE(miwb::subsampleRows(50, std::nullopt, nullptr, rng).size(), std::size_t{50});
+    QCOMPARE(miwb::subsampleRows(50, 80, nullptr, rng).size(), std::size_t{50});
+    Labels labels(100);
+    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = i % 10 < 6 ? 0 : i % 10 < 9 ? 1 : 2;
+    for (Index m : {20, 7}) {
+      const auto kept = miwb::subsampleRows(100, m, &labels, rng);
+      QCOMPARE(static_cast<Index>(kept.size()), m);
+      QVERIFY(std::is_sorted(kept.begin(), kept.end()) && std::adjacent_find(kept.begin(), kept.end()) == kept.end());
+      std::vector<int> perClass(3, 0);
+      for (Index i : kept) ++perClass[static_cast<std::size_t>(labels[static_cast<std::size_t>(i)])];
+      QCOMPARE(perClass, m == 20 ? std::vector<int>{12, 6, 2} : std::vector<int>{4, 2, 1});
+    }
+    miwb::Random again(9), same(9);
+    QCOMPARE(miwb::subsampleRows(100, 20, &labels, again), miwb::subsampleRows(100, 20, &labels, same));
   }
 
   // alpha = 2 and 3 against traces of matrix powers; 1.01 and 1 against a different eigen-solver.

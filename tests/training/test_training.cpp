@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <random>
 
 #include "miwb/host/plugin_registry.h"
@@ -61,9 +62,16 @@ class TestTraining : public QObject {
   miwb::PluginRegistry registry_;
 
   Status train(const Json& params, std::unique_ptr<miwb::ActivationStore>& store, std::uint64_t seed = 1,
-               const std::atomic<bool>* cancel = nullptr, RunContext::MetricFn metric = {}) {
+               const std::atomic<bool>* cancel = nullptr, RunContext::MetricFn metric = {},
+               const QString& checkpointFolder = {}, RunContext::ProgressFn progress = {}) {
     RunContext ctx(seed, cancel);
     if (metric) ctx.setMetricCallback(std::move(metric));
+    if (progress) ctx.setProgressCallback(std::move(progress));
+    if (!checkpointFolder.isEmpty()) {
+      Json withFolder = params;
+      withFolder["checkpoint_folder"] = checkpointFolder.toStdString();
+      return registry_.openActivationStore("mlp-training", withFolder, ctx, store);
+    }
     return registry_.openActivationStore("mlp-training", params, ctx, store);
   }
 
@@ -266,7 +274,8 @@ class TestTraining : public QObject {
     QVERIFY2(s.message().find(quoted) != std::string::npos, s.message().c_str());
   }
 
-  // The plugin checks again what the schema checks, for callers that skip the registry.
+  // Callers that skip the registry get a named error for a missing or mistyped parameter (ranges
+  // are the schema's job: the plugin keeps no second copy of them).
   void directCallsAreCheckedToo() {
     Json resolved;
     QVERIFY(registry_.dataset("mlp-training")->info->params.resolve(Json::object(), "mlp-training", resolved));
@@ -275,14 +284,19 @@ class TestTraining : public QObject {
     QVERIFY(miwb::mlp_training::readTrainingParams(resolved, ctx, request));
     QCOMPARE(request.config.hidden, (std::vector<int>{10, 7, 5, 4, 3}));
     QCOMPARE(request.config.seed, std::uint64_t(1));  // seed auto = the run's seed
-    Json zero = resolved;
-    zero["hidden"] = {4, 0};
-    Status s = miwb::mlp_training::readTrainingParams(zero, ctx, request);
+    Json missing = resolved;
+    missing.erase("train_fraction");
+    Status s = miwb::mlp_training::readTrainingParams(missing, ctx, request);
+    QCOMPARE(QString::fromStdString(s.message()), QString("parameter 'train_fraction' of 'mlp-training' is missing"));
+    Json mistyped = resolved;
+    mistyped["hidden"] = {4, "wide"};
+    s = miwb::mlp_training::readTrainingParams(mistyped, ctx, request);
+    QCOMPARE(QString::fromStdString(s.message()),
+             QString("parameter 'hidden' of 'mlp-training' must be an integer, got \"wide\""));
+    Json empty = resolved;
+    empty["hidden"] = Json::array();
+    s = miwb::mlp_training::readTrainingParams(empty, ctx, request);
     QVERIFY(!s && s.message().find("'hidden'") != std::string::npos);
-    Json fraction = resolved;
-    fraction["train_fraction"] = -0.1;
-    s = miwb::mlp_training::readTrainingParams(fraction, ctx, request);
-    QVERIFY(!s && s.message().find("'train_fraction'") != std::string::npos);
   }
 
   void csvDataWithIntegerLabelsTrains() {
@@ -339,6 +353,59 @@ class TestTraining : public QObject {
 
     std::atomic<bool> already{true};
     QCOMPARE(train({}, store, 1, &already).code(), StatusCode::Cancelled);
+  }
+
+  // Stopped after some recorded epochs, a rerun into the same folder trains only the rest and ends
+  // bit-identical to a run never stopped; the metrics of the whole run are reported again.
+  void resumesFromTheLastRecordedEpoch() {
+    const Json params = quickParams(40, 10);  // records epochs 1, 2, 3, 5, 8, 12, 18, 27 and 40
+    std::unique_ptr<miwb::ActivationStore> whole;
+    QVERIFY(train(params, whole, 3));
+    const std::vector<int> recorded = whole->epochs();
+
+    QTemporaryDir folder;
+    std::atomic<bool> cancel{false};
+    std::unique_ptr<miwb::ActivationStore> store;
+    Status s = train(params, store, 3, &cancel, [&](const std::string&, double epoch, double) {
+      if (epoch >= 25) cancel = true;
+    }, folder.filePath("training"));
+    QCOMPARE(s.code(), StatusCode::Cancelled);
+    QVERIFY(QFileInfo::exists(folder.filePath("training/state.bin")));
+    // The last recorded epoch before 25 is on disk; the next ones are not.
+    const int lastBefore = *std::prev(std::upper_bound(recorded.begin(), recorded.end(), 25));
+    QVERIFY(QFileInfo::exists(folder.filePath(QStringLiteral("training/epoch-%1.bin").arg(lastBefore))));
+    QVERIFY(!QFileInfo::exists(folder.filePath("training/epoch-40.bin")));
+
+    double firstProgress = -1;
+    std::map<std::string, int> metricCounts;
+    s = train(params, store, 3, nullptr, [&](const std::string& name, double, double) { ++metricCounts[name]; },
+              folder.filePath("training"), [&](double f) {
+                if (firstProgress < 0) firstProgress = f;
+              });
+    QVERIFY2(s, s.message().c_str());
+    QCOMPARE(firstProgress, (lastBefore + 1) / 40.0);  // training went on after the recorded epoch
+    QCOMPARE(metricCounts["train loss"], 40);           // every epoch's loss, replayed or new
+    QCOMPARE(store->epochs(), recorded);
+    QVERIFY(bitIdentical(allActivations(*store), allActivations(*whole)));
+
+    // Other parameters in the same folder: trained afresh, not resumed from the other run's state.
+    Json other = params;
+    other["learning_rate"] = 0.02;
+    firstProgress = -1;
+    std::unique_ptr<miwb::ActivationStore> fresh;
+    QVERIFY(train(other, fresh, 3, nullptr, {}, folder.filePath("training"), [&](double f) {
+      if (firstProgress < 0) firstProgress = f;
+    }));
+    QCOMPARE(firstProgress, 1 / 40.0);
+
+    // A damaged state is an error that says what to delete, not a crash or a silent restart.
+    QFile damaged(folder.filePath("training/state.bin"));
+    QVERIFY(damaged.open(QIODevice::ReadWrite));
+    damaged.resize(damaged.size() / 2);
+    damaged.close();
+    s = train(other, fresh, 3, nullptr, {}, folder.filePath("training"));
+    QCOMPARE(s.code(), StatusCode::InvalidInput);
+    QVERIFY2(QString::fromStdString(s.message()).contains("state.bin"), s.message().c_str());
   }
 
   void savesTheStoreAsNpz() {

@@ -2,7 +2,10 @@
 // What the host hands to every plugin call: a seed, cancellation, progress and metrics.
 // Progress doubles as cancellation (as in PlotJuggler's SDK): progress() returns false when the
 // call should stop and return Status::cancelled(). Safe to call from any worker thread.
+// A context may carry a deadline (the host's per-task time limit): past it the call is asked to stop
+// exactly as if cancelled, and timedOut() tells the host which of the two happened.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -22,8 +25,15 @@ class RunContext {
   void setProgressCallback(ProgressFn fn) { progress_ = std::move(fn); }
   void setMetricCallback(MetricFn fn) { metric_ = std::move(fn); }
 
+  using Clock = std::chrono::steady_clock;
+  void setDeadline(Clock::time_point deadline) {
+    deadline_ = deadline;
+    hasDeadline_ = true;
+  }
+  bool timedOut() const { return hasDeadline_ && Clock::now() >= deadline_; }
+
   std::uint64_t seed() const { return seed_; }
-  bool cancelled() const { return cancelFlag_ && cancelFlag_->load(std::memory_order_relaxed); }
+  bool cancelled() const { return (cancelFlag_ && cancelFlag_->load(std::memory_order_relaxed)) || timedOut(); }
 
   // Reports the fraction done (0..1); returns false if the caller should stop now.
   bool progress(double fraction) const {
@@ -41,6 +51,8 @@ class RunContext {
  private:
   std::uint64_t seed_;
   const std::atomic<bool>* cancelFlag_;
+  bool hasDeadline_ = false;
+  Clock::time_point deadline_{};
   ProgressFn progress_;
   MetricFn metric_;
 };

@@ -1,6 +1,13 @@
 #pragma once
 // Outcome of an SDK call: success, or a kind of failure with one sentence for the user.
 // Modelled on Eigen's ComputationInfo: numerical trouble is reported, never thrown or crashed on.
+// [[nodiscard]]: a status dropped on the floor is a failure nobody hears about.
+//
+// What does throw: constructors cannot return a status, so the few that check a precondition throw
+// when it is broken by the caller (a programming error, not bad user data): KdTree and Grid2d
+// (std::invalid_argument for blocks of unequal length, std::length_error beyond 2^31 - 1 points).
+// Allocation failure is std::bad_alloc anywhere. The host turns every exception that escapes a
+// plugin call into a failed status (callGuarded), so neither takes down a run.
 #include <string>
 #include <utility>
 
@@ -15,7 +22,7 @@ enum class StatusCode {
   Failed,          // anything else (I/O, an exception caught at the plugin boundary)
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   static Status ok() { return {}; }

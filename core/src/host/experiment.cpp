@@ -1,7 +1,9 @@
 #include "miwb/host/experiment.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -33,26 +35,33 @@ Status getString(const Json& obj, const std::string& key, const std::string& fie
   return Status::ok();
 }
 
-bool isPositiveInteger(const Json& v) {
-  return (v.is_number_integer() && v.get<long long>() > 0) ||
-         (v.is_number_float() && v.get<double>() > 0 && v.get<double>() == static_cast<double>(static_cast<long long>(v.get<double>())));
+// A positive integer no larger than `max`, written as an integer or as an integral float (1e4).
+// Floats are range-checked before any conversion: casting 1e300 to an integer is undefined.
+bool isPositiveInteger(const Json& v, long long max = std::numeric_limits<long long>::max()) {
+  if (v.is_number_unsigned()) return v.get<unsigned long long>() > 0 && v.get<unsigned long long>() <= static_cast<unsigned long long>(max);
+  if (v.is_number_integer()) return v.get<long long>() > 0 && v.get<long long>() <= max;
+  if (!v.is_number_float()) return false;
+  const double d = v.get<double>();
+  return d >= 1 && d <= 0x1p53 && d <= static_cast<double>(max) && d == std::floor(d);
 }
+long long positiveInteger(const Json& v) { return v.is_number_float() ? static_cast<long long>(v.get<double>()) : v.get<long long>(); }
 
 Status parseScaling(const Json& grid, bool single, ScalingGrid& out) {
   if (!grid.contains("n")) return Status::invalidInput("field 'grid.n' is missing");
   const Json& n = grid["n"];
   if (single && isPositiveInteger(n)) {
-    out.n = {static_cast<long long>(n.get<double>())};
+    out.n = {positiveInteger(n)};
   } else {
     if (!n.is_array() || n.empty()) return fieldError("grid.n", single ? "a positive integer" : "a non-empty list of positive integers", n);
     for (std::size_t i = 0; i < n.size(); ++i) {
       if (!isPositiveInteger(n[i])) return fieldError("grid.n[" + std::to_string(i) + "]", "a positive integer", n[i]);
-      out.n.push_back(static_cast<long long>(n[i].get<double>()));
+      out.n.push_back(positiveInteger(n[i]));
     }
   }
   if (grid.contains("repeats")) {
-    if (!isPositiveInteger(grid["repeats"])) return fieldError("grid.repeats", "a positive integer", grid["repeats"]);
-    out.repeats = static_cast<int>(grid["repeats"].get<double>());
+    if (!isPositiveInteger(grid["repeats"], std::numeric_limits<int>::max()))
+      return fieldError("grid.repeats", "a positive integer", grid["repeats"]);
+    out.repeats = static_cast<int>(positiveInteger(grid["repeats"]));
   }
   if (grid.contains("sweep")) {
     if (single) return Status::invalidInput("field 'grid.sweep' is only for experiments of kind 'scaling'");
@@ -143,6 +152,12 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
     if (!doc["seed"].is_number_integer() || doc["seed"].get<long long>() < 0)
       return fieldError("seed", "a non-negative integer", doc["seed"]);
     e.seed = doc["seed"].get<std::uint64_t>();
+  }
+  if (doc.contains("task_time_limit")) {
+    const Json& limit = doc["task_time_limit"];
+    if (!limit.is_number() || !(limit.get<double>() > 0) || !std::isfinite(limit.get<double>()))
+      return fieldError("task_time_limit", "a positive number of seconds", limit);
+    e.taskTimeLimitSeconds = limit.get<double>();
   }
   if (!doc.contains("dataset") || !doc["dataset"].is_object())
     return doc.contains("dataset") ? fieldError("dataset", "an object", doc["dataset"])
@@ -254,6 +269,7 @@ Json Experiment::toJson() const {
   }
   doc["grid"] = grid;
   if (uncertainty.enabled()) doc["uncertainty"] = miwb::toJson(uncertainty);
+  if (taskTimeLimitSeconds) doc["task_time_limit"] = *taskTimeLimitSeconds;
   return doc;
 }
 

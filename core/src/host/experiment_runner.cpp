@@ -5,6 +5,8 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <sstream>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -102,12 +104,33 @@ class Execution {
     if (e_.kind == ExperimentKind::Scaling)
       MIWB_TRY(writeExtrapolationCsv(extrapolateTable(summary.table),
                                      QDir(options_.outDir).filePath("extrapolation.csv").toStdString()));
-    if (!journalError_.isOk()) return journalError_;
+    if (!journalError_.isOk()) return journalError_;  // the workers are done: no lock needed
     return summary.cancelled ? Status::cancelled() : Status::ok();
   }
 
  private:
   bool cancelled() const { return options_.cancel && options_.cancel->load(); }
+
+  double timeLimitSeconds() const {
+    return options_.taskTimeLimitSeconds > 0 ? options_.taskTimeLimitSeconds : e_.taskTimeLimitSeconds.value_or(0);
+  }
+
+  // The context of one call: seeded by `key`, cancelled with the run, and past the task time limit.
+  RunContext taskContext(const std::string& key) const {
+    RunContext ctx(mixSeed(e_.seed, key), options_.cancel);
+    if (const double limit = timeLimitSeconds(); limit > 0)
+      ctx.setDeadline(RunContext::Clock::now() + std::chrono::duration_cast<RunContext::Clock::duration>(
+                                                     std::chrono::duration<double>(limit)));
+    return ctx;
+  }
+
+  // A call that ran past its deadline failed, whatever it returned; only the user's cancel cancels.
+  Status withinLimit(const RunContext& ctx, Status status) const {
+    if (cancelled() || !ctx.timedOut()) return status;
+    std::ostringstream limit;
+    limit << timeLimitSeconds();
+    return Status::failed("stopped at the task time limit of " + limit.str() + " s");
+  }
 
   Status createEstimators() {
     for (std::size_t i = 0; i < e_.estimators.size(); ++i) {
@@ -145,11 +168,21 @@ class Execution {
 
   Status openStore() {
     RunContext ctx(mixSeed(e_.seed, "dataset"), options_.cancel);
-    ctx.setProgressCallback([this](double f) {
-      if (observer_.preparing) observer_.preparing("opening dataset '" + e_.datasetId + "'", f);
+    // A dataset's metadata may say what opening it does ("training the network").
+    const auto* entry = registry_.dataset(e_.datasetId);
+    std::string stage = "opening dataset '" + e_.datasetId + "'";
+    if (entry && entry->info->extra.contains("stage") && entry->info->extra["stage"].is_string())
+      stage = entry->info->extra["stage"].get<std::string>();
+    // A dataset that can continue an interrupted preparation (a training run) keeps its progress in
+    // the run's results folder unless the experiment names another: a rerun there continues it.
+    Json params = e_.datasetParams;
+    if (entry && entry->info->params.find("checkpoint_folder") && params.value("checkpoint_folder", Json("")) == Json(""))
+      params["checkpoint_folder"] = QDir(options_.outDir).filePath("training").toStdString();
+    ctx.setProgressCallback([this, stage](double f) {
+      if (observer_.preparing) observer_.preparing(stage, f);
     });
     if (observer_.metric) ctx.setMetricCallback(observer_.metric);
-    MIWB_TRY(registry_.openActivationStore(e_.datasetId, e_.datasetParams, ctx, store_));
+    MIWB_TRY(registry_.openActivationStore(e_.datasetId, params, ctx, store_));
     const Index n = store_->inputs().samples();
     if (store_->labels().samples() != n)
       return Status::invalidInput("dataset '" + e_.datasetId + "': inputs and labels have different sample counts");
@@ -183,11 +216,8 @@ class Execution {
       for (Index i = 0; i < n; ++i)
         if (mask[static_cast<std::size_t>(i)] == wantTrain) rows_.push_back(i);
       if (rows_.empty()) return Status::invalidInput("field 'grid.samples': no " + e_.plane.samples + " samples in the store");
-      planeX_ = store_->inputs().subset(rows_);
-      planeY_ = store_->labels().subset(rows_);
-    } else {
-      planeX_ = store_->inputs();
-      planeY_ = store_->labels();
+      subsetX_ = store_->inputs().subset(rows_);
+      subsetY_ = store_->labels().subset(rows_);
     }
     return Status::ok();
   }
@@ -226,7 +256,7 @@ class Execution {
     std::vector<WorkItem> items;
     const auto layers = store_->layers();
     const auto epochs = store_->epochs();
-    const long long n = planeX_.samples();
+    const long long n = planeX().samples();
     for (int li : layerIndices_)
       for (int ei : epochIndices_) {
         WorkItem item;
@@ -249,7 +279,8 @@ class Execution {
     return items;
   }
 
-  // Loads the item's data: (X, Y) for pairs, (X, T, Y) for the plane.
+  // Loads the item's data: (X, Y) for pairs, T for the plane (whose X and Y are planeX() and planeY(),
+  // shared by every item rather than copied: with image inputs they are as wide as a layer).
   Status loadData(const WorkItem& item, Variable& x, Variable& t, Variable& y) {
     if (store_) {
       Matrix activations;
@@ -260,14 +291,12 @@ class Execution {
                                     std::to_string(store_->inputs().samples()));
       t = Variable::continuous(std::move(activations));
       if (!rows_.empty()) t = t.subset(rows_);
-      MIWB_TRY(t.validate("T"));
-      x = planeX_;
-      y = planeY_;
-      return Status::ok();
+      return t.validate("T");
     }
     const Index n = item.tasks.front().row.n.value_or(0);
-    RunContext ctx(mixSeed(e_.seed, "data" + item.dataKey), options_.cancel);
-    MIWB_TRY(callGuarded("dataset '" + e_.datasetId + "'", [&] { return sources_[item.sweepIndex]->sample(n, ctx, x, y); }));
+    RunContext ctx = taskContext("data" + item.dataKey);
+    MIWB_TRY(withinLimit(ctx, callGuarded("dataset '" + e_.datasetId + "'",
+                                          [&] { return sources_[item.sweepIndex]->sample(n, ctx, x, y); })));
     if (x.samples() != n || y.samples() != n)
       return Status::failed("dataset '" + e_.datasetId + "' returned the wrong number of samples");
     MIWB_TRY(x.validate("X"));
@@ -279,7 +308,7 @@ class Execution {
     Variable x, t, y;
     const Status loaded = loadData(item, x, t, y);
     if (store_) {
-      runPlaneItem(item, loaded, x, t, y);
+      runPlaneItem(item, loaded, planeX(), t, planeY());
       return;
     }
     const PairSource& source = *sources_[item.sweepIndex];
@@ -297,12 +326,12 @@ class Execution {
       Estimate estimate;
       const auto start = std::chrono::steady_clock::now();
       if (status.isOk()) {
-        RunContext ctx(mixSeed(e_.seed, row.task), options_.cancel);
+        RunContext ctx = taskContext(row.task);
         const Estimator& estimator = *estimators_[task.estimator];
-        status = callGuarded("estimator '" + e_.estimators[task.estimator].id + "'", [&] {
+        status = withinLimit(ctx, callGuarded("estimator '" + e_.estimators[task.estimator].id + "'", [&] {
           return mi ? estimator.mutualInformation(x, y, ctx, estimate)
                     : estimator.entropy(side == PairSide::X ? x : y, ctx, estimate);
-        });
+        }));
         if (status.isOk() && std::isfinite(estimate.valueNats))
           status = addIntervals(row.task, {&row}, {estimate.valueNats}, x.samples(),
                                 mi ? mutualInformationMeasure(estimator, x, y)
@@ -331,8 +360,8 @@ class Execution {
       if (miTasks > 0 && planeStatus.isOk()) {
         const auto start = std::chrono::steady_clock::now();
         // Seeded by the (estimator, layer, epoch) point, not by quantity, as both come from one call.
-        RunContext ctx(mixSeed(e_.seed, "plane|" + e_.estimators[k].label + item.dataKey), options_.cancel);
-        planeStatus = callGuarded(who, [&] { return estimators_[k]->informationPlane(x, t, y, ctx, xt, ty); });
+        RunContext ctx = taskContext("plane|" + e_.estimators[k].label + item.dataKey);
+        planeStatus = withinLimit(ctx, callGuarded(who, [&] { return estimators_[k]->informationPlane(x, t, y, ctx, xt, ty); }));
         if (planeStatus.isOk() && std::isfinite(xt.valueNats) && std::isfinite(ty.valueNats))
           planeStatus = addIntervals("plane|" + e_.estimators[k].label + item.dataKey, {&ixtInterval, &ityInterval},
                                      {xt.valueNats, ty.valueNats}, t.samples(), planeMeasure(*estimators_[k], x, t, y));
@@ -350,8 +379,8 @@ class Execution {
           Estimate h;
           const auto start = std::chrono::steady_clock::now();
           if (status.isOk()) {
-            RunContext ctx(mixSeed(e_.seed, row.task), options_.cancel);
-            status = callGuarded(who, [&] { return estimators_[k]->entropy(t, ctx, h); });
+            RunContext ctx = taskContext(row.task);
+            status = withinLimit(ctx, callGuarded(who, [&] { return estimators_[k]->entropy(t, ctx, h); }));
             if (status.isOk() && std::isfinite(h.valueNats))
               status = addIntervals(row.task, {&row}, {h.valueNats}, t.samples(), entropyMeasure(*estimators_[k], t));
           }
@@ -400,8 +429,10 @@ class Execution {
     if (status.code() == StatusCode::Cancelled) return false;
     row.ok = status.isOk();
     row.message = status.message();
-    const Status written = journal_.append(row);
-    if (!written.isOk()) journalError_ = written;
+    if (const Status written = journal_.append(row); !written.isOk()) {
+      std::lock_guard lock(journalErrorMutex_);
+      if (journalError_.isOk()) journalError_ = written;  // the first failure is the one to report
+    }
     (row.ok ? succeeded_ : failed_)++;
     const int doneNow = ++done_;
     if (observer_.result) observer_.result(row);
@@ -409,19 +440,26 @@ class Execution {
     return true;
   }
 
+  // Threads: everything below is written by the thread that calls run() before the parallel loop
+  // starts and only read by the workers (const calls: estimators, sources and the store are
+  // thread-safe by contract), except where marked.
   const PluginRegistry& registry_;
   const Experiment& e_;
   const RunOptions& options_;
-  const RunObserver& observer_;
-  ResultsJournal journal_;
+  const RunObserver& observer_;  // its callbacks are thread-safe by contract
+  ResultsJournal journal_;       // append() is synchronised inside
   std::vector<std::unique_ptr<Estimator>> estimators_;
   std::vector<std::unique_ptr<PairSource>> sources_;
   std::unique_ptr<ActivationStore> store_;
   std::vector<int> layerIndices_, epochIndices_;
   std::vector<Index> rows_;
-  Variable planeX_, planeY_;
-  std::atomic<int> done_{0}, succeeded_{0}, failed_{0};
+  // The plane's X and Y: the store's own, or their rows for grid.samples = train / test.
+  const Variable& planeX() const { return rows_.empty() ? store_->inputs() : subsetX_; }
+  const Variable& planeY() const { return rows_.empty() ? store_->labels() : subsetY_; }
+  Variable subsetX_, subsetY_;
+  std::atomic<int> done_{0}, succeeded_{0}, failed_{0};  // counted by the workers
   int total_ = 0;
+  std::mutex journalErrorMutex_;  // guards journalError_, set by whichever worker fails to write
   Status journalError_;
 };
 

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <regex>
 #include <sstream>
-#include <unistd.h>
 
 namespace miwb {
 namespace {
@@ -59,7 +58,7 @@ std::size_t npyHeaderLength(const char* bytes, std::size_t available) {
   if (available < 12) return 0;
   std::uint32_t len = 0;
   for (int i = 0; i < 4; ++i) len |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
-  return 12 + len;
+  return 12 + static_cast<std::size_t>(len);  // in 64 bits: 12 + 0xffffffff must not wrap to 11
 }
 
 Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out) {
@@ -68,9 +67,11 @@ Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out) 
   const auto major = static_cast<unsigned char>(bytes[6]);
   if (major < 1 || major > 3) return Status::invalidInput("unsupported .npy format version " + std::to_string(major));
   const std::size_t total = npyHeaderLength(bytes, available);
-  if (total == 0 || total > available) return Status::invalidInput("truncated .npy header");
-  if (total > (1u << 20)) return Status::invalidInput(".npy header is implausibly long");
   const std::size_t prefix = major == 1 ? 10 : 12;
+  if (total > prefix + kNpyMaxHeaderBytes)
+    return Status::invalidInput(".npy header of " + std::to_string(total - prefix) + " bytes is longer than the " +
+                                std::to_string(kNpyMaxHeaderBytes) + " numpy itself accepts");
+  if (total == 0 || total > available) return Status::invalidInput("truncated .npy header");
   const std::string dict(bytes + prefix, total - prefix);
 
   std::smatch m;
@@ -150,13 +151,28 @@ void convertNpyElements(const char* raw, std::size_t count, const NpyHeader& h, 
   }
 }
 
-Status checkAllocation(std::uint64_t bytes, const std::string& what) {
-  const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
-  const std::uint64_t physical = pages > 0 && pageSize > 0 ? static_cast<std::uint64_t>(pages) * pageSize : 0;
-  if (physical && bytes > physical)
-    return Status::invalidInput(what + " needs " + std::to_string(bytes >> 20) + " MiB, more than this machine's " +
-                                std::to_string(physical >> 20) + " MiB of memory");
-  return Status::ok();
+FortranToC::FortranToC(std::vector<std::int64_t> shape, std::int64_t firstRow, std::int64_t rowCount)
+    : shape_(std::move(shape)), index_(shape_.size(), 0), stride_(shape_.size(), 1), firstRow_(firstRow),
+      rowCount_(rowCount) {
+  for (std::size_t j = shape_.size(); j-- > 1;) {
+    stride_[j] = rowElements_;
+    rowElements_ *= static_cast<std::uint64_t>(shape_[j]);
+  }
+}
+
+void FortranToC::place(const double* values, std::size_t count, double* out) {
+  const std::size_t rank = shape_.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::int64_t row = rank ? index_[0] - firstRow_ : 0;
+    if (row >= 0 && row < rowCount_) out[static_cast<std::uint64_t>(row) * rowElements_ + inRow_] = values[k];
+    // Advance the logical index, axis 0 fastest (Fortran order).
+    for (std::size_t j = 0; j < rank; ++j) {
+      if (j > 0) inRow_ += stride_[j];
+      if (++index_[j] < shape_[j] || j + 1 == rank) break;
+      if (j > 0) inRow_ -= stride_[j] * static_cast<std::uint64_t>(shape_[j]);
+      index_[j] = 0;
+    }
+  }
 }
 
 NpyFileReader::NpyFileReader(const QString& path) : path_(path), name_(path.toStdString()) {}
@@ -169,13 +185,11 @@ Status NpyFileReader::open() {
     return Status::invalidInput(name_ + ": cannot be read (" + file_->errorString().toStdString() + ")");
   QByteArray head = file_->read(12);
   const std::size_t headerLength = npyHeaderLength(head.constData(), static_cast<std::size_t>(head.size()));
-  if (headerLength == 0)
+  if (headerLength == 0 || headerLength > 12 + kNpyMaxHeaderBytes)  // not read: the parser says what is wrong
     return parseNpyHeader(head.constData(), static_cast<std::size_t>(head.size()), header_).withContext(name_);
   head += file_->read(static_cast<qint64>(headerLength) - head.size());
   MIWB_TRY(parseNpyHeader(head.constData(), static_cast<std::size_t>(head.size()), header_).withContext(name_));
   const NpyHeader& h = header_;
-  if (h.fortranOrder && h.shape.size() > 2)
-    return Status::invalidInput(name_ + ": Fortran-order arrays of more than 2 dimensions are not supported");
   MIWB_TRY(checkAllocation(h.elementCount() * sizeof(double), "the " + h.describe()).withContext(name_));
   const std::uint64_t expected = h.dataOffset + h.dataBytes();
   if (static_cast<std::uint64_t>(file_->size()) < expected)
@@ -200,12 +214,10 @@ Status NpyFileReader::readInto(double* out) {
     convertNpyElements(raw.constData(), count, h, out);
     return Status::ok();
   }
-  // Column-major on disk: convert, then transpose into row-major.
+  // Column-major on disk: convert, then rearrange into C order.
   std::vector<double> columns(count);
   convertNpyElements(raw.constData(), count, h, columns.data());
-  const auto rows = static_cast<std::size_t>(h.shape[0]), cols = static_cast<std::size_t>(h.shape[1]);
-  for (std::size_t c = 0; c < cols; ++c)
-    for (std::size_t r = 0; r < rows; ++r) out[r * cols + c] = columns[c * rows + r];
+  FortranToC(h.shape, 0, h.shape[0]).place(columns.data(), count, out);
   return Status::ok();
 }
 

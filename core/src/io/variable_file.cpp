@@ -23,7 +23,12 @@ Status fromNpy(const QString& path, Variable& out) {
     std::vector<double> values(h.elementCount());
     MIWB_TRY(reader.readInto(values.data()));
     Labels labels(values.size());
-    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<std::int64_t>(values[i]);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      // uint64 labels of 2^63 and above have no int64 label (and converting them is undefined).
+      if (!(values[i] < 0x1p63))
+        return Status::invalidInput(name + ": label " + std::to_string(i) + " is too large (at least 2^63)");
+      labels[i] = static_cast<std::int64_t>(values[i]);
+    }
     out = Variable::discrete(std::move(labels));
     return Status::ok();
   }

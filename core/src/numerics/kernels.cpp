@@ -115,4 +115,36 @@ std::vector<Index> sampleWithoutReplacement(Index n, Index count, miwb::Random& 
   return all;
 }
 
+const Labels* stratumLabels(const Variable& x, const Variable& y) {
+  if (x.isDiscreteOnly()) return &x.labels();
+  if (y.isDiscreteOnly()) return &y.labels();
+  return nullptr;
+}
+
+std::vector<Index> subsampleRows(Index n, std::optional<Index> maxSamples, const Labels* strata, miwb::Random& rng) {
+  if (!maxSamples || *maxSamples >= n || !strata) return sampleWithoutReplacement(n, maxSamples.value_or(n), rng);
+  const DenseLabels classes = denseLabels(*strata);
+  const std::size_t k = classes.counts.size();
+  // Quotas: floor of each class's share, then one more row for the largest remainders.
+  std::vector<Index> quota(k);
+  std::vector<std::pair<double, std::size_t>> remainders;
+  Index given = 0;
+  for (std::size_t c = 0; c < k; ++c) {
+    const double share = static_cast<double>(classes.counts[c]) * static_cast<double>(*maxSamples) / static_cast<double>(n);
+    quota[c] = static_cast<Index>(share);
+    given += quota[c];
+    remainders.emplace_back(-(share - static_cast<double>(quota[c])), c);
+  }
+  std::sort(remainders.begin(), remainders.end());
+  for (std::size_t r = 0; given < *maxSamples && r < k; ++r, ++given) ++quota[remainders[r].second];
+  std::vector<std::vector<Index>> members(k);
+  for (Index i = 0; i < n; ++i) members[static_cast<std::size_t>(classes.codes[static_cast<std::size_t>(i)])].push_back(i);
+  std::vector<Index> kept;
+  for (std::size_t c = 0; c < k; ++c)
+    for (Index j : sampleWithoutReplacement(static_cast<Index>(members[c].size()), quota[c], rng))
+      kept.push_back(members[c][static_cast<std::size_t>(j)]);
+  std::sort(kept.begin(), kept.end());
+  return kept;
+}
+
 }  // namespace miwb

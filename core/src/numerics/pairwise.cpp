@@ -1,6 +1,7 @@
 #include "miwb/numerics/pairwise.h"
 
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -9,6 +10,8 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+
+#include "miwb/numerics/gemm.h"
 
 namespace miwb {
 
@@ -127,6 +130,17 @@ inline void kernelValues(const double* cols, Index n, Index d, const double* p, 
   for (Index j = 0; j < m; ++j) out[j] = expNonPositive(scale * out[j]);
 }
 
+// out[j] = exp(scale max(0, na + nb[j] - 2 g[j])): the kernel from one row of a Gram block. Rounding in
+// the 2 a.b term can make a tiny distance negative; the clamp is an integer max on the bits (a negative
+// double is a negative integer), which keeps the loop vectorised, and gives +0, so exp(-0) = 1.
+inline void kernelFromGram(const double* g, double na, const double* nb, double scale, Index m, double* out) {
+  for (Index j = 0; j < m; ++j) {
+    const double dist = (na + nb[j]) - 2.0 * g[j];
+    const double clamped = std::bit_cast<double>(std::max(std::bit_cast<std::int64_t>(dist), std::int64_t{0}));
+    out[j] = expNonPositive(scale * clamped);
+  }
+}
+
 inline void addToLanes(const double* v, Index from, Index to, double* lanes) {
   Index j = from;
   for (; j + kLanes <= to; j += kLanes)
@@ -151,111 +165,254 @@ MIWB_SIMD_CLONES double kernelRangeSum(const double* cols, Index n, Index d, con
   return sumLanes(lanes);
 }
 
-// Kernel sums between the rows [i0, i1) and the columns [j0, j1) of two tiles: each row's sum over the
-// columns, all of them and those in the row's block (rows are sorted by block, so those are one range),
-// into rowAll / rowBlock. With `mirror` (tiles that differ) also each column's sums over the rows into
-// colAll / colBlock: the kernel is symmetric, so one pass over the pairs serves both tiles.
-MIWB_SIMD_CLONES void tilePairSums(const double* cols, Index n, Index d, const double* points, double scale,
-                                   const std::vector<Index>& blockStarts, Index i0, Index i1, Index j0, Index j1,
-                                   bool mirror, double* rowAll, double* rowBlock, double* colAll, double* colBlock,
-                                   double* buf) {
-  const Index m = j1 - j0;
-  if (mirror) {
-    std::fill(colAll, colAll + m, 0.0);
-    std::fill(colBlock, colBlock + m, 0.0);
-  }
-  for (Index i = i0; i < i1; ++i) {
-    kernelValues(cols, n, d, points + i * d, scale, j0, j1, buf);
-    const auto next = std::upper_bound(blockStarts.begin(), blockStarts.end(), i);
-    const Index from = std::clamp(*(next - 1) - j0, Index{0}, m), to = std::clamp(*next - j0, Index{0}, m);
-    double lanes[kLanes] = {}, blockLanes[kLanes] = {};
-    addToLanes(buf, 0, m, lanes);
-    addToLanes(buf, from, to, blockLanes);
-    rowAll[i - i0] = sumLanes(lanes);
-    rowBlock[i - i0] = sumLanes(blockLanes);
-    if (mirror) {
-      for (Index j = 0; j < m; ++j) colAll[j] += buf[j];
-      for (Index j = from; j < to; ++j) colBlock[j] += buf[j];
-    }
+// One pair of tiles: rows [i0, i1) against columns [j0, j1), both in block order.
+struct TilePair {
+  Index i0, i1, j0, j1;
+  bool mirror;  // tiles that differ: the column sums come from the same kernel values
+};
+
+// Where the sums of one tile pair go: each row's sums over the columns, all of them and those in the
+// row's block (rows are in block order, so those are one range), into rowAll / rowBlock; with `mirror`
+// also each column's sums over the rows into colAll / colBlock (the kernel is symmetric).
+struct TileSums {
+  double *rowAll, *rowBlock, *colAll, *colBlock;
+};
+
+// Adds the kernel values `buf` of row i (against the tile's columns) to the tile's sums.
+inline void addRow(const double* buf, const std::vector<Index>& blockStarts, Index i, const TilePair& t,
+                   const TileSums& s) {
+  const Index m = t.j1 - t.j0;
+  const auto next = std::upper_bound(blockStarts.begin(), blockStarts.end(), i);
+  const Index from = std::clamp(*(next - 1) - t.j0, Index{0}, m), to = std::clamp(*next - t.j0, Index{0}, m);
+  double lanes[kLanes] = {}, blockLanes[kLanes] = {};
+  addToLanes(buf, 0, m, lanes);
+  addToLanes(buf, from, to, blockLanes);
+  s.rowAll[i - t.i0] = sumLanes(lanes);
+  s.rowBlock[i - t.i0] = sumLanes(blockLanes);
+  if (t.mirror) {
+    for (Index j = 0; j < m; ++j) s.colAll[j] += buf[j];
+    for (Index j = from; j < to; ++j) s.colBlock[j] += buf[j];
   }
 }
 
-Status checkKernelInputs(Index n, const std::vector<Index>& blockStarts, double variance) {
+inline void clearColumns(const TilePair& t, const TileSums& s) {
+  if (!t.mirror) return;
+  std::fill(s.colAll, s.colAll + (t.j1 - t.j0), 0.0);
+  std::fill(s.colBlock, s.colBlock + (t.j1 - t.j0), 0.0);
+}
+
+// A tile pair of narrow points, from coordinate differences: `sorted` is row-major, `cols` the same
+// points column-major, both in block order.
+MIWB_SIMD_CLONES void differenceTileSums(const double* cols, const double* sorted, Index n, Index d, double scale,
+                                         const std::vector<Index>& blockStarts, const TilePair& t,
+                                         const TileSums& s, double* buf) {
+  clearColumns(t, s);
+  for (Index i = t.i0; i < t.i1; ++i) {
+    kernelValues(cols, n, d, sorted + i * d, scale, t.j0, t.j1, buf);
+    addRow(buf, blockStarts, i, t, s);
+  }
+}
+
+// A tile pair of wide points, from their Gram block g = A B^T (row-major, (i1 - i0) x (j1 - j0)) and
+// the rows' squared norms.
+MIWB_SIMD_CLONES void gramTileSums(const double* g, const double* na, const double* nb, double scale,
+                                   const std::vector<Index>& blockStarts, const TilePair& t, const TileSums& s,
+                                   double* buf) {
+  clearColumns(t, s);
+  const Index m = t.j1 - t.j0;
+  for (Index i = t.i0; i < t.i1; ++i) {
+    kernelFromGram(g + (i - t.i0) * m, na[i - t.i0], nb, scale, m, buf);
+    if (t.i0 == t.j0) buf[i - t.i0] = 1.0;  // the row itself: distance exactly 0
+    addRow(buf, blockStarts, i, t, s);
+  }
+}
+
+Status checkKernelInputs(Index n, const RowBlocks& blocks, double variance) {
   if (!(variance > 0.0) || !std::isfinite(variance))
     return Status::invalidInput("the kernel variance must be a positive number");
-  if (blockStarts.size() < 2 || blockStarts.front() != 0 || blockStarts.back() != n ||
-      !std::is_sorted(blockStarts.begin(), blockStarts.end()))
+  const auto& starts = blocks.starts;
+  if (starts.size() < 2 || starts.front() != 0 || starts.back() != n || !std::is_sorted(starts.begin(), starts.end()))
     return Status::invalidInput("the kernel blocks must be increasing row ranges covering all rows");
+  if (!blocks.order.empty() && static_cast<Index>(blocks.order.size()) != n)
+    return Status::invalidInput("the kernel blocks' row order must list every row once");
   return Status::ok();
 }
 
-// The row's block [begin, end).
+// The row's block [begin, end), as positions in block order.
 void blockOf(const std::vector<Index>& blockStarts, Index i, Index& begin, Index& end) {
   const auto next = std::upper_bound(blockStarts.begin(), blockStarts.end(), i);
   begin = *(next - 1);
   end = *next;
 }
 
+// The row of `points` at position p of the block order.
+Index rowAt(const RowBlocks& blocks, Index p) { return blocks.order.empty() ? p : blocks.order[static_cast<std::size_t>(p)]; }
+
+// The points in block order, row-major; only for narrow points (a copy).
+Matrix inBlockOrder(const Matrix& points, const RowBlocks& blocks) {
+  if (blocks.order.empty()) return points;
+  return points(blocks.order, Eigen::all);
+}
+
+// Square tiles of `tile` positions; each pair of tiles (I <= J) is one task computing both tiles'
+// sums into partial sums part[(I * tiles + J) * tile + r] (row I * tile + r over the columns of tile
+// J), which each row then adds in tile order: the same bits for any thread count. At most `maxTiles`
+// tiles a side keeps the partial sums at maxTiles N values each.
+class TiledSums {
+ public:
+  TiledSums(Index n, Index minTile, Index maxTiles)
+      : n_(n), tile_(std::max<Index>(minTile, (n + maxTiles - 1) / maxTiles)),
+        tiles_(std::max<Index>(1, (n + tile_ - 1) / tile_)),
+        all_(static_cast<std::size_t>(tiles_ * tiles_ * tile_), 0.0),
+        block_(static_cast<std::size_t>(tiles_ * tiles_ * tile_), 0.0) {
+    for (Index a = 0; a < tiles_; ++a)
+      for (Index b = a; b < tiles_; ++b) pairs_.emplace_back(a, b);
+  }
+
+  Index tile() const { return tile_; }
+  Index tasks() const { return static_cast<Index>(pairs_.size()); }
+  TilePair pair(Index k) const {
+    const auto [a, b] = pairs_[static_cast<std::size_t>(k)];
+    return {a * tile_, std::min(n_, (a + 1) * tile_), b * tile_, std::min(n_, (b + 1) * tile_), a != b};
+  }
+  TileSums sums(Index k) {
+    const auto [a, b] = pairs_[static_cast<std::size_t>(k)];
+    return {at(all_, a, b), at(block_, a, b), at(all_, b, a), at(block_, b, a)};
+  }
+
+  // Position p's sums over all columns and over its block.
+  void total(Index p, double& sumAll, double& sumBlock) {
+    const Index a = p / tile_, r = p % tile_;
+    sumAll = sumBlock = 0.0;
+    for (Index b = 0; b < tiles_; ++b) {
+      sumAll += at(all_, a, b)[r];
+      sumBlock += at(block_, a, b)[r];
+    }
+  }
+
+ private:
+  double* at(std::vector<double>& part, Index a, Index b) { return part.data() + (a * tiles_ + b) * tile_; }
+
+  Index n_, tile_, tiles_;
+  std::vector<double> all_, block_;
+  std::vector<std::pair<Index, Index>> pairs_;
+};
+
+// Per-thread buffers of the wide path: two tiles of centred rows, their norms, their Gram block and
+// one row of kernel values.
+struct GramScratch {
+  Matrix a, b;
+  std::vector<double> na, nb, gram, buf;
+};
+
+// Rows [p0, p1) of the block order, minus the column means, and their squared norms. Centring costs
+// nothing here (the rows are gathered anyway) and keeps ||a||^2 + ||b||^2 - 2 a.b accurate when the
+// points sit far from the origin.
+void gatherCentred(const Matrix& points, const RowBlocks& blocks, const Eigen::RowVectorXd& mean, Index p0, Index p1,
+                   Matrix& rows, std::vector<double>& norms) {
+  rows.resize(p1 - p0, points.cols());
+  norms.resize(static_cast<std::size_t>(p1 - p0));
+  for (Index p = p0; p < p1; ++p) {
+    rows.row(p - p0) = points.row(rowAt(blocks, p)) - mean;
+    norms[static_cast<std::size_t>(p - p0)] = rows.row(p - p0).squaredNorm();
+  }
+}
+
 }  // namespace
 
-Status gaussianKernelLogMeans(const Matrix& points, const std::vector<Index>& blockStarts, double variance,
-                              const RunContext& ctx, KernelLogMeans& out) {
+RowBlocks RowBlocks::single(Index n) { return {{}, {0, n}}; }
+
+RowBlocks RowBlocks::byClass(const DenseLabels& classes) {
+  RowBlocks out;
+  out.starts.assign(classes.counts.size() + 1, 0);
+  for (std::size_t c = 0; c < classes.counts.size(); ++c) out.starts[c + 1] = out.starts[c] + classes.counts[c];
+  std::vector<Index> next(out.starts.begin(), out.starts.end() - 1);
+  out.order.resize(classes.codes.size());
+  for (std::size_t i = 0; i < classes.codes.size(); ++i)
+    out.order[static_cast<std::size_t>(next[static_cast<std::size_t>(classes.codes[i])]++)] = static_cast<Index>(i);
+  return out;
+}
+
+Status gaussianKernelLogMeans(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
+                              KernelLogMeans& out) {
   const Index n = points.rows(), d = points.cols();
-  MIWB_TRY(checkKernelInputs(n, blockStarts, variance));
+  MIWB_TRY(checkKernelInputs(n, blocks, variance));
   const double scale = -0.5 / variance;
-  const Eigen::MatrixXd cols = points;  // column-major: coordinate k of all points is contiguous
-  // Square tiles of rows; each pair of tiles (I <= J) is one task computing both tiles' sums. At most 32
-  // tiles a side keeps the partial sums at 32 N values each.
-  const Index tile = std::max<Index>(256, (n + 31) / 32), tiles = std::max<Index>(1, (n + tile - 1) / tile);
-  std::vector<std::pair<Index, Index>> pairs;
-  for (Index a = 0; a < tiles; ++a)
-    for (Index b = a; b < tiles; ++b) pairs.emplace_back(a, b);
-  // part[(I * tiles + J) * tile + r]: row I * tile + r summed over the columns of tile J.
-  const auto partSize = static_cast<std::size_t>(tiles * tiles * tile);
-  std::vector<double> partAll(partSize, 0.0), partBlock(partSize, 0.0);
-  auto at = [&](std::vector<double>& part, Index a, Index b) { return part.data() + (a * tiles + b) * tile; };
-  MIWB_TRY(forEachRow(
-      static_cast<Index>(pairs.size()), ctx,
-      [&](Index k) {
-        const auto [a, b] = pairs[static_cast<std::size_t>(k)];
-        std::vector<double> buf(static_cast<std::size_t>(tile));
-        tilePairSums(cols.data(), n, d, points.data(), scale, blockStarts, a * tile, std::min(n, (a + 1) * tile),
-                     b * tile, std::min(n, (b + 1) * tile), a != b, at(partAll, a, b), at(partBlock, a, b),
-                     at(partAll, b, a), at(partBlock, b, a), buf.data());
-      },
-      1));
-  // Each row adds its tiles' partial sums in tile order: the same bits for any thread count.
+  const bool wide = d >= kGramDims;
+  // Wide tiles are Gram blocks of at least 256 x 256 (the product's efficiency), 64 a side at most.
+  TiledSums tiled(n, 256, wide ? 64 : 32);
+  if (wide) {
+    const Eigen::RowVectorXd mean = points.colwise().mean();
+    tbb::enumerable_thread_specific<GramScratch> scratch;
+    MIWB_TRY(forEachRow(
+        tiled.tasks(), ctx,
+        [&](Index k) {
+          GramScratch& w = scratch.local();
+          const TilePair t = tiled.pair(k);
+          const Index ma = t.i1 - t.i0, mb = t.j1 - t.j0;
+          gatherCentred(points, blocks, mean, t.i0, t.i1, w.a, w.na);
+          const Matrix& b = t.mirror ? w.b : w.a;
+          if (t.mirror) gatherCentred(points, blocks, mean, t.j0, t.j1, w.b, w.nb);
+          w.gram.resize(static_cast<std::size_t>(ma * mb));
+          w.buf.resize(static_cast<std::size_t>(mb));
+          multiplyByTranspose(w.a.data(), d, b.data(), d, ma, mb, d, w.gram.data());
+          gramTileSums(w.gram.data(), w.na.data(), (t.mirror ? w.nb : w.na).data(), scale, blocks.starts, t,
+                       tiled.sums(k), w.buf.data());
+        },
+        1));
+  } else {
+    const Matrix sorted = inBlockOrder(points, blocks);
+    const Eigen::MatrixXd cols = sorted;  // column-major: coordinate k of all points is contiguous
+    MIWB_TRY(forEachRow(
+        tiled.tasks(), ctx,
+        [&](Index k) {
+          std::vector<double> buf(static_cast<std::size_t>(tiled.tile()));
+          differenceTileSums(cols.data(), sorted.data(), n, d, scale, blocks.starts, tiled.pair(k), tiled.sums(k),
+                             buf.data());
+        },
+        1));
+  }
   out.all.assign(static_cast<std::size_t>(n), 0.0);
   out.block.assign(static_cast<std::size_t>(n), 0.0);
-  for (Index i = 0; i < n; ++i) {
-    const Index a = i / tile, r = i % tile;
+  for (Index p = 0; p < n; ++p) {
     double sumAll = 0.0, sumBlock = 0.0;
-    for (Index b = 0; b < tiles; ++b) {
-      sumAll += at(partAll, a, b)[r];
-      sumBlock += at(partBlock, a, b)[r];
-    }
+    tiled.total(p, sumAll, sumBlock);
     Index begin = 0, end = 0;
-    blockOf(blockStarts, i, begin, end);
-    out.all[static_cast<std::size_t>(i)] = std::log(sumAll / static_cast<double>(n));
-    out.block[static_cast<std::size_t>(i)] = std::log(sumBlock / static_cast<double>(end - begin));
+    blockOf(blocks.starts, p, begin, end);
+    const auto i = static_cast<std::size_t>(rowAt(blocks, p));
+    out.all[i] = std::log(sumAll / static_cast<double>(n));
+    out.block[i] = std::log(sumBlock / static_cast<double>(end - begin));
   }
   return Status::ok();
 }
 
-Status gaussianKernelBlockLogMeans(const Matrix& points, const std::vector<Index>& blockStarts, double variance,
+Status gaussianKernelBlockLogMeans(const Matrix& points, const RowBlocks& blocks, double variance,
                                    const RunContext& ctx, std::vector<double>& block) {
   const Index n = points.rows(), d = points.cols();
-  MIWB_TRY(checkKernelInputs(n, blockStarts, variance));
+  MIWB_TRY(checkKernelInputs(n, blocks, variance));
   const double scale = -0.5 / variance;
-  const Eigen::MatrixXd cols = points;
   block.assign(static_cast<std::size_t>(n), 0.0);
-  return forEachRow(n, ctx, [&](Index i) {
+  if (d >= kGramDims) {
+    // Wide points in place, one pair at a time: blocks are small where this is called (one per
+    // distinct input), and a copy of the points would cost more than the pairs.
+    return forEachRow(n, ctx, [&](Index p) {
+      Index begin = 0, end = 0;
+      blockOf(blocks.starts, p, begin, end);
+      const double* row = points.data() + rowAt(blocks, p) * d;
+      double sum = 0.0;
+      for (Index q = begin; q < end; ++q)
+        sum += std::exp(scale * squaredDistance(row, points.data() + rowAt(blocks, q) * d, d));
+      block[static_cast<std::size_t>(rowAt(blocks, p))] = std::log(sum / static_cast<double>(end - begin));
+    });
+  }
+  const Matrix sorted = inBlockOrder(points, blocks);
+  const Eigen::MatrixXd cols = sorted;
+  return forEachRow(n, ctx, [&](Index p) {
     Index begin = 0, end = 0;
-    blockOf(blockStarts, i, begin, end);
-    const double inBlock = kernelRangeSum(cols.data(), n, d, points.data() + i * d, scale, begin, end);
-    block[static_cast<std::size_t>(i)] = std::log(inBlock / static_cast<double>(end - begin));
+    blockOf(blocks.starts, p, begin, end);
+    const double inBlock = kernelRangeSum(cols.data(), n, d, sorted.data() + p * d, scale, begin, end);
+    block[static_cast<std::size_t>(rowAt(blocks, p))] = std::log(inBlock / static_cast<double>(end - begin));
   });
 }
 
 }  // namespace miwb
-

@@ -19,6 +19,14 @@ miwb::Status MlpTrainingPlugin::openActivationStore(const std::string&, const mi
                                       "' does not exist");
   TrainingData data;
   MIWB_TRY(loadTrainingData(request.data, "data", data));
+  if (!request.checkpointFolder.empty()) {
+    // Resumed only by the same training: same parameters (wherever the folder is), seed and data shape.
+    miwb::Json identity = params;
+    identity.erase("checkpoint_folder");
+    request.config.checkpointFolder = request.checkpointFolder;
+    request.config.fingerprint = identity.dump() + "|seed=" + std::to_string(request.config.seed) +
+                                 "|x=" + std::to_string(data.x.rows()) + "x" + std::to_string(data.x.cols());
+  }
   TrainingRecord record;
   MIWB_TRY(trainAndRecord(data, request.config, ctx, record));
 

@@ -56,6 +56,47 @@ class Adam final : public Optimizer {
     param.array() -= rate_ * (first.array() / correction1) / ((second.array() / correction2).sqrt() + kEpsilon);
   }
 
+ public:
+  std::vector<double> state() const override {
+    std::vector<double> out{static_cast<double>(t_)};  // exact: t stays far below 2^53
+    auto append = [&out](const auto& m) { out.insert(out.end(), m.data(), m.data() + m.size()); };
+    for (const Moments& m : moments_) {
+      append(m.firstW);
+      append(m.secondW);
+      append(m.firstB);
+      append(m.secondB);
+    }
+    return out;
+  }
+
+  bool restore(const std::vector<double>& state, const std::vector<Layer>& layers) override {
+    if (state.empty()) return false;
+    std::vector<Moments> moments;
+    std::size_t at = 1;
+    auto take = [&](auto& m, Eigen::Index rows, Eigen::Index cols) {
+      m.resize(rows, cols);
+      if (at + static_cast<std::size_t>(m.size()) > state.size()) return false;
+      std::copy(state.begin() + static_cast<std::ptrdiff_t>(at), state.begin() + static_cast<std::ptrdiff_t>(at + m.size()), m.data());
+      at += static_cast<std::size_t>(m.size());
+      return true;
+    };
+    const long long t = static_cast<long long>(state[0]);
+    if (t > 0)
+      for (const Layer& layer : layers) {
+        Moments m;
+        if (!take(m.firstW, layer.weights.rows(), layer.weights.cols()) ||
+            !take(m.secondW, layer.weights.rows(), layer.weights.cols()) || !take(m.firstB, 1, layer.bias.size()) ||
+            !take(m.secondB, 1, layer.bias.size()))
+          return false;
+        moments.push_back(std::move(m));
+      }
+    if (at != state.size()) return false;
+    t_ = t;
+    moments_ = std::move(moments);
+    return true;
+  }
+
+ private:
   double rate_;
   long long t_ = 0;
   std::vector<Moments> moments_;

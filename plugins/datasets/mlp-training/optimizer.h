@@ -13,6 +13,13 @@ class Optimizer {
  public:
   virtual ~Optimizer() = default;
   virtual void step(std::vector<Layer>& layers, const Gradients& grads) = 0;
+  // Everything a later step depends on, flattened, so that a checkpointed run resumes exactly;
+  // restore() takes what state() gave for layers of the same shapes and returns false otherwise.
+  virtual std::vector<double> state() const { return {}; }
+  virtual bool restore(const std::vector<double>& state, const std::vector<Layer>& layers) {
+    (void)layers;
+    return state.empty();
+  }
 };
 
 enum class OptimizerKind { Adam, Sgd };

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+
+#include "training_checkpoint.h"
 
 namespace miwb::mlp_training {
 
@@ -69,12 +72,42 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
     }
 
   std::uint64_t batchState = miwb::mixSeed(config.seed, "batches");
+  std::size_t nextRecord = 0;
+  int firstEpoch = 1;
+  std::vector<EpochMetrics> history;
+  const TrainingCheckpoint checkpoint(config.checkpointFolder);
+  if (!config.checkpointFolder.empty()) {
+    TrainingState state;
+    bool found = false;
+    MIWB_TRY(checkpoint.load(config.fingerprint, state, found));
+    if (found && state.epoch <= config.epochs && state.recorded <= static_cast<int>(record.epochs.size()) &&
+        state.layers.size() == net.layers().size() && optimizer->restore(state.optimizer, state.layers)) {
+      for (int r = 0; r < state.recorded; ++r) {
+        std::vector<miwb::Matrix> layers;
+        MIWB_TRY(checkpoint.loadActivations(record.epochs[static_cast<std::size_t>(r)], layers));
+        if (layers.size() != record.activations.size())
+          return miwb::Status::invalidInput("training checkpoint in '" + config.checkpointFolder +
+                                            "' does not match the network; delete it to train afresh");
+        for (std::size_t l = 0; l < layers.size(); ++l) record.activations[l].push_back(std::move(layers[l]));
+      }
+      net.layers() = std::move(state.layers);
+      batchState = state.batchState;
+      nextRecord = static_cast<std::size_t>(state.recorded);
+      firstEpoch = state.epoch + 1;
+      history = std::move(state.metrics);
+      for (const EpochMetrics& m : history) {
+        ctx.metric("train loss", m.epoch, m.trainLoss);
+        ctx.metric("train accuracy", m.epoch, m.trainAccuracy);
+        if (!std::isnan(m.testAccuracy)) ctx.metric("test accuracy", m.epoch, m.testAccuracy);
+      }
+    }
+  }
+
   ForwardPass pass, testPass;
   Gradients grads;
   miwb::Matrix xb;
   std::vector<int> cb;
-  std::size_t nextRecord = 0;
-  for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+  for (int epoch = firstEpoch; epoch <= config.epochs; ++epoch) {
     const std::vector<std::size_t> order = permutation(trainRows.size(), batchState);
     // Like Keras, the epoch's training loss and accuracy average the minibatches as they were seen.
     double lossSum = 0.0, hitSum = 0.0;
@@ -98,15 +131,26 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
     if (!std::isfinite(trainLoss))
       return miwb::Status::numericalIssue("training diverged at epoch " + std::to_string(epoch) +
                                           " (the loss is not finite); lower 'learning_rate'");
-    ctx.metric("train loss", epoch, trainLoss);
-    ctx.metric("train accuracy", epoch, hitSum / static_cast<double>(order.size()));
+    EpochMetrics metrics{epoch, trainLoss, hitSum / static_cast<double>(order.size()),
+                         std::numeric_limits<double>::quiet_NaN()};
+    ctx.metric("train loss", epoch, metrics.trainLoss);
+    ctx.metric("train accuracy", epoch, metrics.trainAccuracy);
     if (!testClasses.empty()) {
       net.forward(testX, testPass);
-      ctx.metric("test accuracy", epoch, accuracy(testPass.a.back(), testClasses));
+      metrics.testAccuracy = accuracy(testPass.a.back(), testClasses);
+      ctx.metric("test accuracy", epoch, metrics.testAccuracy);
     }
+    history.push_back(metrics);
     if (nextRecord < record.epochs.size() && record.epochs[nextRecord] == epoch) {
       std::vector<miwb::Matrix> all;
       evaluateAll(net, data.x, all);
+      if (!config.checkpointFolder.empty()) {
+        // The epoch's activations first, then the state that counts them: a run killed between
+        // the two leaves a state that still describes the files.
+        MIWB_TRY(checkpoint.saveActivations(epoch, all));
+        MIWB_TRY(checkpoint.save({config.fingerprint, epoch, static_cast<int>(nextRecord) + 1, batchState, net.layers(),
+                                  optimizer->state(), history}));
+      }
       for (std::size_t l = 0; l < all.size(); ++l) record.activations[l].push_back(std::move(all[l]));
       ++nextRecord;
     }

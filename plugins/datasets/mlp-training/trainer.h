@@ -16,18 +16,23 @@
 namespace miwb::mlp_training {
 
 struct TrainingConfig {
-  std::vector<int> hidden{10, 7, 5, 4, 3};
+  // Filled from the parameters, whose defaults live in mlp_training.json alone.
+  std::vector<int> hidden;
   Activation activation = Activation::Tanh;
   OptimizerKind optimizer = OptimizerKind::Adam;
   WeightInit init = WeightInit::TruncatedNormal;
-  double learningRate = 0.001;
-  int batchSize = 256;
-  int epochs = 1000;
+  double learningRate = 0.0;
+  int batchSize = 0;
+  int epochs = 0;
   std::vector<int> recordEpochs;  // sorted, unique, within 1..epochs
   double weightDecay = 0.0;
-  double trainFraction = 0.8;
-  bool randomSplit = true;
+  double trainFraction = 0.0;
+  bool randomSplit = false;
   std::uint64_t seed = 0;
+  // When set, the run records into this folder as it goes and continues from its last recorded
+  // epoch there (see training_checkpoint.h); `fingerprint` tells whose state a folder holds.
+  std::string checkpointFolder;
+  std::string fingerprint;
 };
 
 struct TrainingRecord {
@@ -40,7 +45,10 @@ struct TrainingRecord {
 // Reports progress and, per epoch, the metrics "train loss" and "train accuracy" (averaged over the
 // epoch's minibatches as they were seen, as Keras reports them) and "test accuracy" (of the network at
 // the end of the epoch; absent without test rows). Returns Cancelled as soon as the context asks
-// (checked before every minibatch).
+// (checked before every minibatch). With a checkpoint folder holding a state for the same
+// fingerprint, training continues after its last recorded epoch (the metrics of the epochs before
+// are reported again, so that live views show the whole run) with a result identical to a run that
+// was never interrupted.
 miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& config, miwb::RunContext& ctx,
                             TrainingRecord& out);
 

@@ -2,8 +2,11 @@
 
 #include <cmath>
 #include <numbers>
+#include <optional>
 
+#include "miwb/numerics/kernels.h"
 #include "miwb/numerics/pairwise.h"
+#include "miwb/param_reader.h"
 
 namespace miwb::kde {
 
@@ -11,6 +14,7 @@ namespace {
 
 using miwb::DenseLabels;
 using miwb::Index;
+using miwb::Labels;
 using miwb::Matrix;
 using miwb::Status;
 using miwb::Variable;
@@ -28,12 +32,15 @@ struct RowLogMeans {
 // variance v (s2 or 4 s2), which is what gaussianKernelLogMeans() sums.
 class KdeEstimator final : public miwb::Estimator {
  public:
-  KdeEstimator(std::string id, Bound bound, double noiseVariance)
-      : id_(std::move(id)), bound_(bound), noiseVariance_(noiseVariance) {}
+  KdeEstimator(std::string id, Bound bound, double noiseVariance, std::optional<Index> maxSamples)
+      : id_(std::move(id)), bound_(bound), noiseVariance_(noiseVariance), maxSamples_(maxSamples) {}
 
-  Status mutualInformation(const Variable& x, const Variable& y, miwb::RunContext& ctx,
+  Status mutualInformation(const Variable& fullX, const Variable& fullY, miwb::RunContext& ctx,
                            miwb::Estimate& out) const override {
-    if (x.samples() != y.samples()) return Status::invalidInput("x and y have different numbers of samples");
+    if (fullX.samples() != fullY.samples()) return Status::invalidInput("x and y have different numbers of samples");
+    Variable subX, subY;
+    const Variable& x = subsample(fullX, miwb::stratumLabels(fullX, fullY), ctx, subX);
+    const Variable& y = subsample(fullY, miwb::stratumLabels(fullX, fullY), ctx, subY);
     const Variable* t = nullptr;
     const Variable* labelled = nullptr;
     MIWB_TRY(pickSides(x, y, t, labelled));
@@ -46,10 +53,15 @@ class KdeEstimator final : public miwb::Estimator {
 
   // H(T) needs every pair of rows; the within-class terms of the classes Y come from the same pass, and
   // those of the input symbols X (usually one row each) from a pass over pairs with equal inputs only.
-  Status informationPlane(const Variable& x, const Variable& t, const Variable& y, miwb::RunContext& ctx,
+  Status informationPlane(const Variable& fullX, const Variable& fullT, const Variable& fullY, miwb::RunContext& ctx,
                           miwb::Estimate& xt, miwb::Estimate& ty) const override {
-    if (x.samples() != t.samples() || t.samples() != y.samples())
+    if (fullX.samples() != fullT.samples() || fullT.samples() != fullY.samples())
       return Status::invalidInput("x, t and y have different numbers of samples");
+    Variable subX, subT, subY;
+    const Labels* strata = fullY.isDiscreteOnly() ? &fullY.labels() : nullptr;
+    const Variable& x = subsample(fullX, strata, ctx, subX);
+    const Variable& t = subsample(fullT, strata, ctx, subT);
+    const Variable& y = subsample(fullY, strata, ctx, subY);
     const Variable *continuousXt = nullptr, *continuousTy = nullptr, *labelled = nullptr;
     MIWB_TRY(pickSides(x, t, continuousXt, labelled));
     MIWB_TRY(pickSides(t, y, continuousTy, labelled));
@@ -65,11 +77,13 @@ class KdeEstimator final : public miwb::Estimator {
     return Status::ok();
   }
 
-  Status entropy(const Variable& x, miwb::RunContext& ctx, miwb::Estimate& out) const override {
+  Status entropy(const Variable& fullX, miwb::RunContext& ctx, miwb::Estimate& out) const override {
+    Variable subX;
+    const Variable& x = subsample(fullX, nullptr, ctx, subX);
     if (!x.hasValues())
       return Status::unsupported("'" + id_ + "' estimates the entropy of continuous values, and x has only labels");
     miwb::KernelLogMeans logMeans;
-    MIWB_TRY(miwb::gaussianKernelLogMeans(x.values(), {0, x.samples()}, kernelVariance(), ctx, logMeans));
+    MIWB_TRY(miwb::gaussianKernelLogMeans(x.values(), miwb::RowBlocks::single(x.samples()), kernelVariance(), ctx, logMeans));
     double sumAll = 0.0;
     for (double v : logMeans.all) sumAll += v;
     out.valueNats = componentEntropy(x.dims()) - sumAll / static_cast<double>(x.samples());
@@ -97,35 +111,30 @@ class KdeEstimator final : public miwb::Estimator {
     return Status::ok();
   }
 
+  // `v` itself, or (with max_samples below its rows) the rows of the seeded subsample in `storage`.
+  // Every side of one call draws the same rows: the generator restarts from the call's seed.
+  const Variable& subsample(const Variable& v, const Labels* strata, const miwb::RunContext& ctx,
+                            Variable& storage) const {
+    if (!maxSamples_ || *maxSamples_ >= v.samples()) return v;
+    miwb::Random rng = ctx.random(kSubsampleStream);
+    storage = v.subset(miwb::subsampleRows(v.samples(), maxSamples_, strata, rng));
+    return storage;
+  }
+
   double kernelVariance() const { return bound_ == Bound::Upper ? noiseVariance_ : 4.0 * noiseVariance_; }
 
-  // Per row (in the rows' own order): the log mean kernel over all rows (when `withAll`) and over the
-  // row's class. The kernel sums run on the rows sorted by class (stable), so each class is one
-  // contiguous block.
+  // Per row: the log mean kernel over all rows (when `withAll`) and over the row's class. The kernel
+  // sums visit the rows grouped by class (stable) through an index, so the slice is never copied.
   Status rowLogMeans(const Matrix& t, const DenseLabels& classes, bool withAll, miwb::RunContext& ctx,
                      RowLogMeans& out) const {
-    const Index n = t.rows(), d = t.cols();
-    std::vector<Index> blockStarts(classes.counts.size() + 1, 0);
-    for (std::size_t c = 0; c < classes.counts.size(); ++c) blockStarts[c + 1] = blockStarts[c] + classes.counts[c];
-    std::vector<Index> nextRow(blockStarts.begin(), blockStarts.end() - 1), position(static_cast<std::size_t>(n));
-    Matrix sorted(n, d);
-    for (Index i = 0; i < n; ++i) {
-      const Index p = nextRow[static_cast<std::size_t>(classes.codes[static_cast<std::size_t>(i)])]++;
-      position[static_cast<std::size_t>(i)] = p;
-      sorted.row(p) = t.row(i);
-    }
+    const miwb::RowBlocks blocks = miwb::RowBlocks::byClass(classes);
     miwb::KernelLogMeans sums;
     if (withAll)
-      MIWB_TRY(miwb::gaussianKernelLogMeans(sorted, blockStarts, kernelVariance(), ctx, sums));
+      MIWB_TRY(miwb::gaussianKernelLogMeans(t, blocks, kernelVariance(), ctx, sums));
     else
-      MIWB_TRY(miwb::gaussianKernelBlockLogMeans(sorted, blockStarts, kernelVariance(), ctx, sums.block));
-    out.all.assign(withAll ? static_cast<std::size_t>(n) : 0, 0.0);
-    out.within.assign(static_cast<std::size_t>(n), 0.0);
-    for (std::size_t i = 0; i < position.size(); ++i) {
-      const auto p = static_cast<std::size_t>(position[i]);
-      if (withAll) out.all[i] = sums.all[p];
-      out.within[i] = sums.block[p];
-    }
+      MIWB_TRY(miwb::gaussianKernelBlockLogMeans(t, blocks, kernelVariance(), ctx, sums.block));
+    out.all = std::move(sums.all);
+    out.within = std::move(sums.block);
     return Status::ok();
   }
 
@@ -146,7 +155,8 @@ class KdeEstimator final : public miwb::Estimator {
                    {"h_t", component - sumAll / nd},
                    {"h_t_given_labels", component - sumWithin / nd},
                    {"noise_entropy", component},
-                   {"classes", classes.counts.size()}};
+                   {"classes", classes.counts.size()},
+                   {"samples", logMeans.all.size()}};
     return out;
   }
 
@@ -156,20 +166,25 @@ class KdeEstimator final : public miwb::Estimator {
     return 0.5 * static_cast<double>(d) * (std::log(2.0 * std::numbers::pi * noiseVariance_) + 1.0);
   }
 
+  static constexpr std::uint64_t kSubsampleStream = 0;
   std::string id_;
   Bound bound_;
   double noiseVariance_;
+  std::optional<Index> maxSamples_;
 };
 
 }  // namespace
 
 Status KdeEstimatorPlugin::create(const std::string& estimatorId, const miwb::Json& params,
                                   std::unique_ptr<miwb::Estimator>& out) const {
-  const double noiseVariance = params.at("noise_variance").get<double>();
+  miwb::ParamReader read(params, estimatorId);
+  const double noiseVariance = read.get<double>("noise_variance");
+  const auto maxSamples = read.get<std::optional<Index>>("max_samples");
+  MIWB_TRY(read.status());
   if (estimatorId == "kde-upper")
-    out = std::make_unique<KdeEstimator>(estimatorId, Bound::Upper, noiseVariance);
+    out = std::make_unique<KdeEstimator>(estimatorId, Bound::Upper, noiseVariance, maxSamples);
   else if (estimatorId == "kde-lower")
-    out = std::make_unique<KdeEstimator>(estimatorId, Bound::Lower, noiseVariance);
+    out = std::make_unique<KdeEstimator>(estimatorId, Bound::Lower, noiseVariance, maxSamples);
   else
     return Status::invalidInput("the kde plugin offers 'kde-upper' and 'kde-lower', not '" + estimatorId + "'");
   return Status::ok();

@@ -13,7 +13,7 @@ namespace miwb::kernel {
 Status CauchySchwarzEstimator::mutualInformation(const Variable& x, const Variable& y, RunContext& ctx,
                                                  Estimate& out) const {
   miwb::Random subsampleRng = ctx.random(KernelSettings::kSubsampleStream);
-  const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
+  const std::vector<Index> kept = subsampleRows(x.samples(), settings_.maxSamples, stratumLabels(x, y), subsampleRng);
   miwb::Random widthRngX = ctx.random(KernelSettings::kWidthStreamX), widthRngY = ctx.random(KernelSettings::kWidthStreamY);
   const SideKernel sideX(x.subset(kept), settings_.x, widthRngX);
   const SideKernel sideY(y.subset(kept), settings_.y, widthRngY);

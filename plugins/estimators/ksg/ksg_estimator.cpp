@@ -61,8 +61,9 @@ miwb::Status KsgEstimator::estimateMi(const miwb::Variable& x, const miwb::Varia
   if (!x.hasValues() && !y.hasValues()) return discreteMi(x.labels(), y.labels(), out);
   // Compression comes before standardizing, so that the principal components keep the variables'
   // own scales (standardizing first would weigh a noise column like a signal column).
-  miwb::Matrix cx = x.hasValues() ? compressColumns(x.values(), options_) : miwb::Matrix();
-  miwb::Matrix cy = y.hasValues() ? compressColumns(y.values(), options_) : miwb::Matrix();
+  miwb::Matrix cx, cy;
+  if (x.hasValues()) MIWB_TRY(compressColumns(x.values(), options_, cx).withContext("x"));
+  if (y.hasValues()) MIWB_TRY(compressColumns(y.values(), options_, cy).withContext("y"));
   if (x.hasValues()) out.details["dx_used"] = cx.cols();
   if (y.hasValues()) out.details["dy_used"] = cy.cols();
   miwb::Status status;

@@ -1,7 +1,6 @@
 #include "pca_compression.h"
 
-#include <Eigen/Eigenvalues>
-#include <algorithm>
+#include "miwb/numerics/pca.h"
 
 namespace miwb::ksg {
 namespace {
@@ -20,28 +19,24 @@ miwb::Index componentsForShare(const Eigen::VectorXd& descending, double share) 
 
 }  // namespace
 
-miwb::Matrix compressColumns(const miwb::Matrix& values, const Options& options) {
+Status compressColumns(const miwb::Matrix& values, const Options& options, miwb::Matrix& out) {
   const miwb::Index d = values.cols(), n = values.rows();
-  if (options.compress == Compress::None || n == 0) return values;
-  if (options.compress == Compress::Components && d <= options.components) return values;
-
-  const Eigen::RowVectorXd mean = values.colwise().mean();
-  const miwb::Matrix centred = values.rowwise() - mean;
-  const Eigen::MatrixXd covariance = (centred.transpose() * centred) / static_cast<double>(n);
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);
-  // The solver sorts ascending; rounding can leave tiny negative eigenvalues, which count as 0.
-  const Eigen::VectorXd descending = solver.eigenvalues().reverse().cwiseMax(0.0);
-  const miwb::Index kept = options.compress == Compress::Components
-                               ? static_cast<miwb::Index>(options.components)
-                               : componentsForShare(descending, options.varianceShare);
-
-  Eigen::MatrixXd basis = solver.eigenvectors().rowwise().reverse().leftCols(kept);
-  for (miwb::Index c = 0; c < kept; ++c) {
-    miwb::Index largest = 0;
-    basis.col(c).cwiseAbs().maxCoeff(&largest);
-    if (basis(largest, c) < 0) basis.col(c) = -basis.col(c);
+  if (options.compress == Compress::None || n == 0 ||
+      (options.compress == Compress::Components && d <= options.components)) {
+    out = values;
+    return Status::ok();
   }
-  return centred * basis;
+  Eigen::RowVectorXd mean;
+  Eigen::MatrixXd covariance;
+  miwb::columnCovariance(values, mean, covariance);
+  // A fixed number of components needs only the leading axes; a share of the variance needs every
+  // eigenvalue to know where it is reached.
+  miwb::PrincipalAxes axes;
+  const bool fixed = options.compress == Compress::Components;
+  MIWB_TRY(miwb::principalAxes(covariance, fixed ? static_cast<miwb::Index>(options.components) : d, axes));
+  const miwb::Index kept = fixed ? axes.variances.size() : componentsForShare(axes.variances, options.varianceShare);
+  out = miwb::projectCentred(values, mean, axes.axes.leftCols(kept));
+  return Status::ok();
 }
 
 }  // namespace miwb::ksg

@@ -9,8 +9,9 @@ namespace miwb::ksg {
 
 // The centred values projected onto the principal components kept by options.compress (sorted by
 // eigenvalue, descending; each component's largest-|.| loading made positive so that the result
-// does not depend on the eigensolver's sign). Compress::None, or a variable with no more columns
-// than would be kept, is returned unchanged.
-miwb::Matrix compressColumns(const miwb::Matrix& values, const Options& options);
+// does not depend on the eigensolver's sign), computed without a centred copy of the values
+// (numerics/pca.h). Compress::None, or a variable with no more columns than would be kept, comes
+// back unchanged.
+Status compressColumns(const miwb::Matrix& values, const Options& options, miwb::Matrix& out);
 
 }  // namespace miwb::ksg

@@ -30,6 +30,9 @@ class JointCritic final : public Critic {
     Mat post, dOut, dPost, dPre;  // work space, kept so that steps do not reallocate
   };
 
+  // Threads: a critic belongs to one training call. Inside forward() and backward() the block
+  // tasks only read the weights, the batch and dScores, and write their own Block and their own
+  // rows of scores_ (disjoint); everything else is written between the parallel loops.
   Index dx_;
   Activation activation_;
   Mat w1_, b1_;  // first layer: ((dx + dy) x H1) and (1 x H1)

@@ -13,6 +13,8 @@ class NeuralEstimator final : public Estimator {
 
  private:
   Status estimate(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const;
+  // Threads: set at construction, then only read. Each call builds its own split, critic, optimiser
+  // and batch sampler (trainer.cpp), so concurrent calls share nothing that changes.
   NeuralConfig config_;
 };
 

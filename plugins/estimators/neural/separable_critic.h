@@ -17,6 +17,9 @@ class SeparableCritic final : public Critic {
   std::vector<Mat*> weightMatrices() override;
 
  private:
+  // Threads: a critic belongs to one training call. The two parallel halves of forward() and
+  // backward() touch disjoint members: g_, gTrace_, gGrads_ on one side, h_, hTrace_, hGrads_ on
+  // the other (Mlp::forward/backward are const); scores_ is written after both end.
   Mlp g_, h_;
   std::vector<Mat> gGrads_, hGrads_;
   Mlp::Trace gTrace_, hTrace_;

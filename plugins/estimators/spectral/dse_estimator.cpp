@@ -13,7 +13,7 @@ Status DseEstimator::mutualInformation(const Variable&, const Variable&, RunCont
 Status DseEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out) const {
   if (!x.hasValues()) return Status::invalidInput("dse needs continuous values, but x holds only labels");
   miwb::Random rng = ctx.random(SpectralSettings::kSubsampleStream);
-  const std::vector<Index> rows = sampleWithoutReplacement(x.samples(), settings_.maxSamples, rng);
+  const std::vector<Index> rows = subsampleRows(x.samples(), settings_.maxSamples, nullptr, rng);
   const Matrix z = x.values()(rows, Eigen::all);
   const double sigma = settings_.width(z, ctx);
   if (!ctx.progress(0.0)) return Status::cancelled();

@@ -46,6 +46,8 @@ struct Experiment {
   ScalingGrid scaling;  // estimate and scaling kinds (estimate: one n, no sweep)
   PlaneGrid plane;      // information-plane kind
   UncertaintyOptions uncertainty;  // "uncertainty": {"resamples": B, "level": L}; off by default
+  // "task_time_limit" (seconds): a task still running after it is stopped and journaled as failed.
+  std::optional<double> taskTimeLimitSeconds;
 
   static Status fromJson(const Json& doc, Experiment& out);
   // Checks ids and parameters against the plugins, and fills in defaults.

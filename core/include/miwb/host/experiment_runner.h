@@ -22,6 +22,11 @@ struct RunOptions {
   int threads = 0;                              // 0: all cores
   QString outDir;                               // receives results.jsonl, results.csv, experiment.json
   const std::atomic<bool>* cancel = nullptr;    // set to stop: tasks in flight end, the journal is kept
+  // Per-task time limit in seconds (> 0 overrides the experiment's task_time_limit). Cooperative:
+  // the task's RunContext reports cancellation past the deadline, the estimator stops at its next
+  // progress check and the task is journaled as failed; one that never checks runs to its end and
+  // is then journaled as failed all the same.
+  double taskTimeLimitSeconds = 0;
 };
 
 // Callbacks come from worker threads; they must be thread-safe (the GUI forwards them as queued signals).

@@ -96,7 +96,11 @@ class PluginRegistry {
   template <class Entry>
   Status loaded(const Entry& entry) const;
   void reindex();
-  // Loading on demand changes records from const methods; the mutex serialises it.
+  // Threads: scan() runs on one thread before the registry is shared; afterwards the lists below
+  // are read-only except a record's state, reason and factory, which loading on demand changes from
+  // const calls on any thread. loadMutex_ guards those changes and toJson(). records() hands out
+  // the records unlocked: front ends that read them while a run may still load on demand scan
+  // Eagerly (the GUI and `miwb-cli plugins` do), so nothing changes under them.
   mutable std::mutex loadMutex_;
   mutable std::vector<PluginRecord> records_;
   std::vector<std::unique_ptr<QPluginLoader>> loaders_;  // one per record, in the same order

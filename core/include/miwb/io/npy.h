@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "miwb/memory_limit.h"  // checkAllocation
 #include "miwb/status.h"
 #include "miwb/variable.h"
 
@@ -29,6 +30,11 @@ struct NpyHeader {
   std::string describe() const;  // "float32 array of shape (100, 3)"
 };
 
+// The longest header dict accepted, as numpy itself (max_header_size, numpy >= 1.24): plain numeric
+// arrays need under 200 bytes, and a longer dict is not parsed at all (std::regex recurses per
+// character and overflows the stack on a padded header of some 100 kB).
+constexpr std::size_t kNpyMaxHeaderBytes = 10000;
+
 // Parses the header from the first `available` bytes of a file. Needs the first 10 bytes to know the
 // header length; returns InvalidInput naming the problem (the caller adds the file name).
 Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out);
@@ -38,12 +44,30 @@ std::size_t npyHeaderLength(const char* bytes, std::size_t available);
 // Converts `count` raw elements (in the header's dtype and byte order) to doubles.
 void convertNpyElements(const char* raw, std::size_t count, const NpyHeader& header, double* out);
 
-// Checks that an allocation of `bytes` is plausible on this machine (below its physical memory).
-Status checkAllocation(std::uint64_t bytes, const std::string& what);
+// Rearranges a Fortran-order (column-major) array into C order as its elements stream past in file
+// order, keeping rows [firstRow, firstRow + rowCount) of axis 0: each kept row becomes the C-order
+// flattening of the other axes, so an N-D array reads as it would from np.ascontiguousarray. Axis 0
+// varies fastest on disk, so a slice needs one pass over the whole array, but only one chunk of it
+// in memory at a time.
+class FortranToC {
+ public:
+  FortranToC(std::vector<std::int64_t> shape, std::int64_t firstRow, std::int64_t rowCount);
+  // The next `count` elements in file order; writes the kept ones into `out`
+  // (rowCount x the product of the other axes, C order).
+  void place(const double* values, std::size_t count, double* out);
+
+ private:
+  std::vector<std::int64_t> shape_;
+  std::vector<std::int64_t> index_;     // logical index of the next element
+  std::vector<std::uint64_t> stride_;   // C-order strides within a row (axis 0 unused)
+  std::uint64_t rowElements_ = 1;
+  std::uint64_t inRow_ = 0;             // C offset of index_[1..] within its row
+  std::int64_t firstRow_, rowCount_;
+};
 
 // Reads a .npy file in two steps, so a caller can put the data straight into its own buffer: open()
 // parses and checks the header (against the file's size and the machine's memory), readInto()
-// converts the data to doubles in C order whatever the file's order.
+// converts the data to doubles in C order whatever the file's order and number of dimensions.
 class NpyFileReader {
  public:
   explicit NpyFileReader(const QString& path);

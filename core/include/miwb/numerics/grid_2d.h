@@ -17,7 +17,8 @@ namespace miwb {
 
 class Grid2d {
  public:
-  // The points (left(i, 0), right(i, 0)): one column each.
+  // The points (left(i, 0), right(i, 0)): one column each. Throws std::invalid_argument when that
+  // precondition is broken, std::length_error beyond 2^31 - 1 points.
   Grid2d(const Matrix& left, const Matrix& right);
 
   Index size() const { return n_; }

@@ -21,8 +21,10 @@ class KdTree {
   // Copies the points (rows of `points`) into tree order. Leaves hold at most `leafSize` points
   // (more only when they are all equal):
   // small leaves suit kNN queries, larger ones (16-32) range counting (measured in bench/).
+  // Throws std::length_error beyond 2^31 - 1 points (a constructor has no status to return).
   explicit KdTree(const Matrix& points, Index leafSize = 8);
   // A tree over the rows of [left right], the two blocks side by side, without forming that matrix.
+  // Throws std::invalid_argument when the blocks differ in rows (a caller's bug).
   KdTree(const Matrix& left, const Matrix& right, Index leafSize = 8);
 
   Index size() const { return n_; }

@@ -8,6 +8,7 @@
 // exactly symmetric, which the closed-form cases (point masses, block-diagonal kernels) rely on.
 #include <Eigen/Core>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,5 +56,15 @@ bool parseKernelWidthRule(const std::string& text, KernelWidthRule& out);
 // (partial Fisher-Yates with Random::integer, so the draw is the same on every platform).
 // All of 0..n-1 when count >= n. Used to subsample before O(N^2) kernel work.
 std::vector<Index> sampleWithoutReplacement(Index n, Index count, miwb::Random& rng);
+
+// The rows an O(N^2) or O(N^3) estimator keeps under its `max_samples` parameter: all of them when
+// `maxSamples` is unset (null, the default: never subsampled silently) or at least n; else `maxSamples`
+// rows without replacement, sorted ascending. With `strata` (the labels of I(T;Y)) the draw is
+// stratified: each class keeps its share of the rows (largest remainders, ties to the first class),
+// so p(y) is kept to within one row per class and no class drops out by chance.
+std::vector<Index> subsampleRows(Index n, std::optional<Index> maxSamples, const Labels* strata, miwb::Random& rng);
+
+// The labels to stratify a pair's subsample by: those of the side that has only labels, else none.
+const Labels* stratumLabels(const Variable& x, const Variable& y);
 
 }  // namespace miwb

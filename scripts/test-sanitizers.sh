@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# CI: the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer, every fuzz harness
+# for a bounded time on that same tree, then the thread-running tests under ThreadSanitizer. Any
+# sanitizer report fails the step.
+#   scripts/test-sanitizers.sh [asan|fuzz|tsan]...   (default: all three, in that order)
+# Trees: build-asan (clang; also holds the fuzz harnesses) and build-tsan (only what the TSan tests
+# need). docs/reliability.md gives what each step costs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+source tests/sanitizers/options.sh
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(asan fuzz tsan)
+for step in "${steps[@]}"; do
+  case $step in
+    asan)
+      scripts/configure-sanitizer-tree.sh build-asan address,undefined -DMIWB_ONLY= -DMIWB_FUZZ=ON
+      cmake --build build-asan --parallel "$(nproc)"
+      ctest --test-dir build-asan --output-on-failure --parallel 2
+      ;;
+    fuzz)
+      bench/fuzz.sh 12 build-asan  # about a minute in all
+      ;;
+    tsan)
+      # The tests that run threads: the runner (plane and scaling kinds on 2 threads), the registry's
+      # loading on demand, estimators called concurrently, the GUI's run controller (test_threads).
+      plugins=(estimator-gaussian estimator-ksg estimator-binning estimator-kde estimator-spectral estimator-neural
+               dataset-gaussian dataset-activations dataset-mlp-training)
+      scripts/configure-sanitizer-tree.sh build-tsan thread \
+        -DMIWB_ONLY="runner;registry;threads;fixtures;gaussian;ksg;binning;kde;spectral;neural;activations;mlp-training"
+      cmake --build build-tsan --parallel "$(nproc)" --target test_runner test_registry test_threads \
+        "${plugins[@]/#/miwb-}"
+      ctest --test-dir build-tsan --output-on-failure -R '^(test_runner|test_registry|test_threads)$'
+      ;;
+    *) echo "error: unknown step '$step' (use asan, fuzz or tsan)" >&2; exit 2 ;;
+  esac
+done

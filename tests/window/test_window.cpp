@@ -1,0 +1,368 @@
+// What a new user relies on in the window, offscreen: an estimator's label follows a change of
+// estimator unless typed; toggling layers leaves no phantom legend entries; a point's tooltip is
+// not replaced by the chart's help; every field is checked live and named as the window shows it;
+// Run does not move; a failed run keeps the last good views and shows its error above them; a
+// store is checked when chosen; training closed mid-run continues in its folder to the same result.
+#include <QComboBox>
+#include <QFile>
+#include <QHelpEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMouseEvent>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QToolTip>
+#include <map>
+
+#include "charts/chart_panel.h"
+#include "charts/plane_chart.h"
+#include "estimator_editor.h"
+#include "experiment_panel.h"
+#include "log_panel.h"
+#include "main_window.h"
+#include "miwb/host/experiment_runner.h"
+#include "miwb/host/plugin_registry.h"
+#include "miwb/host/results_journal.h"
+#include "param_form.h"
+#include "plane_view.h"
+#include "scaling_view.h"
+#include "store_check.h"
+#include "training_view.h"
+
+using miwb::Json;
+using namespace miwb::gui;
+namespace charts = miwb::charts;
+
+namespace {
+
+constexpr int kRunTimeoutMs = 120000;  // two shared cores on CI
+
+Json quickScaling() {
+  return {{"schema", "miwb.experiment/1"}, {"name", "quick scaling"}, {"kind", "scaling"}, {"seed", 5},
+          {"dataset", {{"id", "gaussian"}, {"params", {{"dim", 1}, {"rho", 0.6}}}}},
+          {"estimators", {{{"id", "gaussian"}, {"label", "gauss"}}}},
+          {"grid", {{"n", {100, 300, 1000}}, {"repeats", 3}}}};
+}
+
+Json trainingPlane(int epochs, int recorded, const std::string& data = "ib12bit") {
+  return {{"schema", "miwb.experiment/1"}, {"name", "training plane"}, {"kind", "information-plane"}, {"seed", 3},
+          {"dataset", {{"id", "mlp-training"},
+                       {"params", {{"data", data}, {"hidden", {6, 4, 3}}, {"epochs", epochs},
+                                   {"recorded_epochs", recorded}, {"batch_size", 512}, {"learning_rate", 0.01}}}}},
+          {"estimators", {{{"id", "binning"}, {"params", {{"bins", 12}, {"range", {-1, 1}}}}, {"label", "bin12"}}}},
+          {"grid", {{"layers", "all"}, {"epochs", "all"}, {"samples", "all"}}}};
+}
+
+// Plane results for two layers at three epochs, as a run reports them.
+std::vector<miwb::ResultRow> planeRows(const std::string& estimator) {
+  std::vector<miwb::ResultRow> rows;
+  for (const char* layer : {"layer1", "layer2"})
+    for (int epoch : {1, 10, 100})
+      for (const char* quantity : {"I(X;T)", "I(T;Y)"}) {
+        miwb::ResultRow row;
+        row.task = std::string(layer) + quantity + std::to_string(epoch);
+        row.estimator = estimator;
+        row.quantity = quantity;
+        row.layer = layer;
+        row.epoch = epoch;
+        row.valueNats = (quantity[2] == 'X' ? 2.0 : 0.3) + 0.01 * epoch + (layer[5] == '2' ? 0.5 : 0.0);
+        rows.push_back(row);
+      }
+  return rows;
+}
+
+QStringList visibleLegend(charts::BaseChart* chart) { return chart->legendNames(); }
+
+QPoint viewportPoint(charts::ChartPanel* panel, QPointF value, QAbstractSeries* series) {
+  return panel->mapFromScene(panel->chart()->mapToScene(panel->chart()->mapToPosition(value, series)));
+}
+
+// The values of each task in a results folder's journal.
+std::map<std::string, double> journalValues(const QString& folder) {
+  miwb::ResultsJournal journal;
+  std::map<std::string, double> values;
+  if (!journal.open(folder + "/results.jsonl")) return values;
+  for (const miwb::ResultRow& row : journal.rows())
+    if (row.valueNats) values[row.task] = *row.valueNats;
+  return values;
+}
+
+}  // namespace
+
+class TestWindow : public QObject {
+  Q_OBJECT
+
+ private:
+  miwb::PluginRegistry registry_;
+  QTemporaryDir temp_;
+
+  std::unique_ptr<MainWindow> newWindow(const QString& runs) {
+    auto window = std::make_unique<MainWindow>(registry_);
+    window->resize(1400, 900);
+    window->experimentPanel()->setOutputFolder(runs);
+    window->show();
+    return window;
+  }
+
+  bool runAndWait(MainWindow& window) {
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    if (!window.startRun()) return false;
+    return finished.wait(kRunTimeoutMs);
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName("miwb-test-window");
+    registry_.scan(miwb::PluginRegistry::defaultSearchPath());
+    for (const char* id : {"binning", "ksg", "gaussian"}) QVERIFY2(registry_.estimator(id), id);
+    QVERIFY(registry_.dataset("mlp-training"));
+  }
+
+  void labelFollowsTheEstimatorUnlessTyped() {
+    EstimatorEditor editor(registry_, miwb::ExperimentKind::Scaling);
+    editor.setFromJson({{"id", "binning"}, {"params", {{"bins", 30}}}, {"label", "binning 30 bins"}});
+    auto* combo = editor.findChild<QComboBox*>("estimator");
+    auto* label = editor.findChild<QLineEdit*>("label");
+    QCOMPARE(label->text(), QString("binning 30 bins"));
+    combo->setCurrentIndex(combo->findData("ksg"));
+    QVERIFY(label->text().isEmpty());
+    QVERIFY(!editor.toJson().contains("label"));  // the core then labels it "ksg", not "binning 30 bins"
+    QCOMPARE(label->placeholderText(), QString("ksg"));
+    // A label the user typed is theirs: it stays.
+    QTest::keyClicks(label, "my KSG");
+    combo->setCurrentIndex(combo->findData("gaussian"));
+    QCOMPARE(label->text(), QString("my KSG"));
+    QVERIFY(editor.toJson()["label"] == Json("my KSG"));
+  }
+
+  void layerTogglesLeaveNoPhantomLegendEntries() {
+    PlaneView view;
+    view.resize(900, 600);
+    view.show();
+    view.reset({"bins"});
+    view.addRows(planeRows("bins"));
+    QTRY_VERIFY(view.layerToggle("layer1"));
+    charts::BaseChart* chart = view.charts().first();
+    QCOMPARE(visibleLegend(chart), QStringList({"layer1", "layer2"}));
+    for (int round = 0; round < 2; ++round) {
+      view.layerToggle("layer1")->click();
+      QCOMPARE(visibleLegend(chart), QStringList({"layer2"}));
+      view.layerToggle("layer1")->click();
+      QCOMPARE(visibleLegend(chart), QStringList({"layer1", "layer2"}));
+    }
+    view.setBits(false);
+    QCOMPARE(visibleLegend(chart), QStringList({"layer1", "layer2"}));
+  }
+
+  void pointTooltipStaysWhileOnThePoint() {
+    PlaneView view;
+    view.resize(900, 600);
+    view.show();
+    view.reset({"bins"});
+    view.addRows(planeRows("bins"));
+    QTRY_VERIFY(view.layerToggle("layer1"));
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    charts::ChartPanel* panel = view.panels().first();
+    auto* markers = view.charts().first()->markers("layer2");
+    const QPoint at = viewportPoint(panel, markers->at(1), markers);
+    QMouseEvent move(QEvent::MouseMove, at, panel->viewport()->mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(panel->viewport(), &move);
+    QTRY_VERIFY2(QToolTip::text().contains("epoch 10"), qPrintable(QToolTip::text()));
+    // The tooltip event Qt sends when the mouse rests (after about a second) keeps the point's text.
+    QHelpEvent rest(QEvent::ToolTip, at, panel->viewport()->mapToGlobal(at));
+    QCoreApplication::sendEvent(panel->viewport(), &rest);
+    QVERIFY2(QToolTip::text().contains("layer layer2, epoch 10"), qPrintable(QToolTip::text()));
+    // Away from every point, the rest brings the chart's help.
+    const QPoint away = panel->mapFromScene(panel->chart()->mapToScene(panel->chart()->plotArea().topLeft() + QPointF(3, 3)));
+    QHelpEvent elsewhere(QEvent::ToolTip, away, panel->viewport()->mapToGlobal(away));
+    QCoreApplication::sendEvent(panel->viewport(), &elsewhere);
+    QVERIFY2(QToolTip::text().contains("Drag to zoom"), qPrintable(QToolTip::text()));
+  }
+
+  void fieldsAreCheckedLiveAndNamedAsShown() {
+    auto window = newWindow(temp_.filePath("runs"));
+    ExperimentPanel* panel = window->experimentPanel();
+    panel->setExperiment(quickScaling());
+    QVERIFY2(panel->runButton()->isEnabled(), qPrintable(panel->problem()));
+    auto* reason = panel->runControls()->findChild<QLabel*>("reason");
+    const int runY = panel->runButton()->mapTo(window.get(), QPoint(0, 0)).y();
+
+    auto* sizes = panel->findChild<QLineEdit*>("sizes");
+    sizes->setText("100, abc");
+    QVERIFY(!panel->runButton()->isEnabled());
+    QVERIFY2(reason->text().contains("N (entry 2) must be a positive integer, got \"abc\""), qPrintable(reason->text()));
+    QVERIFY(sizes->property("invalid").toBool());
+    QCoreApplication::processEvents();
+    QCOMPARE(panel->runButton()->mapTo(window.get(), QPoint(0, 0)).y(), runY);  // Run stays put
+    sizes->setText("100, 200");
+    QVERIFY(panel->runButton()->isEnabled());
+    QVERIFY(!sizes->property("invalid").toBool());
+
+    // Spin boxes keep what was typed: -5 is shown as -5 and refused with the field's name.
+    auto* seed = panel->findChild<QSpinBox*>("seed");
+    seed->selectAll();
+    QTest::keyClicks(seed, "-5");
+    QCOMPARE(seed->value(), -5);
+    QVERIFY2(reason->text().contains("Seed must be a non-negative integer"), qPrintable(reason->text()));
+    QVERIFY(seed->property("invalid").toBool());
+    seed->setValue(5);
+    auto* repeats = panel->findChild<QSpinBox*>("repeats");
+    repeats->setValue(0);
+    QVERIFY2(reason->text().contains("Repeats must be a positive integer"), qPrintable(reason->text()));
+    QVERIFY(repeats->property("invalid").toBool());
+    repeats->setValue(3);
+    QVERIFY(panel->runButton()->isEnabled());
+
+    // A plugin parameter: the schema's range and the plugin's own rule (binning's lo < hi).
+    EstimatorEditor* editor = panel->estimatorEditors().front();
+    auto* combo = editor->findChild<QComboBox*>("estimator");
+    combo->setCurrentIndex(combo->findData("ksg"));
+    auto* k = editor->findChild<QSpinBox*>("k");
+    QVERIFY(k);
+    k->selectAll();
+    QTest::keyClicks(k, "-5");
+    QCOMPARE(k->value(), -5);
+    QVERIFY2(reason->text().contains("parameter 'k' of 'ksg'"), qPrintable(reason->text()));
+    QVERIFY(editor->findChild<ParamForm*>()->invalidField() == k);
+    k->setValue(3);
+    QVERIFY(panel->runButton()->isEnabled());
+    combo->setCurrentIndex(combo->findData("binning"));
+    auto* range = editor->findChild<QLineEdit*>("range");
+    QVERIFY(range);
+    range->setText("1, -1");
+    QVERIFY(!panel->runButton()->isEnabled());
+    QVERIFY2(reason->text().contains("parameter 'range' of 'binning' must be [lo, hi] with lo < hi"),
+             qPrintable(reason->text()));
+    QVERIFY(editor->findChild<ParamForm*>()->invalidField() == range);
+    range->setText("-1, 1");
+    QVERIFY(panel->runButton()->isEnabled());
+    QCOMPARE(panel->runButton()->mapTo(window.get(), QPoint(0, 0)).y(), runY);
+  }
+
+  void openingAnExampleStartsTheFormAtItsTop() {
+    auto window = newWindow(temp_.filePath("runs"));
+    window->openExperiment(QStringLiteral(MIWB_SOURCE_DIR "/resources/examples/tanh-plane.json"));
+    QScrollBar* bar = window->formScroll()->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    bar->setValue(bar->maximum());
+    window->openExperiment(QStringLiteral(MIWB_SOURCE_DIR "/resources/examples/relu-plane.json"));
+    QCOMPARE(bar->value(), 0);
+  }
+
+  void windowOpensOnTheTanhExample() {
+    auto window = newWindow(temp_.filePath("runs"));
+    QVERIFY2(window->windowTitle().startsWith("tanh-plane.json"), qPrintable(window->windowTitle()));
+  }
+
+  void failedRunKeepsTheLastGoodViews() {
+    auto window = newWindow(temp_.filePath("runs"));
+    window->experimentPanel()->setExperiment(quickScaling());
+    QVERIFY(runAndWait(*window));
+    QVERIFY(!window->scalingView()->data().empty());
+    QVERIFY(!window->runErrorBanner()->isVisible());
+    const QStringList groups = window->scalingView()->data().groups();
+
+    // Training data that does not exist fails the run when it opens the dataset.
+    window->experimentPanel()->setExperiment(trainingPlane(10, 3, temp_.filePath("missing.csv").toStdString()));
+    QVERIFY(runAndWait(*window));
+    QCOMPARE(window->scalingView()->data().groups(), groups);  // the last good results are still drawn
+    QVERIFY(window->runErrorBanner()->isVisible());
+    QVERIFY2(window->runErrorBanner()->text().contains("missing.csv"), qPrintable(window->runErrorBanner()->text()));
+    // The next good run clears the error.
+    window->experimentPanel()->setExperiment(quickScaling());
+    QVERIFY(runAndWait(*window));
+    QVERIFY(!window->runErrorBanner()->isVisible());
+  }
+
+  void storeIsCheckedWhenChosen() {
+    auto window = newWindow(temp_.filePath("runs"));
+    // A good store: trained here and saved; its summary appears without a run.
+    Json doc = trainingPlane(12, 3);
+    const QString store = temp_.filePath("store.npz");
+    doc["dataset"]["params"]["save_path"] = store.toStdString();
+    window->experimentPanel()->setExperiment(doc);
+    QVERIFY(runAndWait(*window));
+    QVERIFY(QFile::exists(store));
+    window->openActivations(store);
+    ExperimentPanel* panel = window->experimentPanel();
+    QTRY_VERIFY(panel->storeSummary()->isVisible());
+    const QString summary = panel->storeSummary()->text();
+    QVERIFY2(summary.contains("N = 4096 samples") && summary.contains("inputs 12 columns") &&
+                 summary.contains("layer1 (6)") && summary.contains("layer3 (3)") && summary.contains("output (2)") &&
+                 summary.contains("epochs: 3 (1 to 12)") && summary.contains("on disk"),
+             qPrintable(summary));
+    QVERIFY(panel->runButton()->isEnabled());
+    auto* layers = panel->findChild<QLineEdit*>("layers");
+    layers->setText("layer1, layer9");
+    QVERIFY2(panel->problem().contains("Layers (entry 2): the store has no layer 'layer9'"), qPrintable(panel->problem()));
+    QVERIFY(layers->property("invalid").toBool());
+    layers->setText("all");
+
+    // A broken file: its error is shown at once and Run is disabled.
+    const QString broken = temp_.filePath("broken.npz");
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not a zip archive");
+    file.close();
+    window->openActivations(broken);
+    QTRY_VERIFY(panel->storeSummary()->text().startsWith("Cannot use this store"));
+    QVERIFY2(panel->storeSummary()->text().contains("broken.npz"), qPrintable(panel->storeSummary()->text()));
+    QVERIFY(!panel->runButton()->isEnabled());
+  }
+
+  // Closed during training, the window's run folder keeps the recorded epochs; the same experiment
+  // run again continues there from the last recorded epoch and ends with the results of a run that
+  // was never interrupted.
+  void trainingSurvivesClosingTheWindow() {
+    const QString runs = temp_.filePath("resume-runs");
+    const Json doc = trainingPlane(1500, 5);  // records epochs 1, 6, 39, 241 and 1500
+    QString folder;
+    {
+      auto window = newWindow(runs);
+      window->experimentPanel()->setExperiment(doc);
+      window->setQuitConfirmation([] { return true; });
+      QVERIFY(window->startRun());
+      folder = window->lastRunFolder();
+      QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(folder + "/training/epoch-241.bin"), kRunTimeoutMs);
+      window->close();
+      QTRY_VERIFY_WITH_TIMEOUT(!window->isRunning(), kRunTimeoutMs);
+    }
+    QVERIFY(QFile::exists(folder + "/training/state.bin"));
+    QVERIFY(!QFile::exists(folder + "/training/epoch-1500.bin"));
+
+    auto window = newWindow(runs);
+    window->experimentPanel()->setExperiment(doc);
+    std::vector<double> epochsSeen;
+    connect(window->controller(), &RunController::metrics, this, [&](const std::vector<MetricPoint>& points) {
+      for (const MetricPoint& p : points) epochsSeen.push_back(p.step);
+    });
+    QVERIFY(runAndWait(*window));
+    QCOMPARE(window->lastRunFolder(), folder);
+    QVERIFY(window->logPanel()->toPlainText().contains("Continuing the interrupted run"));
+    QVERIFY(QFile::exists(folder + "/training/epoch-1500.bin"));
+
+    // The reference: the same experiment never interrupted, into a fresh folder.
+    miwb::Experiment experiment;
+    QVERIFY(miwb::Experiment::fromJson(doc, experiment));
+    QVERIFY(experiment.resolve(registry_));
+    miwb::RunOptions options;
+    options.outDir = temp_.filePath("reference");
+    miwb::RunSummary summary;
+    QVERIFY(miwb::ExperimentRunner(registry_, experiment).run(options, {}, summary));
+    const auto resumed = journalValues(folder), reference = journalValues(options.outDir);
+    QCOMPARE(resumed.size(), std::size_t(5 * 4 * 2));  // 5 epochs x (3 hidden + output) layers x 2 quantities
+    QVERIFY(resumed == reference);                     // bit for bit
+  }
+};
+
+QTEST_MAIN(TestWindow)
+#include "test_window.moc"
