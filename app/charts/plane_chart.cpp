@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "charts/color_bar_item.h"
+#include "charts/error_bar_item.h"
 #include "charts/nice_ticks.h"
 #include "charts/palette.h"
 #include "charts/viridis.h"
@@ -14,7 +15,8 @@ namespace miwb::charts {
 
 PlaneChart::PlaneChart(const PlaneData* data, QString estimator, PlaneOptions options)
     : data_(data), estimator_(std::move(estimator)), options_(std::move(options)),
-      xAxis_(new QValueAxis), yAxis_(new QValueAxis), colorBar_(new ColorBarItem(this)) {
+      xAxis_(new QValueAxis), yAxis_(new QValueAxis), colorBar_(new ColorBarItem(this)),
+      errorBars_(new ErrorBarItem(this)) {
   setTitle(estimator_);
   addAxis(xAxis_, Qt::AlignBottom);
   addAxis(yAxis_, Qt::AlignLeft);
@@ -23,6 +25,9 @@ PlaneChart::PlaneChart(const PlaneData* data, QString estimator, PlaneOptions op
   // Room on the right for the colour bar, which follows the plot area.
   setBaseMargins(QMargins(8, 8, static_cast<int>(ColorBarItem::kReserve), 8));
   connect(this, &QChart::plotAreaChanged, this, [this] { placeColorBar(); });
+  connect(this, &QChart::plotAreaChanged, this, [this] { errorBars_->refresh(); });
+  for (QValueAxis* axis : {xAxis_, yAxis_})
+    connect(axis, &QValueAxis::rangeChanged, this, [this] { errorBars_->refresh(); });
   refresh();
 }
 
@@ -73,6 +78,7 @@ void PlaneChart::refresh() {
   colorBar_->setVisible(epochs.has_value());
 
   double xMin = 0, xMax = 0, yMin = 0, yMax = 0;
+  errorBars_->clear();
   const QStringList layerNames = data_->allLayers();  // same colour for a layer in every panel
   for (int i = 0; i < layerNames.size(); ++i) {
     std::vector<PlanePoint> points = data_->curve(estimator_, layerNames[i]);
@@ -93,6 +99,16 @@ void PlaneChart::refresh() {
     s.line->setVisible(visible);
     s.markers->setVisible(visible);
     if (!visible) continue;
+    std::vector<ErrorBar> bars;
+    for (const PlanePoint& p : s.points)
+      if (options_.errorBars && p.ixtInterval && p.ityInterval)
+        bars.push_back({QPointF(p.ixtNats * scale, p.ityNats * scale), p.ixtInterval->first * scale,
+                        p.ixtInterval->second * scale, p.ityInterval->first * scale, p.ityInterval->second * scale});
+    for (const ErrorBar& b : bars) {
+      xy.append(QPointF(b.xLow, b.yLow));  // the range below holds the bars too
+      xy.append(QPointF(b.xHigh, b.yHigh));
+    }
+    if (!bars.empty()) errorBars_->add(s.markers, categoricalColor(i), std::move(bars));
     for (const QPointF& p : xy) {
       xMin = std::min(xMin, p.x());
       xMax = std::max(xMax, p.x());

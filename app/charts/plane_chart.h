@@ -15,9 +15,11 @@ class QValueAxis;
 namespace miwb::charts {
 
 class ColorBarItem;
+class ErrorBarItem;
 
 struct PlaneOptions {
   bool bits = true;
+  bool errorBars = true;  // draw each point's intervals (when the run has them) in both directions
   QSet<QString> hiddenLayers;
 };
 
@@ -54,6 +56,7 @@ class PlaneChart : public BaseChart {
   QValueAxis* xAxis_;
   QValueAxis* yAxis_;
   ColorBarItem* colorBar_;
+  ErrorBarItem* errorBars_;
 };
 
 }  // namespace miwb::charts

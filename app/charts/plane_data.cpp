@@ -19,6 +19,7 @@ bool PlaneData::add(const ResultRow& row) {
   if (!estimatorOrder_.contains(estimator)) estimatorOrder_.append(estimator);
   Pair& pair = byEstimator_[estimator][QString::fromStdString(*row.layer)][*row.epoch];
   (ixt ? pair.ixt : pair.ity) = *row.valueNats;
+  if (row.ciLowNats && row.ciHighNats) (ixt ? pair.ixtInterval : pair.ityInterval) = std::pair{*row.ciLowNats, *row.ciHighNats};
   return true;
 }
 
@@ -59,7 +60,7 @@ std::vector<PlanePoint> PlaneData::curve(const QString& estimator, const QString
   if (l == e->second.end()) return points;
   for (const auto& [epoch, pair] : l->second)  // std::map: already sorted by epoch
     if (pair.ixt && pair.ity && std::isfinite(*pair.ixt) && std::isfinite(*pair.ity))
-      points.push_back({epoch, *pair.ixt, *pair.ity});
+      points.push_back({epoch, *pair.ixt, *pair.ity, pair.ixtInterval, pair.ityInterval});
   return points;
 }
 
@@ -78,15 +79,21 @@ std::optional<std::pair<int, int>> PlaneData::epochRange() const {
 QString PlaneData::toCsv(bool bits) const {
   const double scale = unitScale(bits);
   const QString unit = unitName(bits);
-  QString csv = QStringLiteral("estimator,layer,epoch,I(X;T)_%1,I(T;Y)_%1\n").arg(unit);
+  QString csv = QStringLiteral("estimator,layer,epoch,I(X;T)_%1,I(T;Y)_%1,I(X;T)_low_%1,I(X;T)_high_%1,"
+                               "I(T;Y)_low_%1,I(T;Y)_high_%1\n").arg(unit);
+  auto bounds = [&](const std::optional<std::pair<double, double>>& interval) {
+    return interval ? QStringLiteral("%1,%2").arg(interval->first * scale, 0, 'g', 10).arg(interval->second * scale, 0, 'g', 10)
+                    : QStringLiteral(",");
+  };
   for (const QString& estimator : estimatorOrder_)
     for (const QString& layer : layers(estimator))
       for (const PlanePoint& p : curve(estimator, layer))
-        csv += QStringLiteral("%1,%2,%3,%4,%5\n")
+        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
                    .arg(csvQuoted(estimator), csvQuoted(layer))
                    .arg(p.epoch)
                    .arg(p.ixtNats * scale, 0, 'g', 10)
-                   .arg(p.ityNats * scale, 0, 'g', 10);
+                   .arg(p.ityNats * scale, 0, 'g', 10)
+                   .arg(bounds(p.ixtInterval), bounds(p.ityInterval));
   return csv;
 }
 

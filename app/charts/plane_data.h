@@ -15,6 +15,8 @@ struct PlanePoint {
   int epoch = 0;
   double ixtNats = 0;
   double ityNats = 0;
+  // Intervals (host/uncertainty.h) when the run asked for them: both or neither.
+  std::optional<std::pair<double, double>> ixtInterval, ityInterval;
 };
 
 class PlaneData {
@@ -34,12 +36,14 @@ class PlaneData {
   // Smallest and largest epoch with both quantities over all curves; nullopt when there is none.
   std::optional<std::pair<int, int>> epochRange() const;
 
-  // The data behind the figure: estimator, layer, epoch, I(X;T), I(T;Y) in the given unit.
+  // The data behind the figure: estimator, layer, epoch, I(X;T), I(T;Y) in the given unit, then each
+  // one's interval (empty when the run asked for none).
   QString toCsv(bool bits) const;
 
  private:
   struct Pair {
     std::optional<double> ixt, ity;
+    std::optional<std::pair<double, double>> ixtInterval, ityInterval;
   };
   using Layer = std::map<int, Pair>;
   std::map<QString, std::map<QString, Layer>> byEstimator_;

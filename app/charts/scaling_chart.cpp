@@ -10,6 +10,7 @@
 
 #include "charts/nice_ticks.h"
 #include "charts/palette.h"
+#include "charts/scaling_extrapolation.h"
 #include "miwb/host/quantity.h"
 
 namespace miwb::charts {
@@ -114,6 +115,16 @@ void ScalingChart::refreshEstimate(double scale) {
     attach(markers);
     enableToolTips(markers);
     addToLegend(mean, true);  // the band and the markers need no entry of their own
+  }
+  // Where each curve is heading (host/extrapolation.h), dashed in its colour.
+  for (int g = 0; g < groups.size() && nMax > 0; ++g) {
+    const ExtrapolationSeries fit =
+        extrapolationSeries(groups[g], data_->samples(groups[g]), categoricalColor(g), scale, nMin, nMax * 1.5);
+    if (!fit.curve) continue;
+    attach(fit.curve);
+    attach(fit.limit);
+    for (QLegendMarker* marker : legend()->markers(fit.curve)) marker->setVisible(false);
+    extend(nMin, fit.low, fit.high);
   }
   for (const TrueLine& line : data_->trueLines()) {
     auto* truth = new QLineSeries;

@@ -77,6 +77,13 @@ QStringList ScalingData::groups() const {
   return names;
 }
 
+std::vector<CurveSamples> ScalingData::samples(const QString& group) const {
+  std::vector<CurveSamples> out;
+  if (const Curve* curve = find(group))
+    for (const auto& [n, cell] : curve->byN) out.push_back({n, cell.values});
+  return out;
+}
+
 QString ScalingData::quantityOf(const QString& group) const {
   const Curve* curve = find(group);
   return curve ? curve->quantity : QString();

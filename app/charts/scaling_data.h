@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+#include "miwb/host/extrapolation.h"
 #include "miwb/host/result_row.h"
 
 namespace miwb::charts {
@@ -40,6 +41,8 @@ class ScalingData {
   QStringList groups() const;
   QString quantityOf(const QString& group) const;
   std::vector<ScalingStat> stats(const QString& group) const;  // by increasing N; values in nats
+  // Every repeat's value at each N (for the extrapolation fit).
+  std::vector<CurveSamples> samples(const QString& group) const;
   // Per quantity measured (in quantities() order) and swept value, where the dataset knows it.
   std::vector<TrueLine> trueLines() const;
 

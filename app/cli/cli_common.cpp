@@ -1,5 +1,6 @@
 #include "cli_common.h"
 
+#include <QCommandLineParser>
 #include <cstdio>
 #include <iostream>
 #include <unistd.h>
@@ -53,6 +54,23 @@ miwb::Status parseCount(const QString& text, const char* option, long long minim
   if (!ok || out < minimum)
     return miwb::Status::invalidInput(std::string("option --") + option + " must be an integer >= " +
                                       std::to_string(minimum) + ", got '" + text.toStdString() + "'");
+  return miwb::Status::ok();
+}
+
+miwb::Status parseUncertaintyOptions(const QCommandLineParser& parser, miwb::UncertaintyOptions& out) {
+  out = miwb::UncertaintyOptions();
+  if (!parser.isSet("resamples")) {
+    if (parser.isSet("level")) return miwb::Status::invalidInput("option --level needs --resamples B");
+    return miwb::Status::ok();
+  }
+  bool ok = false;
+  const long long b = parser.value("resamples").toLongLong(&ok);
+  if (!ok) return miwb::Status::invalidInput("option --resamples must be an integer, got '" + parser.value("resamples").toStdString() + "'");
+  const double level = parser.value("level").toDouble(&ok);
+  if (!ok) return miwb::Status::invalidInput("option --level must be a number, got '" + parser.value("level").toStdString() + "'");
+  MIWB_TRY(miwb::checkUncertainty(b, level, "option --resamples", "option --level"));
+  out.resamples = static_cast<int>(b);
+  out.level = level;
   return miwb::Status::ok();
 }
 

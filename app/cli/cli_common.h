@@ -5,7 +5,10 @@
 #include <string>
 
 #include "miwb/host/plugin_registry.h"
+#include "miwb/host/uncertainty.h"
 #include "miwb/status.h"
+
+class QCommandLineParser;
 
 namespace cli {
 
@@ -26,6 +29,9 @@ miwb::Status parseParams(const QStringList& assignments, const miwb::ParamSchema
 // --threads / --seed values.
 miwb::Status parseCount(const QString& text, const char* option, long long minimum, long long& out);
 
+// --resamples B [--level L] (from a parser that declares both); B unset: no intervals.
+miwb::Status parseUncertaintyOptions(const QCommandLineParser& parser, miwb::UncertaintyOptions& out);
+
 bool stderrIsTerminal();
 
 int runPlugins(const QStringList& args);
@@ -34,5 +40,6 @@ int runSample(const QStringList& args);
 int runExperiment(const QStringList& args);
 int runMerge(const QStringList& args);
 int runSlurm(const QStringList& args);
+int runCalibrate(const QStringList& args);
 
 }  // namespace cli

@@ -6,6 +6,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "cli_common.h"
+#include "miwb/host/uncertainty.h"
 #include "miwb/io/variable_file.h"
 
 namespace cli {
@@ -19,6 +20,8 @@ int runEstimate(const QStringList& args) {
   parser.addOption({"threads", "Worker threads (default: all cores).", "N"});
   parser.addOption({"seed", "Random seed.", "S", "0"});
   parser.addOption({"json", "Print one JSON object."});
+  parser.addOption({"resamples", "Interval from B random halves of the rows (B >= 2).", "B"});
+  parser.addOption({"level", "Interval level, in (0, 1).", "L", "0.9"});
   if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
   if (!parser.positionalArguments().isEmpty())
     return usageError("estimate takes no positional arguments, got '" + parser.positionalArguments().first().toStdString() + "'");
@@ -31,6 +34,8 @@ int runEstimate(const QStringList& args) {
     if (auto s = parseCount(parser.value("threads"), "threads", 1, threads); !s) return fail(s);
   }
   if (auto s = parseCount(parser.value("seed"), "seed", 0, seed); !s) return fail(s);
+  miwb::UncertaintyOptions uncertainty;
+  if (auto s = parseUncertaintyOptions(parser, uncertainty); !s) return fail(s);
 
   miwb::PluginRegistry registry;
   findPlugins(registry);
@@ -59,9 +64,18 @@ int runEstimate(const QStringList& args) {
   arena.execute([&] {
     status = miwb::callGuarded("estimator '" + id + "'", [&] { return estimator->mutualInformation(x, y, ctx, estimate); });
   });
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!status) return fail(status);
   if (!std::isfinite(estimate.valueNats)) return fail(miwb::Status::numericalIssue("the estimate is not a finite number"));
+  std::vector<miwb::numerics::Interval> intervals;
+  if (uncertainty.enabled()) {
+    arena.execute([&] {
+      status = miwb::halfSampleIntervals(x.samples(), {estimate.valueNats}, uncertainty, miwb::mixSeed(static_cast<std::uint64_t>(seed), "interval"),
+                                         &cancel, miwb::mutualInformationMeasure(*estimator, x, y), intervals);
+    });
+    if (!status) return fail(status.withContext("interval"));
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const miwb::Json null(nullptr);
 
   const double bits = estimate.valueNats / std::log(2.0);
   if (parser.isSet("json")) {
@@ -73,12 +87,18 @@ int runEstimate(const QStringList& args) {
                       {"mi_nats", estimate.valueNats},
                       {"mi_bits", bits},
                       {"stderr_nats", estimate.stderrNats ? miwb::Json(*estimate.stderrNats) : miwb::Json(nullptr)},
-                      {"seconds", seconds}};
+                      {"seconds", seconds},
+                      {"ci_low_nats", intervals.empty() ? null : miwb::Json(intervals[0].low)},
+                      {"ci_high_nats", intervals.empty() ? null : miwb::Json(intervals[0].high)},
+                      {"ci_level", intervals.empty() ? null : miwb::Json(uncertainty.level)}};
     if (!estimate.details.empty()) out["details"] = estimate.details;
     std::cout << out.dump() << std::endl;
   } else {
     std::cout << std::setprecision(6) << id << ": I(X;Y) = " << estimate.valueNats << " nats (" << bits << " bits)";
     if (estimate.stderrNats) std::cout << " +/- " << *estimate.stderrNats << " nats";
+    if (!intervals.empty())
+      std::cout << "\n  " << 100 * uncertainty.level << " % interval: [" << intervals[0].low << ", " << intervals[0].high
+                << "] nats (" << uncertainty.resamples << " random halves)";
     std::cout << "\n  n = " << x.samples() << ", dx = " << x.dims() << ", dy = " << y.dims() << ", " << seconds
               << " s\n  params: " << resolved.dump() << std::endl;
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "miwb/host/calibration.h"
 #include "miwb/host/experiment.h"
 #include "miwb/host/result_row.h"
 #include "miwb/status.h"
@@ -22,6 +23,9 @@ struct FigureModule {
   // the path of every file it writes.
   miwb::Status (*writeFigures)(const miwb::Experiment& experiment, const std::vector<miwb::ResultRow>& table,
                                const QDir& out, const QStringList& formats);
+  // The calibration figure (estimate against truth) in every format, with its data as CSV.
+  miwb::Status (*writeCalibrationFigure)(const miwb::CalibrationRequest& request, const miwb::CalibrationResult& result,
+                                         const QDir& out, const QStringList& formats);
 };
 
 // Opens the module (found like libmiwb-core, through miwb-cli's library path); nullptr with the

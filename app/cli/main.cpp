@@ -13,11 +13,12 @@ const char* kUsage =
     "usage:\n"
     "  miwb-cli plugins [--json]\n"
     "  miwb-cli estimate -e ID [-p key=value]... --x FILE --y FILE [--threads N] [--seed S] [--json]\n"
+    "                    [--resamples B [--level L]]\n"
     "  miwb-cli sample   -d ID [-p key=value]... -n N [--seed S] --out DIR\n"
     "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n"
-    "                    [--max-memory SIZE] [--task-time-limit SECONDS]\n";
-    "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf] [--shard I/K]\n"
+    "                    [--max-memory SIZE] [--task-time-limit SECONDS] [--shard I/K]\n"
     "  miwb-cli merge    DIR [DIR...] [--figures png,svg,pdf] [--partial]\n"
+    "  miwb-cli calibrate -e ID [-p key=value]... --x FILE --y FILE [--family F] [--json] [--figures LIST --out DIR]\n"
     "  miwb-cli slurm    EXPERIMENT.json --out DIR --shards K [--wait] [--dry-run] [--figures LIST]\n"
     "                    [--partition P] [--time T] [--mem M] [--account A] [--other-sbatch-option=value]...\n";
 
@@ -59,6 +60,8 @@ int main(int argc, char** argv) {
   if (command == "run") return cli::runExperiment(args);
   if (command == "merge") return cli::runMerge(args);
   if (command == "slurm") return cli::runSlurm(args);
+  if (command == "calibrate") return cli::runCalibrate(args);
   std::cerr << kUsage;
-  return cli::usageError("unknown command '" + command.toStdString() + "' (use plugins, estimate, sample, run, merge or slurm)");
+  return cli::usageError("unknown command '" + command.toStdString() +
+                         "' (use plugins, estimate, sample, run, merge, calibrate or slurm)");
 }

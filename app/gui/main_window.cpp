@@ -22,6 +22,7 @@
 #include <fstream>
 
 #include "benchmark_view.h"
+#include "calibration_dialog.h"
 #include "examples.h"
 #include "experiment_panel.h"
 #include "jobs_panel.h"
@@ -60,6 +61,7 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
       plane_(new PlaneView), scaling_(new ScalingView), benchmark_(new BenchmarkView), table_(new TableView), training_(new TrainingView),
       jobs_(new JobsPanel), log_(new LogPanel), controller_(new RunController(registry, this)),
       confirmQuit_([this] { return askToQuitDuringRun(); }) {
+  connect(table_, &TableView::calibrateRequested, this, &MainWindow::calibrateSelected);
   setWindowTitle("MI Workbench");
   setAcceptDrops(true);
   views_->setObjectName("views");
@@ -214,6 +216,7 @@ void MainWindow::buildMenus() {
   QMenu* run = menuBar()->addMenu("&Run");
   run->addAction("&Run", QKeySequence("Ctrl+R"), this, &MainWindow::startRun);
   run->addAction("&Cancel", QKeySequence("Ctrl+."), this, &MainWindow::cancelRun);
+  run->addAction("Ca&librate selected result…", QKeySequence("Ctrl+L"), this, &MainWindow::calibrateSelected);
   run->addAction("Open &results folder", this, [this] {
     if (!lastRunFolder_.isEmpty()) log_->info("Results of the last run: " + lastRunFolder_);
   });
@@ -342,6 +345,18 @@ void MainWindow::showEmptyViews() {
   Experiment benchmark;  // an empty heatmap grid of the tasks, when the experiment resolves
   if (!Experiment::fromJson(panel_->experiment(), benchmark) || !benchmark.resolve(registry_)) benchmark = Experiment();
   benchmark_->setExperiment(benchmark);
+}
+
+void MainWindow::calibrateSelected() {
+  QString why;
+  CalibrationDialog* dialog = CalibrationDialog::openFor(registry_, panel_->experiment(), table_->selectedRow(), this, why);
+  if (!dialog) {
+    log_->error("Cannot calibrate: " + why);
+    views_->setCurrentWidget(table_);
+    return;
+  }
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
 }
 
 bool MainWindow::isRunning() const { return controller_->running(); }

@@ -58,6 +58,8 @@ class MainWindow : public QMainWindow {
   void sendToSlurm();
   bool submitToSlurm(const SlurmRequest& request);
   RunFolderFollower* follower() const { return follower_; }
+  // Calibrates the Table view's selected row (an estimate or a plane point's coordinate).
+  void calibrateSelected();
   bool isRunning() const;
 
   ExperimentPanel* experimentPanel() const { return panel_; }

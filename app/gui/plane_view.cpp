@@ -22,6 +22,18 @@ PlaneView::PlaneView(QWidget* parent) : FigureView(parent), units_(new QComboBox
   toolBar()->addSpacing(12);
   toolBar()->addWidget(new QLabel("Units:"));
   toolBar()->addWidget(units_);
+  auto* errorBars = new QToolButton;
+  errorBars->setText("Error bars");
+  errorBars->setObjectName("error-bars");
+  errorBars->setCheckable(true);
+  errorBars->setChecked(figure_.options.errorBars);
+  errorBars->setToolTip("Show each point's intervals in both directions (runs with \"uncertainty\")");
+  connect(errorBars, &QToolButton::toggled, this, [this](bool on) {
+    figure_.options.errorBars = on;
+    applyOptions();
+  });
+  toolBar()->addSpacing(12);
+  toolBar()->addWidget(errorBars);
   finishToolBar();
   connect(units_, &QComboBox::currentIndexChanged, this, [this] { setBits(units_->currentData().toBool()); });
 

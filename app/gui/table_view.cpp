@@ -37,9 +37,14 @@ TableView::TableView(QWidget* parent)
   exportButton->setObjectName("exportTable");
   exportButton->setToolTip("Save all rows as CSV or JSON");
 
+  auto* calibrateButton = new QPushButton("Calibrate…");
+  calibrateButton->setObjectName("calibrateRow");
+  calibrateButton->setToolTip("Calibrate the selected estimate (or plane point) on known-truth data of the same N and dims");
+  connect(calibrateButton, &QPushButton::clicked, this, &TableView::calibrateRequested);
   auto* bar = new QHBoxLayout;
   bar->addWidget(new QLabel("Filter:"));
   bar->addWidget(filter_, 1);
+  bar->addWidget(calibrateButton);
   bar->addWidget(exportButton);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
@@ -53,6 +58,12 @@ Status TableView::exportTo(const QString& path) const {
   if (suffix == "csv") return writeResultsCsv(model_->rows(), path);
   if (suffix == "json") return writeResultsJson(model_->rows(), path);
   return Status::invalidInput("table file '" + path.toStdString() + "' must end in .csv or .json");
+}
+
+std::optional<ResultRow> TableView::selectedRow() const {
+  const QModelIndex current = proxy_->mapToSource(table_->currentIndex());
+  if (!current.isValid() || current.row() >= static_cast<int>(model_->rows().size())) return std::nullopt;
+  return model_->rows()[static_cast<std::size_t>(current.row())];
 }
 
 void TableView::exportWithDialog() {

@@ -2,6 +2,7 @@
 // The Table view: every result row, sortable by any column, filtered by a text box (matching any
 // column), exported as CSV or JSON with the core's writers.
 #include <QWidget>
+#include <optional>
 
 #include "miwb/status.h"
 #include "results_table_model.h"
@@ -22,6 +23,12 @@ class TableView : public QWidget {
   QLineEdit* filterBox() const { return filter_; }
   // Writes the whole table (not only the filtered rows); the suffix picks CSV or JSON.
   Status exportTo(const QString& path) const;
+  // The row selected (the current one), if any.
+  std::optional<ResultRow> selectedRow() const;
+
+ Q_SIGNALS:
+  // The Calibrate… button: calibrate the selected row.
+  void calibrateRequested();
 
  private:
   void exportWithDialog();

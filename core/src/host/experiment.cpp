@@ -198,6 +198,7 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
     if (grid.contains("sweep")) return Status::invalidInput("field 'grid.sweep': a benchmark sweeps its tasks, not a parameter");
     MIWB_TRY(parseBenchmarkTasks(grid, e.benchmark));
   }
+  if (doc.contains("uncertainty")) MIWB_TRY(parseUncertainty(doc["uncertainty"], e.uncertainty));
   out = std::move(e);
   return Status::ok();
 }
@@ -281,6 +282,7 @@ Json Experiment::toJson() const {
       grid["tasks"] = benchmark.allTasks && benchmark.taskIds.empty() ? Json("all") : Json(benchmark.taskIds);
   }
   doc["grid"] = grid;
+  if (uncertainty.enabled()) doc["uncertainty"] = miwb::toJson(uncertainty);
   if (taskTimeLimitSeconds) doc["task_time_limit"] = *taskTimeLimitSeconds;
   return doc;
 }

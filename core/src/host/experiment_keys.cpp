@@ -8,7 +8,7 @@ namespace {
 
 // What Experiment::fromJson reads. Parameters under "params" belong to the plugins, whose schemas
 // reject unknown ones with an error of their own.
-const std::set<std::string> kTop{"schema", "name", "kind", "seed", "dataset", "estimators", "grid", "task_time_limit"};
+const std::set<std::string> kTop{"schema", "name", "kind", "seed", "dataset", "estimators", "grid", "task_time_limit", "uncertainty"};
 const std::set<std::string> kDataset{"id", "params"};
 const std::set<std::string> kEstimator{"id", "params", "label", "quantities"};
 const std::set<std::string> kGrid{"n", "repeats", "sweep", "layers", "epochs", "samples", "tasks"};

@@ -13,11 +13,13 @@
 
 #include "miwb/dataset.h"
 #include "miwb/estimator.h"
+#include "miwb/host/extrapolation.h"
 #include "miwb/host/plugin_registry.h"
 #include "miwb/host/benchmark_summary.h"
 #include "miwb/host/results_journal.h"
 #include "miwb/host/run_folder.h"
 #include "standardize.h"
+#include "miwb/host/uncertainty.h"
 
 namespace miwb {
 namespace {
@@ -384,6 +386,10 @@ class Execution {
       const bool mi = row.quantity == kIxy;
       const PairSide side = row.quantity == kHx ? PairSide::X : PairSide::Y;
       row.trueNats = mi ? source.trueMutualInformation() : source.trueEntropy(side);
+      if (loaded.isOk()) {
+        row.dx = mi || side == PairSide::X ? x.dims() : y.dims();
+        if (mi) row.dy = y.dims();
+      }
       Status status = loaded;
       Estimate estimate;
       const auto start = std::chrono::steady_clock::now();
@@ -394,6 +400,10 @@ class Execution {
           return mi ? estimator.mutualInformation(x, y, ctx, estimate)
                     : estimator.entropy(side == PairSide::X ? x : y, ctx, estimate);
         }));
+        if (status.isOk() && std::isfinite(estimate.valueNats))
+          status = addIntervals(row.task, {&row}, {estimate.valueNats}, x.samples(),
+                                mi ? mutualInformationMeasure(estimator, x, y)
+                                   : entropyMeasure(estimator, side == PairSide::X ? x : y));
       }
       if (!finishRow(task, row, status, estimate, secondsSince(start))) return;
     }
@@ -413,17 +423,25 @@ class Execution {
       for (std::size_t i = first; i < last; ++i) miTasks += item.tasks[i].row.quantity != kHt;
       Status planeStatus = loaded;
       Estimate xt, ty;
+      ResultRow ixtInterval, ityInterval;  // carry the plane pair's intervals to its two rows
       double planeSeconds = 0;
       if (miTasks > 0 && planeStatus.isOk()) {
         const auto start = std::chrono::steady_clock::now();
         // Seeded by the (estimator, layer, epoch) point, not by quantity, as both come from one call.
         RunContext ctx = taskContext("plane|" + e_.estimators[k].label + item.dataKey);
         planeStatus = withinLimit(ctx, callGuarded(who, [&] { return estimators_[k]->informationPlane(x, t, y, ctx, xt, ty); }));
+        if (planeStatus.isOk() && std::isfinite(xt.valueNats) && std::isfinite(ty.valueNats))
+          planeStatus = addIntervals("plane|" + e_.estimators[k].label + item.dataKey, {&ixtInterval, &ityInterval},
+                                     {xt.valueNats, ty.valueNats}, t.samples(), planeMeasure(*estimators_[k], x, t, y));
         // The shared call's time is split evenly between the quantities it gave.
         planeSeconds = secondsSince(start) / static_cast<double>(miTasks);
       }
       for (std::size_t i = first; i < last; ++i) {
         ResultRow row = item.tasks[i].row;
+        if (loaded.isOk()) {
+          row.dx = row.quantity == kIxt ? x.dims() : t.dims();
+          if (row.quantity != kHt) row.dy = row.quantity == kIxt ? t.dims() : y.dims();
+        }
         if (row.quantity == kHt) {
           Status status = loaded;
           Estimate h;
@@ -431,14 +449,35 @@ class Execution {
           if (status.isOk()) {
             RunContext ctx = taskContext(row.task);
             status = withinLimit(ctx, callGuarded(who, [&] { return estimators_[k]->entropy(t, ctx, h); }));
+            if (status.isOk() && std::isfinite(h.valueNats))
+              status = addIntervals(row.task, {&row}, {h.valueNats}, t.samples(), entropyMeasure(*estimators_[k], t));
           }
           if (!finishRow(item.tasks[i], row, status, h, secondsSince(start))) return;
-        } else if (!finishRow(item.tasks[i], row, planeStatus, row.quantity == kIxt ? xt : ty, planeSeconds)) {
-          return;
+        } else {
+          const ResultRow& interval = row.quantity == kIxt ? ixtInterval : ityInterval;
+          row.ciLowNats = interval.ciLowNats;
+          row.ciHighNats = interval.ciHighNats;
+          if (!finishRow(item.tasks[i], row, planeStatus, row.quantity == kIxt ? xt : ty, planeSeconds)) return;
         }
       }
       first = last;
     }
+  }
+
+  // With "uncertainty", the interval of each number in `full` from random halves of the n rows,
+  // written to the matching row; seeded by `key` (the task, or the plane point).
+  Status addIntervals(const std::string& key, std::vector<ResultRow*> rows, const std::vector<double>& full, Index n,
+                      const SubsetMeasure& measure) {
+    if (!e_.uncertainty.enabled()) return Status::ok();
+    std::vector<numerics::Interval> intervals;
+    MIWB_TRY(halfSampleIntervals(n, full, e_.uncertainty, mixSeed(e_.seed, "interval|" + key), options_.cancel, measure,
+                                 intervals)
+                 .withContext("interval"));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      rows[i]->ciLowNats = intervals[i].low;
+      rows[i]->ciHighNats = intervals[i].high;
+    }
+    return Status::ok();
   }
 
   // Fills in and journals one row; false when the call was cancelled (not journaled: it runs again).
@@ -448,6 +487,7 @@ class Execution {
     row.estimatorId = spec.id;
     if (status.isOk() && !std::isfinite(estimate.valueNats))
       status = Status::numericalIssue("the estimate is not a finite number");
+    if (!status.isOk()) row.ciLowNats = row.ciHighNats = std::nullopt;
     if (status.isOk()) {
       row.valueNats = estimate.valueNats;
       row.stderrNats = estimate.stderrNats;

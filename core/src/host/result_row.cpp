@@ -39,12 +39,16 @@ Json ResultRow::toJson() const {
             {"estimator_id", estimatorId},
             {"quantity", quantity},
             {"n", orNull(n)},
+            {"dx", orNull(dx)},
+            {"dy", orNull(dy)},
             {"repeat", orNull(repeat)},
             {"layer", orNull(layer)},
             {"epoch", orNull(epoch)},
             {"value_nats", valueNats && std::isfinite(*valueNats) ? Json(*valueNats) : Json(nullptr)},
             {"stderr_nats", orNull(stderrNats)},
             {"true_nats", orNull(trueNats)},
+            {"ci_low_nats", orNull(ciLowNats)},
+            {"ci_high_nats", orNull(ciHighNats)},
             {"seconds", seconds},
             {"status", ok ? "ok" : "failed"},
             {"message", message}};
@@ -66,12 +70,16 @@ bool ResultRow::fromJson(const Json& line, ResultRow& out) {
     r.estimatorId = line.value("estimator_id", "");
     r.quantity = line.value("quantity", "");
     readOptional(line, "n", r.n);
+    readOptional(line, "dx", r.dx);
+    readOptional(line, "dy", r.dy);
     readOptional(line, "repeat", r.repeat);
     readOptional(line, "layer", r.layer);
     readOptional(line, "epoch", r.epoch);
     readOptional(line, "value_nats", r.valueNats);
     readOptional(line, "stderr_nats", r.stderrNats);
     readOptional(line, "true_nats", r.trueNats);
+    readOptional(line, "ci_low_nats", r.ciLowNats);
+    readOptional(line, "ci_high_nats", r.ciHighNats);
     r.seconds = line.value("seconds", 0.0);
     r.ok = line.value("status", "") == "ok";
     r.message = line.value("message", "");
@@ -89,7 +97,7 @@ bool ResultRow::fromJson(const Json& line, ResultRow& out) {
 
 const char* resultCsvHeader() {
   return "task,estimator,estimator_id,quantity,n,repeat,layer,epoch,sweep_param,sweep_value,value_nats,value_bits,"
-         "stderr_nats,true_nats,seconds,status,message,benchmark_task,standardized";
+         "stderr_nats,true_nats,seconds,status,message,benchmark_task,standardized,ci_low_nats,ci_high_nats";
 }
 
 std::string toCsvLine(const ResultRow& r) {
@@ -104,7 +112,8 @@ std::string toCsvLine(const ResultRow& r) {
     << csvField(r.sweepParam.empty() ? std::string() : (r.sweepValue.is_string() ? r.sweepValue.get<std::string>() : r.sweepValue.dump()))
     << ',' << num(r.valueNats) << ',' << num(bits) << ',' << num(r.stderrNats) << ',' << num(r.trueNats) << ','
     << exact(r.seconds) << ',' << (r.ok ? "ok" : "failed") << ',' << csvField(r.message) << ','
-    << csvField(r.benchmarkTask) << ',' << (r.standardized ? "true" : "false");
+    << csvField(r.benchmarkTask) << ',' << (r.standardized ? "true" : "false") << ',' << num(r.ciLowNats) << ','
+    << num(r.ciHighNats);
   return s.str();
 }
 

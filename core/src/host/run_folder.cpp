@@ -1,6 +1,7 @@
 #include "miwb/host/run_folder.h"
 
 #include "miwb/host/benchmark_summary.h"
+#include "miwb/host/extrapolation.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -160,6 +161,8 @@ Status readRunFolders(const QStringList& dirs, RunFolderState& out, std::optiona
 
 Status writeResultTables(const Experiment& experiment, const std::vector<ResultRow>& table, const QString& dir) {
   MIWB_TRY(writeResultsCsv(table, QDir(dir).filePath("results.csv")));
+  if (experiment.kind == ExperimentKind::Scaling)
+    return writeExtrapolationCsv(extrapolateTable(table), QDir(dir).filePath("extrapolation.csv").toStdString());
   if (experiment.kind != ExperimentKind::Benchmark) return Status::ok();
   return writeBenchmarkSummary(summarizeBenchmark(experiment, table),
                                QDir(dir).filePath(kBenchmarkSummaryFile).toStdString());

@@ -7,6 +7,7 @@
 
 #include "miwb/host/benchmark_grid.h"
 #include "miwb/host/quantity.h"
+#include "miwb/host/uncertainty.h"
 #include "miwb/params.h"
 #include "miwb/status.h"
 
@@ -46,6 +47,7 @@ struct Experiment {
   ScalingGrid scaling;  // estimate, scaling and benchmark kinds (estimate: one n; estimate and benchmark: no sweep)
   BenchmarkGrid benchmark;  // benchmark kind
   PlaneGrid plane;      // information-plane kind
+  UncertaintyOptions uncertainty;  // "uncertainty": {"resamples": B, "level": L}; off by default
   // "task_time_limit" (seconds): a task still running after it is stopped and journaled as failed.
   std::optional<double> taskTimeLimitSeconds;
 

@@ -13,6 +13,8 @@ struct ResultRow {
   std::string estimatorId;
   std::string quantity;   // one of quantitiesOf(kind): "I(X;Y)", "H(X)", "H(Y)", "I(X;T)", "I(T;Y)", "H(T)"
   std::optional<long long> n;
+  // Columns of the two variables measured (dy absent for an entropy); calibration needs the shape.
+  std::optional<long long> dx, dy;
   std::optional<int> repeat;
   std::optional<std::string> layer;
   std::optional<int> epoch;
@@ -23,6 +25,8 @@ struct ResultRow {
   std::optional<double> trueNats;  // the true value of the quantity where the dataset knows it
   std::string benchmarkTask;       // benchmark kind: the dataset's task id; empty otherwise
   bool standardized = false;       // the estimator saw every column at mean 0, population sd 1
+  // The interval from random halves when the experiment asks for "uncertainty" (host/uncertainty.h).
+  std::optional<double> ciLowNats, ciHighNats;
   double seconds = 0;
   bool ok = true;
   std::string message;

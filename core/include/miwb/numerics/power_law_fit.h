@@ -1,0 +1,33 @@
+#pragma once
+// Fits I(N) = I_inf - a N^-b to a scaling curve's means (DESIGN 12), weighted least squares with
+// weights 1 / (variance of each mean). For a fixed exponent b the model is linear in (I_inf, a), so
+// the fit is a one-dimensional search over b (a log-spaced scan, then golden-section refinement)
+// with a 2x2 weighted solve inside.
+#include <optional>
+#include <vector>
+
+namespace miwb::numerics {
+
+struct PowerLawPoint {
+  double n = 0;
+  double mean = 0;
+  double weight = 1;  // 1 / variance of the mean
+};
+
+struct PowerLawFit {
+  double limit = 0;     // I_inf
+  double amplitude = 0; // a
+  double exponent = 0;  // b
+  double residual = 0;  // weighted sum of squared residuals
+  double at(double n) const;
+};
+
+// The exponent is searched in [kMinExponent, kMaxExponent]; an exponent at the lower end means the
+// data cannot tell a slow approach from an offset, so I_inf is not to be trusted.
+inline constexpr double kMinExponent = 0.02;
+inline constexpr double kMaxExponent = 4.0;
+
+// nullopt with fewer than 3 distinct sample sizes (three parameters).
+std::optional<PowerLawFit> fitPowerLaw(const std::vector<PowerLawPoint>& points);
+
+}  // namespace miwb::numerics
