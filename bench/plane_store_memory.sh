@@ -14,7 +14,7 @@ build=$(cd "${1:-$here/../build}" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/plane-store-memory.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-g++ -std=c++20 -O2 -o "$work/read_store" "$here/plane_store_memory.cpp" -I"$here/../core/include" -I"$here/../stores/include" \
+g++ -std=c++20 -O2 -o "$work/read_store" "$here/plane_store_memory.cpp" -I"$here/../core/include" -I"$here/../stores/include" -I"$build/core/include" \
   $(pkg-config --cflags --libs Qt6Core eigen3) -fPIC -L"$build/lib" -lmiwb-core -lmiwb-stores -Wl,-rpath,"$build/lib"
 
 # 2 layers x 50 epochs x 10000 samples x 500 units of float32 = 2.0 GB; one slice is 20 MB

@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages MI Workbench needs to build, test and run (as root).
 set -euo pipefail
 packages=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config dpkg-dev file
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libqt6charts6-dev libqt6svg6-dev libgl-dev
   libeigen3-dev libtbb-dev nlohmann-json3-dev libzip-dev libhdf5-dev libnanoflann-dev libspectra-dev
   libbenchmark-dev

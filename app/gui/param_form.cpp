@@ -34,8 +34,7 @@ QString toolTipFor(const ParamSpec& spec) {
   QString tip = QString::fromStdString(spec.help);
   QStringList facts;
   facts << "type " + QString::fromStdString(ParamSpec::typeName(spec.type));
-  if (spec.minimum) facts << QStringLiteral("min %1").arg(*spec.minimum, 0, 'g', 12);
-  if (spec.maximum) facts << QStringLiteral("max %1").arg(*spec.maximum, 0, 'g', 12);
+  if (!spec.rangeText().empty()) facts << QString::fromStdString(spec.rangeText());
   if (!spec.unit.empty()) facts << "unit " + QString::fromStdString(spec.unit);
   if (spec.nullable) facts << "empty or \"auto\" for automatic";
   facts << "default " + QString::fromStdString(spec.defaultValue.dump());
@@ -112,7 +111,9 @@ QWidget* ParamForm::makeEditor(const ParamSpec& spec) {
   if (fitsSpinBox(spec)) {
     auto* spin = new RealSpinBox;
     spin->setDecimals(12);
-    spin->setRange(spec.minimum.value_or(-1e300), spec.maximum.value_or(1e300));
+    // An exclusive bound is still the edge of the box; the form turns the value red on it.
+    spin->setRange(spec.minimum.value_or(spec.exclusiveMinimum.value_or(-1e300)),
+                   spec.maximum.value_or(spec.exclusiveMaximum.value_or(1e300)));
     spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
     connect(spin, &QDoubleSpinBox::valueChanged, this, &ParamForm::changed);
     spin->setObjectName(name);

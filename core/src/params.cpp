@@ -25,12 +25,34 @@ std::string formatNumber(double v) {
   return s.str();
 }
 
-std::string rangeText(const ParamSpec& spec) {
-  if (spec.minimum && spec.maximum)
-    return "in [" + formatNumber(*spec.minimum) + ", " + formatNumber(*spec.maximum) + "]";
-  if (spec.minimum) return ">= " + formatNumber(*spec.minimum);
-  if (spec.maximum) return "<= " + formatNumber(*spec.maximum);
-  return "";
+// The tighter of an inclusive and an exclusive bound on the same side, as (value, exclusive).
+std::optional<std::pair<double, bool>> lowerBound(const ParamSpec& spec) {
+  if (spec.exclusiveMinimum && (!spec.minimum || *spec.exclusiveMinimum >= *spec.minimum))
+    return std::pair{*spec.exclusiveMinimum, true};
+  if (spec.minimum) return std::pair{*spec.minimum, false};
+  return std::nullopt;
+}
+
+std::optional<std::pair<double, bool>> upperBound(const ParamSpec& spec) {
+  if (spec.exclusiveMaximum && (!spec.maximum || *spec.exclusiveMaximum <= *spec.maximum))
+    return std::pair{*spec.exclusiveMaximum, true};
+  if (spec.maximum) return std::pair{*spec.maximum, false};
+  return std::nullopt;
+}
+
+bool inRange(const ParamSpec& spec, double v) {
+  if (spec.minimum && v < *spec.minimum) return false;
+  if (spec.maximum && v > *spec.maximum) return false;
+  if (spec.exclusiveMinimum && !(v > *spec.exclusiveMinimum)) return false;
+  if (spec.exclusiveMaximum && !(v < *spec.exclusiveMaximum)) return false;
+  return true;
+}
+
+Status readBound(const Json& e, const char* key, const std::string& here, std::optional<double>& out) {
+  if (!e.contains(key)) return Status::ok();
+  if (!e[key].is_number()) return Status::invalidInput(here + " '" + key + "' must be a number");
+  out = e[key].get<double>();
+  return Status::ok();
 }
 
 std::string trim(const std::string& s) {
@@ -40,6 +62,16 @@ std::string trim(const std::string& s) {
 }
 
 }  // namespace
+
+std::string ParamSpec::rangeText() const {
+  const auto lower = lowerBound(*this), upper = upperBound(*this);
+  if (lower && upper)
+    return std::string("in ") + (lower->second ? "(" : "[") + formatNumber(lower->first) + ", " +
+           formatNumber(upper->first) + (upper->second ? ")" : "]");
+  if (lower) return (lower->second ? "> " : ">= ") + formatNumber(lower->first);
+  if (upper) return (upper->second ? "< " : "<= ") + formatNumber(upper->first);
+  return "";
+}
 
 std::string ParamSpec::typeName(ParamType type) {
   for (auto& [t, name] : kTypeNames)
@@ -78,14 +110,10 @@ Status ParamSchema::fromJson(const Json& array, ParamSchema& out) {
         known = true;
       }
     if (!known) return Status::invalidInput(here + " has unknown type '" + typeName + "'");
-    if (e.contains("min")) {
-      if (!e["min"].is_number()) return Status::invalidInput(here + " 'min' must be a number");
-      spec.minimum = e["min"].get<double>();
-    }
-    if (e.contains("max")) {
-      if (!e["max"].is_number()) return Status::invalidInput(here + " 'max' must be a number");
-      spec.maximum = e["max"].get<double>();
-    }
+    MIWB_TRY(readBound(e, "min", here, spec.minimum));
+    MIWB_TRY(readBound(e, "max", here, spec.maximum));
+    MIWB_TRY(readBound(e, "exclusive_minimum", here, spec.exclusiveMinimum));
+    MIWB_TRY(readBound(e, "exclusive_maximum", here, spec.exclusiveMaximum));
     if (e.contains("choices")) {
       if (!e["choices"].is_array()) return Status::invalidInput(here + " 'choices' must be an array");
       for (const auto& c : e["choices"]) {
@@ -122,6 +150,8 @@ Json ParamSchema::toJson() const {
     Json e = {{"name", spec.name}, {"type", ParamSpec::typeName(spec.type)}, {"default", spec.defaultValue}};
     if (spec.minimum) e["min"] = *spec.minimum;
     if (spec.maximum) e["max"] = *spec.maximum;
+    if (spec.exclusiveMinimum) e["exclusive_minimum"] = *spec.exclusiveMinimum;
+    if (spec.exclusiveMaximum) e["exclusive_maximum"] = *spec.exclusiveMaximum;
     if (!spec.choices.empty()) e["choices"] = spec.choices;
     if (spec.length) e["length"] = *spec.length;
     if (spec.nullable) e["nullable"] = true;
@@ -141,9 +171,8 @@ Status ParamSchema::checkValue(const ParamSpec& spec, const Json& value, const s
     if (!v.is_number() || (integral && !isIntegral(v)) || !std::isfinite(v.get<double>())) {
       return Status::invalidInput(what + " must be " + noun + ", got " + v.dump());
     }
-    double d = v.get<double>();
-    if ((spec.minimum && d < *spec.minimum) || (spec.maximum && d > *spec.maximum))
-      return Status::invalidInput(what + " must be " + rangeText(spec) + ", got " + v.dump());
+    if (!inRange(spec, v.get<double>()))
+      return Status::invalidInput(what + " must be " + spec.rangeText() + ", got " + v.dump());
     return Status::ok();
   };
   switch (spec.type) {

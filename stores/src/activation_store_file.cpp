@@ -1,5 +1,7 @@
 // An activation store backed by a file: the layout (DESIGN section 3) is checked once at open from
-// the arrays' headers, then activation() reads one (layer, epoch) slice per call.
+// the arrays' headers, then activation() reads one (layer, epoch) slice per call. Arrays of more
+// dimensions (images, conv feature maps) are read flattened per sample in C order: x (N, ...),
+// act/<layer> (E, N, ...) or (N, ...), act/<layer>/<epoch> (N, ...).
 #include <QFile>
 #include <QFileInfo>
 #include <algorithm>
@@ -15,10 +17,11 @@
 namespace miwb {
 namespace {
 
-// Where one layer's slices live: one stacked (E, N, U) array, or one (N, U) array per epoch.
+// Where one layer's slices live: one stacked (E, N, ...) array, or one (N, ...) array per epoch.
 struct LayerArrays {
   std::string name;
   const StoredArray* stacked = nullptr;
+  bool epochAxis = false;  // stacked has axis 0 for epochs; else it is (N, ...), the only epoch
   std::vector<const StoredArray*> perEpoch;  // indexed like the store's epochs
 };
 
@@ -68,9 +71,12 @@ class FileActivationStore final : public ActivationStore {
     const LayerArrays& layer = layers_[static_cast<std::size_t>(layerIndex)];
     if (layer.stacked) {
       const StoredArray& a = *layer.stacked;
-      const bool single = a.shape.size() == 2;  // an (N, U) array standing for the only epoch
-      out.resize(samples_, static_cast<Index>(single ? a.shape[1] : a.shape[2]));
-      return single ? c_->readRows(a, 0, samples_, out.data()) : c_->readRows(a, epochIndex, 1, out.data());
+      if (!layer.epochAxis) {  // an (N, ...) array standing for the only epoch
+        out.resize(samples_, static_cast<Index>(a.rowElements()));
+        return c_->readRows(a, 0, samples_, out.data());
+      }
+      out.resize(samples_, static_cast<Index>(a.rowElements() / static_cast<std::uint64_t>(samples_)));
+      return c_->readRows(a, epochIndex, 1, out.data());
     }
     const StoredArray& a = *layer.perEpoch[static_cast<std::size_t>(epochIndex)];
     out.resize(samples_, static_cast<Index>(a.rowElements()));
@@ -98,9 +104,9 @@ class FileActivationStore final : public ActivationStore {
 
   Status readInputs() {
     const StoredArray* x = nullptr;
-    MIWB_TRY(numericMember("x", "the inputs: an (N, D) array", x));
-    if (x->shape.empty() || x->shape.size() > 2 || x->rows() < 1)
-      return problem("x", "must be an (N, D) array with N >= 1, got a " + x->describe());
+    MIWB_TRY(numericMember("x", "the inputs: an (N, D) or (N, ...) array", x));
+    if (x->shape.empty() || x->rows() < 1)
+      return problem("x", "must be an (N, D) or (N, ...) array with N >= 1, got a " + x->describe());
     samples_ = static_cast<Index>(x->rows());
     std::vector<double> values;
     MIWB_TRY(readWhole(*x, values));
@@ -176,10 +182,10 @@ class FileActivationStore final : public ActivationStore {
       if (std::find(order.begin(), order.end(), layer) == order.end()) order.push_back(layer);
       if (stacked.count(layer) && perEpoch.count(layer))
         return problem(a.name, "mixes the two layouts for layer '" + layer + "': keep either act/" + layer +
-                                   " (E, N, U) or act/" + layer + "/<epoch> (N, U)");
+                                   " (E, N, ...) or act/" + layer + "/<epoch> (N, ...)");
     }
     if (order.empty())
-      return Status::invalidInput(c_->fileName() + " has no activations: expected members act/<layer> (E, N, U) or act/<layer>/<epoch> (N, U)");
+      return Status::invalidInput(c_->fileName() + " has no activations: expected members act/<layer> (E, N, ...) or act/<layer>/<epoch> (N, ...)");
 
     if (const StoredArray* names = c_->find("layers")) {
       if (!names->text)
@@ -225,8 +231,11 @@ class FileActivationStore final : public ActivationStore {
     }
     const LayerArrays& first = layers_.front();
     if (first.stacked) {
+      // (E, N, ...) when axis 1 has the samples; an (N, U) matrix, or (N, ...) when only axis 0 has
+      // them, is the only epoch. An (E, N, ...) array whose E equals N needs the `epochs` member.
       const StoredArray& a = *first.stacked;
-      const int count = a.shape.size() == 3 ? static_cast<int>(a.shape[0]) : 1;
+      const bool epochAxis = a.shape.size() >= 3 && a.shape[1] == samples_;
+      const int count = epochAxis ? static_cast<int>(a.shape[0]) : 1;
       for (int i = 0; i < count; ++i) epochs_.push_back(i);
       epochSource_ = "member '" + a.name + "' (and no 'epochs' member) gives";
     } else {
@@ -250,14 +259,19 @@ class FileActivationStore final : public ActivationStore {
       const StoredArray& a = *layer.stacked;
       if (!a.problem) return a.problem;
       const std::size_t rank = a.shape.size();
-      if (rank != 3 && !(rank == 2 && epochs_.size() == 1))
-        return problem(a.name, "must have shape (E, N, U) = (" + epochCount + ", " + nRows + ", units), got a " + a.describe());
-      if (rank == 3 && a.shape[0] != static_cast<std::int64_t>(epochs_.size()))
-        return problem(a.name, "stacks " + std::to_string(a.shape[0]) + " epochs (axis 0) but " + epochSource_ + " " + epochCount);
-      const std::int64_t n = a.shape[rank - 2];
-      if (n != samples_)
-        return problem(a.name, "has " + std::to_string(n) + " samples (axis " + std::to_string(rank - 2) + ") but 'x' has " + nRows + " rows");
-      return checkSlice(a, static_cast<std::uint64_t>(a.shape[rank - 1]));
+      const auto epochs = static_cast<std::int64_t>(epochs_.size());
+      const bool single = epochs == 1 && rank >= 1 && a.rows() == samples_;
+      // A 2-D (N, U) array with one epoch keeps its long-standing reading as (N, U).
+      layer.epochAxis = rank >= 2 && a.shape[0] == epochs && a.shape[1] == samples_ && !(single && rank == 2);
+      if (!layer.epochAxis && !single) {
+        if (rank < 2)
+          return problem(a.name, "must have shape (E, N, ...) = (" + epochCount + ", " + nRows + ", ...), got a " + a.describe());
+        if (a.shape[0] != epochs)
+          return problem(a.name, "stacks " + std::to_string(a.shape[0]) + " epochs (axis 0) but " + epochSource_ + " " + epochCount);
+        return problem(a.name, "has " + std::to_string(a.shape[1]) + " samples (axis 1) but 'x' has " + nRows + " rows");
+      }
+      const std::uint64_t units = layer.epochAxis ? a.rowElements() / static_cast<std::uint64_t>(samples_) : a.rowElements();
+      return checkSlice(a, units);
     }
     const auto& byEpoch = perEpochArrays_.at(layer.name);
     for (int epoch : epochs_) {
@@ -268,8 +282,8 @@ class FileActivationStore final : public ActivationStore {
                                    "' has epochs " + epochList(byEpoch));
       const StoredArray& a = *it->second;
       if (!a.problem) return a.problem;
-      if (a.shape.empty() || a.shape.size() > 2)
-        return problem(a.name, "must have shape (N, U) = (" + nRows + ", units), got a " + a.describe());
+      if (a.shape.empty())
+        return problem(a.name, "must have shape (N, ...) = (" + nRows + ", units), got a " + a.describe());
       if (a.rows() != samples_)
         return problem(a.name, "has " + std::to_string(a.rows()) + " samples (axis 0) but 'x' has " + nRows + " rows");
       MIWB_TRY(checkSlice(a, a.rowElements()));

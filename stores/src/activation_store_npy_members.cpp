@@ -63,9 +63,6 @@ Status NpyMemberContainer::scanOne(std::size_t index, std::uint64_t size) {
     a.dtype = dtypeName(m.header);
     m.dataOffset = m.header.dataOffset;
     dataBytes = m.header.dataBytes();
-    if (m.header.fortranOrder && a.shape.size() > 2)
-      return problemWith(a.name, "is stored in Fortran order with more than 2 dimensions; save it in C order "
-                                 "(np.ascontiguousarray) so that it can be read one slice at a time");
   } else {
     const std::size_t prefix = static_cast<unsigned char>(head[6]) == 1 ? 10 : 12;
     const std::string dict = head.substr(prefix);
@@ -113,33 +110,33 @@ Status NpyMemberContainer::readRows(const StoredArray& array, std::int64_t first
   if (first < 0 || count < 0 || first + count > array.rows())
     return Status::failed(fileName() + ": rows out of range for member '" + array.name + "'");
   const NpyHeader& h = members_[index].header;
-  const bool transpose = h.fortranOrder && array.shape.size() == 2;
-  if (transpose && (first != 0 || count != array.rows()))
-    return Status::failed(fileName() + ": member '" + array.name + "' is in Fortran order and can only be read whole");
-
+  // In Fortran order the rows of axis 0 interleave: stream the whole array and keep the wanted rows.
+  const bool fortran = h.fortranOrder && array.shape.size() >= 2;
   const std::uint64_t rowElements = array.rowElements();
-  const std::uint64_t total = static_cast<std::uint64_t>(count) * rowElements;
+  const std::uint64_t total = fortran ? h.elementCount() : static_cast<std::uint64_t>(count) * rowElements;
+  const std::uint64_t start = fortran ? 0 : static_cast<std::uint64_t>(first) * rowElements;
   const auto itemSize = static_cast<std::uint64_t>(h.itemSize);
   std::lock_guard<std::mutex> lock(mutex_);
   NpyMemberStream* stream = nullptr;
-  MIWB_TRY(streamAt(index, members_[index].dataOffset + static_cast<std::uint64_t>(first) * rowElements * itemSize, stream));
+  MIWB_TRY(streamAt(index, members_[index].dataOffset + start * itemSize, stream));
 
-  std::vector<double> columnMajor(transpose ? total : 0);
-  double* target = transpose ? columnMajor.data() : out;
-  std::vector<char> raw(static_cast<std::size_t>(std::min(total * itemSize, kChunkBytes)));
+  const std::uint64_t chunk = std::min(total, kChunkBytes / itemSize);
+  std::vector<char> raw(static_cast<std::size_t>(chunk * itemSize));
+  std::vector<double> converted(fortran ? static_cast<std::size_t>(chunk) : 0);
+  FortranToC reorder(array.shape, first, count);
   for (std::uint64_t done = 0; done < total;) {
-    const std::uint64_t n = std::min(total - done, kChunkBytes / itemSize);
+    const std::uint64_t n = std::min(total - done, chunk);
     if (Status s = stream->read(raw.data(), n * itemSize); !s) {
       openStreams_.pop_back();  // its position is unknown now
       return problemWith(array.name, "cannot be read (" + s.message() + ")");
     }
-    convertNpyElements(raw.data(), static_cast<std::size_t>(n), h, target + done);
+    if (fortran) {
+      convertNpyElements(raw.data(), static_cast<std::size_t>(n), h, converted.data());
+      reorder.place(converted.data(), static_cast<std::size_t>(n), out);
+    } else {
+      convertNpyElements(raw.data(), static_cast<std::size_t>(n), h, out + done);
+    }
     done += n;
-  }
-  if (transpose) {
-    const auto rows = static_cast<std::size_t>(array.shape[0]), cols = static_cast<std::size_t>(array.shape[1]);
-    for (std::size_t c = 0; c < cols; ++c)
-      for (std::size_t r = 0; r < rows; ++r) out[r * cols + c] = columnMajor[c * rows + r];
   }
   return Status::ok();
 }

@@ -12,6 +12,7 @@
 #include "gradient_check.h"
 #include "lipschitz.h"
 #include "miwb/host/plugin_registry.h"
+#include "miwb/random.h"
 
 using miwb::Json;
 using miwb::neural::BoundKind;
@@ -20,10 +21,9 @@ using miwb::neural::Mat;
 
 namespace {
 
-Mat randomMatrix(Index rows, Index cols, std::mt19937_64& rng, double scale = 1.0) {
-  std::normal_distribution<double> normal(0.0, scale);
+Mat randomMatrix(Index rows, Index cols, miwb::Random& rng, double scale = 1.0) {
   Mat m(rows, cols);
-  for (Index i = 0; i < m.size(); ++i) m.data()[i] = normal(rng);
+  for (Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal(0.0, scale);
   return m;
 }
 
@@ -73,7 +73,7 @@ class TestNeural : public QObject {
     shape.hidden = {6, 5};
     shape.embedding = 4;
     QVERIFY(miwb::neural::parseActivation(activation.toStdString(), shape.activation));
-    std::mt19937_64 rng(11);
+    miwb::Random rng(11);
     auto critic = miwb::neural::makeCritic(shape, 3, 2, rng);
     // Non-zero biases so that the check also covers them away from the initial zeros.
     for (Mat* p : critic->parameters()) *p += randomMatrix(p->rows(), p->cols(), rng, 0.3);
@@ -87,7 +87,7 @@ class TestNeural : public QObject {
   // of the Jensen-Shannon bound (SMILE), or DV's with the moving average (MINE; equal to DV's when
   // the average is the current batch's mean, i.e. on the first step).
   void scoreGradients() {
-    std::mt19937_64 rng(5);
+    miwb::Random rng(5);
     const Mat f = randomMatrix(6, 6, rng, 2.0);
     Mat dF;
     for (BoundKind kind : {BoundKind::Dv, BoundKind::Nwj, BoundKind::InfoNce, BoundKind::Wdm, BoundKind::Mine}) {
@@ -113,7 +113,7 @@ class TestNeural : public QObject {
   // The Wasserstein critic's projection leaves every weight matrix with spectral norm <= 1 (to
   // power-iteration accuracy, 1e-6 after 200 iterations here) and leaves smaller matrices alone.
   void spectralProjection() {
-    std::mt19937_64 rng(3);
+    miwb::Random rng(3);
     Mat big = randomMatrix(7, 5, rng, 2.0), small = randomMatrix(4, 6, rng, 0.01);
     const Mat smallBefore = small;
     miwb::neural::SpectralProjection projection({&big, &small});

@@ -39,6 +39,25 @@ class RegistryTest : public QObject {
     QVERIFY(!registry.estimator("old"));
   }
 
+  // Minor versions only add to the SDK: an older one loads, a newer one is refused with both versions.
+  void olderSdkMinorVersionLoads() {
+    const PluginRecord* r = recordFor("older-minor");
+    QVERIFY(r);
+    QVERIFY2(r->state == PluginState::Loaded, qPrintable(r->reason));
+    QVERIFY(registry.estimator("older-minor"));
+  }
+
+  void newerSdkMinorVersionIsRejected() {
+    const PluginRecord* r = recordFor("newer-minor");
+    QVERIFY(r);
+    QCOMPARE(r->state, PluginState::Rejected);
+    const QString host = QStringLiteral("%1.%2").arg(MIWB_SDK_VERSION_MAJOR).arg(MIWB_SDK_VERSION_MINOR);
+    const QString plugin = QStringLiteral("%1.%2").arg(MIWB_SDK_VERSION_MAJOR).arg(MIWB_SDK_VERSION_MINOR + 1);
+    QVERIFY2(r->reason.contains("built against SDK " + plugin) && r->reason.contains("host's SDK " + host),
+             qPrintable(r->reason));
+    QVERIFY(!registry.estimator("newer-minor"));
+  }
+
   void missingMetadataFieldIsRejected() {
     const PluginRecord* r = recordFor("missing-fields");
     QVERIFY(r);

@@ -55,6 +55,8 @@ class TestStores : public QObject {
   void slicesReadConcurrentlyAndOutOfOrder();
   void brokenStoresAreRejected_data();
   void brokenStoresAreRejected();
+  void ndArraysReadAsTheirFlattenedCopies_data();
+  void ndArraysReadAsTheirFlattenedCopies();
   void roundTripThroughNpz();
   void inMemoryCheckNamesTheProblem();
   void ib12bitData();
@@ -165,6 +167,54 @@ void TestStores::brokenStoresAreRejected() {
   qInfo("%s", qPrintable(message));
   for (const QString& m : mentions) QVERIFY2(message.contains(m), qPrintable("'" + m + "' not in: " + message));
   QVERIFY2(!message.contains('\n'), qPrintable(message));
+}
+
+void TestStores::ndArraysReadAsTheirFlattenedCopies_data() {
+  QTest::addColumn<QString>("file");
+  QTest::addColumn<QString>("flat");
+  QTest::newRow("savez (E, N, 2, 2, 3)") << "nd/stacked.npz" << "nd/flat.npz";
+  QTest::newRow("savez_compressed per-epoch (N, 2, 2, 3)") << "nd/per_epoch_compressed.npz" << "nd/flat.npz";
+  QTest::newRow("npy folder, Fortran order") << "nd/fortran_folder" << "nd/flat.npz";
+  QTest::newRow("h5py, gzip chunks") << "nd/stacked.h5" << "nd/flat.npz";
+  QTest::newRow("one epoch as (N, 2, 2, 3)") << "nd/single_epoch.npz" << "nd/single_epoch_flat.npz";
+}
+
+// Images and conv feature maps: x (N, ...) and activations (E, N, ...) or (N, ...) read flattened
+// per sample in C order, exactly as numpy's reshape(N, -1) of the same arrays (tests/stores/
+// make_nd_fixtures.py writes both).
+void TestStores::ndArraysReadAsTheirFlattenedCopies() {
+  QFETCH(QString, file);
+  QFETCH(QString, flat);
+  std::unique_ptr<miwb::ActivationStore> store, reference;
+  miwb::Status s = miwb::openActivationStoreFile(fixture(flat), reference);
+  QVERIFY2(s, s.message().c_str());
+  s = miwb::openActivationStoreFile(fixture(file), store);
+  QVERIFY2(s, s.message().c_str());
+  QCOMPARE(store->layers(), reference->layers());
+  QCOMPARE(store->epochs(), reference->epochs());
+  QCOMPARE(store->inputs().values().cols(), Index{6});
+  QVERIFY(store->inputs().values() == reference->inputs().values());
+  QCOMPARE(store->inputs().labels(), reference->inputs().labels());
+  QCOMPARE(store->labels().labels(), reference->labels().labels());
+  const int layers = static_cast<int>(store->layers().size()), epochs = static_cast<int>(store->epochs().size());
+  // Last epoch first: a compressed or Fortran-order member must start over to go back.
+  for (int l = 0; l < layers; ++l)
+    for (int e = epochs - 1; e >= 0; --e) {
+      Matrix got, want;
+      s = store->activation(l, e, got);
+      QVERIFY2(s, s.message().c_str());
+      QVERIFY(reference->activation(l, e, want));
+      QCOMPARE(got.cols(), want.cols());
+      QVERIFY2(got == want, qPrintable(QString("layer %1, epoch index %2").arg(l).arg(e)));
+    }
+  // Pinned from numpy (in eighths): X[2].reshape(-1) and CONV[1, 0].reshape(-1), epoch 4 of conv.
+  Eigen::RowVectorXd x2(6), conv(12);
+  x2 << 7, -8, 0, 5, -6, 5;
+  conv << -15, 8, -1, -13, -8, 1, 7, 0, 4, 12, 6, -5;
+  QVERIFY(store->inputs().values().row(2) == x2 / 8.0);
+  Matrix slice;
+  QVERIFY(store->activation(0, epochs - 1, slice));
+  QVERIFY(slice.row(0) == conv / 8.0);
 }
 
 void TestStores::roundTripThroughNpz() {

@@ -19,8 +19,10 @@ struct ParamSpec {
   std::string name;
   ParamType type = ParamType::Real;
   Json defaultValue;                  // null = "not set" (allowed only when nullable)
-  std::optional<double> minimum;      // for Int, Real and each element of the lists
+  std::optional<double> minimum;      // for Int, Real and each element of the lists: value >= minimum
   std::optional<double> maximum;
+  std::optional<double> exclusiveMinimum;  // value > exclusiveMinimum ("exclusive_minimum" in JSON)
+  std::optional<double> exclusiveMaximum;
   std::vector<std::string> choices;   // for Choice
   std::optional<std::size_t> length;  // for lists: exact number of elements
   bool nullable = false;              // null (or "auto" on the command line) is a valid value
@@ -28,6 +30,8 @@ struct ParamSpec {
   std::string help;
 
   static std::string typeName(ParamType type);
+  // The allowed range in words: ">= 1", "> 0", "in [0, 1]", "in (0, 1]"; empty when unbounded.
+  std::string rangeText() const;
 };
 
 class ParamSchema {
@@ -37,6 +41,13 @@ class ParamSchema {
 
   // Reads the "params" array of a plugin's metadata; the message names the offending entry.
   static Status fromJson(const Json& array, ParamSchema& out);
+
+  // Writes parameters shared by several offerings once: the plugin's top-level "param_blocks"
+  // object maps a block name to an array of entries, and an entry {"use": "critic"} in an
+  // offering's "params" stands for that block's entries, in order. Optional keys of a use:
+  // "except": [names] leaves entries out; "with": {name: {key: value, ...}} replaces keys of an
+  // entry (a default, a help text). Blocks do not nest. The result is a plain "params" array.
+  static Status expandBlocks(const Json& array, const Json& blocks, Json& out);
   Json toJson() const;
 
   const std::vector<ParamSpec>& specs() const { return specs_; }

@@ -8,6 +8,7 @@
 #include <QLibrary>
 #include <QPluginLoader>
 #include <QStandardPaths>
+#include <cstdio>
 #include <set>
 
 namespace miwb {
@@ -24,8 +25,28 @@ std::string requiredString(const Json& object, const char* key, std::string& mis
   return {};
 }
 
-// Parses one entry of "estimators" or "datasets"; returns an empty string or the problem.
-std::string parseOffering(const Json& entry, const std::string& where, OfferingInfo& out) {
+// The interface id has already matched the major version; within it a plugin may be built against
+// an older minor version (minors only add), never a newer one. Returns an empty string or the reason.
+std::string sdkVersionProblem(const Json& metadata) {
+  const std::string host = std::to_string(MIWB_SDK_VERSION_MAJOR) + "." + std::to_string(MIWB_SDK_VERSION_MINOR);
+  const auto field = metadata.find("sdk_version");
+  if (field == metadata.end() || !field->is_string())
+    return "its metadata lacks 'sdk_version' (build it with the SDK's miwb_add_plugin)";
+  const std::string text = field->get<std::string>();
+  int major = -1, minor = -1;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%d.%d%c", &major, &minor, &tail) != 2 || major < 0 || minor < 0)
+    return "its metadata has an unreadable sdk_version '" + text + "' (expected MAJOR.MINOR)";
+  if (major != MIWB_SDK_VERSION_MAJOR)
+    return "built against SDK " + text + ", but this host is SDK " + host + " (another major version)";
+  if (minor > MIWB_SDK_VERSION_MINOR)
+    return "built against SDK " + text + ", newer than this host's SDK " + host + "; update the workbench";
+  return {};
+}
+
+// Parses one entry of "estimators" or "datasets", expanding its uses of the plugin's "param_blocks";
+// returns an empty string or the problem.
+std::string parseOffering(const Json& entry, const Json& blocks, const std::string& where, OfferingInfo& out) {
   if (!entry.is_object()) return where + " is not an object";
   std::string missing;
   out.id = requiredString(entry, "id", missing);
@@ -34,7 +55,9 @@ std::string parseOffering(const Json& entry, const std::string& where, OfferingI
   if (!missing.empty()) return where + " lacks the field '" + missing + "'";
   out.role = entry.value("estimates", entry.value("provides", ""));
   out.cost = entry.value("cost", "");
-  Status s = ParamSchema::fromJson(entry.contains("params") ? entry["params"] : Json(), out.params);
+  Json params;
+  Status s = ParamSchema::expandBlocks(entry.contains("params") ? entry["params"] : Json(), blocks, params);
+  if (s.isOk()) s = ParamSchema::fromJson(params, out.params);
   if (!s.isOk()) return where + " ('" + out.id + "') has a bad parameter schema: " + s.message();
   for (auto it = entry.begin(); it != entry.end(); ++it)
     if (it.key() != "id" && it.key() != "name" && it.key() != "description" && it.key() != "params" &&
@@ -131,16 +154,19 @@ void PluginRegistry::tryFile(const QString& path, PluginLoading loading) {
   const std::string kind = requiredString(data, "kind", missing);
   if (!missing.empty())
     return reject(QStringLiteral("its metadata lacks the required field '%1'").arg(QString::fromStdString(missing)));
+  const std::string sdkProblem = sdkVersionProblem(data);
+  if (!sdkProblem.empty()) return reject(QString::fromStdString(sdkProblem));
   if (kind != toString(record.kind))
     return reject(QStringLiteral("its metadata says kind '%1' but it implements the %2 interface")
                       .arg(QString::fromStdString(kind), toString(record.kind)));
   const char* listKey = isEstimator ? "estimators" : "datasets";
   if (!data.contains(listKey) || !data[listKey].is_array() || data[listKey].empty())
     return reject(QStringLiteral("its metadata lacks a non-empty '%1' list").arg(listKey));
+  const Json blocks = data.contains("param_blocks") ? data["param_blocks"] : Json();
   for (std::size_t i = 0; i < data[listKey].size(); ++i) {
     OfferingInfo info;
     const std::string problem =
-        parseOffering(data[listKey][i], std::string(listKey) + "[" + std::to_string(i) + "]", info);
+        parseOffering(data[listKey][i], blocks, std::string(listKey) + "[" + std::to_string(i) + "]", info);
     if (!problem.empty()) return reject(QStringLiteral("its metadata is invalid: ") + QString::fromStdString(problem));
     record.offerings.push_back(std::move(info));
   }

@@ -150,6 +150,30 @@ void convertNpyElements(const char* raw, std::size_t count, const NpyHeader& h, 
   }
 }
 
+FortranToC::FortranToC(std::vector<std::int64_t> shape, std::int64_t firstRow, std::int64_t rowCount)
+    : shape_(std::move(shape)), index_(shape_.size(), 0), stride_(shape_.size(), 1), firstRow_(firstRow),
+      rowCount_(rowCount) {
+  for (std::size_t j = shape_.size(); j-- > 1;) {
+    stride_[j] = rowElements_;
+    rowElements_ *= static_cast<std::uint64_t>(shape_[j]);
+  }
+}
+
+void FortranToC::place(const double* values, std::size_t count, double* out) {
+  const std::size_t rank = shape_.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::int64_t row = rank ? index_[0] - firstRow_ : 0;
+    if (row >= 0 && row < rowCount_) out[static_cast<std::uint64_t>(row) * rowElements_ + inRow_] = values[k];
+    // Advance the logical index, axis 0 fastest (Fortran order).
+    for (std::size_t j = 0; j < rank; ++j) {
+      if (j > 0) inRow_ += stride_[j];
+      if (++index_[j] < shape_[j] || j + 1 == rank) break;
+      if (j > 0) inRow_ -= stride_[j] * static_cast<std::uint64_t>(shape_[j]);
+      index_[j] = 0;
+    }
+  }
+}
+
 Status checkAllocation(std::uint64_t bytes, const std::string& what) {
   const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
   const std::uint64_t physical = pages > 0 && pageSize > 0 ? static_cast<std::uint64_t>(pages) * pageSize : 0;
@@ -174,8 +198,6 @@ Status NpyFileReader::open() {
   head += file_->read(static_cast<qint64>(headerLength) - head.size());
   MIWB_TRY(parseNpyHeader(head.constData(), static_cast<std::size_t>(head.size()), header_).withContext(name_));
   const NpyHeader& h = header_;
-  if (h.fortranOrder && h.shape.size() > 2)
-    return Status::invalidInput(name_ + ": Fortran-order arrays of more than 2 dimensions are not supported");
   MIWB_TRY(checkAllocation(h.elementCount() * sizeof(double), "the " + h.describe()).withContext(name_));
   const std::uint64_t expected = h.dataOffset + h.dataBytes();
   if (static_cast<std::uint64_t>(file_->size()) < expected)
@@ -200,12 +222,10 @@ Status NpyFileReader::readInto(double* out) {
     convertNpyElements(raw.constData(), count, h, out);
     return Status::ok();
   }
-  // Column-major on disk: convert, then transpose into row-major.
+  // Column-major on disk: convert, then rearrange into C order.
   std::vector<double> columns(count);
   convertNpyElements(raw.constData(), count, h, columns.data());
-  const auto rows = static_cast<std::size_t>(h.shape[0]), cols = static_cast<std::size_t>(h.shape[1]);
-  for (std::size_t c = 0; c < cols; ++c)
-    for (std::size_t r = 0; r < rows; ++r) out[r * cols + c] = columns[c * rows + r];
+  FortranToC(h.shape, 0, h.shape[0]).place(columns.data(), count, out);
   return Status::ok();
 }
 

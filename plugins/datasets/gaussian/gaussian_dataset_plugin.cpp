@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "miwb/param_reader.h"
 #include "miwb/random.h"
 
 namespace miwb::gaussian_dataset {
@@ -88,14 +89,17 @@ class GaussianPairs final : public miwb::PairSource {
 
 }  // namespace
 
-miwb::Status GaussianDatasetPlugin::createPairSource(const std::string&, const miwb::Json& params,
+miwb::Status GaussianDatasetPlugin::createPairSource(const std::string& datasetId, const miwb::Json& params,
                                                      std::unique_ptr<miwb::PairSource>& out) const {
-  const std::string name = params.at("transform").get<std::string>();
-  const Transform t = name == "half-cube" ? Transform::HalfCube
-                      : name == "asinh"   ? Transform::Asinh
-                      : name == "normal-cdf" ? Transform::NormalCdf
-                                             : Transform::None;
-  out = std::make_unique<GaussianPairs>(params.at("dim").get<Index>(), params.at("rho").get<double>(), t);
+  miwb::ParamReader read(params, datasetId);
+  const Index dim = read.get<Index>("dim");
+  const double rho = read.get<double>("rho");
+  const Transform t = read.choice<Transform>("transform", {{"none", Transform::None},
+                                                           {"half-cube", Transform::HalfCube},
+                                                           {"asinh", Transform::Asinh},
+                                                           {"normal-cdf", Transform::NormalCdf}});
+  MIWB_TRY(read.status());
+  out = std::make_unique<GaussianPairs>(dim, rho, t);
   return miwb::Status::ok();
 }
 

@@ -7,7 +7,7 @@ namespace miwb::gaussian_dataset {
 
 class GaussianDatasetPlugin : public QObject, public miwb::DatasetFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "gaussian_dataset.json")
+  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "miwb_metadata/gaussian_dataset.json")
   Q_INTERFACES(miwb::DatasetFactory)
 
  public:

@@ -6,6 +6,7 @@
 
 #include "miwb/data/ib12bit.h"
 #include "miwb/numerics/entropy.h"
+#include "miwb/param_reader.h"
 
 namespace miwb::ib12bit {
 
@@ -64,15 +65,19 @@ miwb::Status Ib12bitDatasetPlugin::createPairSource(const std::string& datasetId
   miwb::Matrix values;
   miwb::Labels labels;
   MIWB_TRY(miwb::loadIb12bit(values, labels));
-  const std::string part = params.at("rows").get<std::string>();
+  miwb::ParamReader read(params, datasetId);
+  const std::string part = read.get<std::string>("rows");
+  const double trainFraction = read.get<double>("train_fraction");
+  const bool shuffled = read.choice<bool>("split", {{"shuffled", true}, {"ordered", false}});
+  const auto splitSeed = read.get<std::uint64_t>("split_seed");
+  MIWB_TRY(read.status());
   std::vector<Index> rows;
   if (part == "all") {
     rows.resize(static_cast<std::size_t>(miwb::kIb12bitSamples));
     std::iota(rows.begin(), rows.end(), Index{0});
   } else {
     const std::vector<bool> train =
-        miwb::ib12bitTrainMask(params.at("train_fraction").get<double>(), params.at("split").get<std::string>() == "shuffled",
-                               params.at("split_seed").get<std::uint64_t>());
+        miwb::ib12bitTrainMask(trainFraction, shuffled, splitSeed);
     for (Index i = 0; i < miwb::kIb12bitSamples; ++i)
       if (train[static_cast<std::size_t>(i)] == (part == "train")) rows.push_back(i);
     if (rows.empty())

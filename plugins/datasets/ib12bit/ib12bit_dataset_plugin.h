@@ -9,7 +9,7 @@ namespace miwb::ib12bit {
 // which the training plugin shares.
 class Ib12bitDatasetPlugin : public QObject, public miwb::DatasetFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "ib12bit_dataset.json")
+  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "miwb_metadata/ib12bit_dataset.json")
   Q_INTERFACES(miwb::DatasetFactory)
 
  public:

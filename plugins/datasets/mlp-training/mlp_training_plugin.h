@@ -8,7 +8,7 @@ namespace miwb::mlp_training {
 // Dataset plugin "mlp-training": an activation store produced by a training run inside the workbench.
 class MlpTrainingPlugin : public QObject, public miwb::DatasetFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "mlp_training.json")
+  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "miwb_metadata/mlp_training.json")
   Q_INTERFACES(miwb::DatasetFactory)
 
  public:

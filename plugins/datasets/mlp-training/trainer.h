@@ -16,17 +16,18 @@
 namespace miwb::mlp_training {
 
 struct TrainingConfig {
-  std::vector<int> hidden{10, 7, 5, 4, 3};
+  // Filled from the parameters, whose defaults live in mlp_training.json alone.
+  std::vector<int> hidden;
   Activation activation = Activation::Tanh;
   OptimizerKind optimizer = OptimizerKind::Adam;
   WeightInit init = WeightInit::TruncatedNormal;
-  double learningRate = 0.001;
-  int batchSize = 256;
-  int epochs = 1000;
+  double learningRate = 0.0;
+  int batchSize = 0;
+  int epochs = 0;
   std::vector<int> recordEpochs;  // sorted, unique, within 1..epochs
   double weightDecay = 0.0;
-  double trainFraction = 0.8;
-  bool randomSplit = true;
+  double trainFraction = 0.0;
+  bool randomSplit = false;
   std::uint64_t seed = 0;
 };
 

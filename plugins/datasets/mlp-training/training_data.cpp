@@ -48,15 +48,16 @@ miwb::Status readCsv(const QString& path, const std::string& where, TrainingData
   return miwb::Status::ok();
 }
 
-// Arrays x (N, D) or (N,) and y (N,) of integer labels from an .npz, a .npy folder or an HDF5 file.
+// Arrays x (N, D), (N,) or (N, ...) (each sample flattened in C order) and y (N,) of integer labels from an .npz, a .npy folder or an HDF5 file.
 miwb::Status readArrays(const miwb::ArrayContainer& file, const std::string& where, TrainingData& data) {
   const miwb::StoredArray* x = file.find("x");
   const miwb::StoredArray* y = file.find("y");
   if (!x || !y) return miwb::Status::invalidInput(where + " needs arrays 'x' (inputs) and 'y' (integer labels)");
   MIWB_TRY(x->problem.withContext(where));
   MIWB_TRY(y->problem.withContext(where));
-  if (!x->numeric || x->shape.empty() || x->shape.size() > 2)
-    return miwb::Status::invalidInput(where + ": x must be a numeric 1-D or 2-D array, got " + x->describe());
+  if (!x->numeric || x->shape.empty())
+    return miwb::Status::invalidInput(where + ": x must be a numeric array of shape (N,), (N, D) or (N, ...), got " +
+                                      x->describe());
   if (!y->numeric || y->shape.size() != 1 || y->shape[0] != x->shape[0])
     return miwb::Status::invalidInput(where + ": y must be a 1-D array of one label per row of x, got " +
                                       y->describe());

@@ -1,6 +1,6 @@
 #pragma once
-// Reads the resolved parameters of "mlp-training" into a training configuration, checking what the
-// schema cannot (so direct calls that bypass the registry get the same clear messages).
+// Reads the resolved parameters of "mlp-training" (ranges already checked against the metadata's
+// schema) into a training configuration, checking what the schema cannot express.
 #include "miwb/params.h"
 #include "miwb/run_context.h"
 #include "trainer.h"

@@ -1,9 +1,11 @@
 #include "binning_plugin.h"
 
 #include <optional>
+#include <vector>
 
 #include "miwb/numerics/discretise.h"
 #include "miwb/numerics/entropy.h"
+#include "miwb/param_reader.h"
 
 namespace miwb::binning {
 
@@ -14,7 +16,7 @@ using miwb::Status;
 using miwb::Variable;
 
 struct BinningSettings {
-  int bins = 30;
+  int bins = 0;
   std::optional<std::pair<double, double>> range;  // empty: from the data
   bool adaptive = false;
 };
@@ -89,20 +91,23 @@ class BinningEstimator final : public miwb::Estimator {
 
 }  // namespace
 
-Status BinningEstimatorPlugin::create(const std::string&, const miwb::Json& params,
+Status BinningEstimatorPlugin::create(const std::string& estimatorId, const miwb::Json& params,
                                       std::unique_ptr<miwb::Estimator>& out) const {
+  miwb::ParamReader read(params, estimatorId);
   BinningSettings settings;
-  settings.bins = params.at("bins").get<int>();
-  settings.adaptive = params.at("scheme").get<std::string>() == "adaptive";
-  const miwb::Json& range = params.at("range");
-  if (!range.is_null()) {
+  settings.bins = read.get<int>("bins");
+  settings.adaptive = read.choice<bool>("scheme", {{"uniform", false}, {"adaptive", true}});
+  const auto range = read.get<std::optional<std::vector<double>>>("range");
+  MIWB_TRY(read.status());
+  if (range) {
     if (settings.adaptive)
       return Status::invalidInput("parameter 'range' of 'binning' applies to scheme 'uniform' only; "
                                   "leave it unset (auto) with scheme 'adaptive'");
-    const double lo = range[0].get<double>(), hi = range[1].get<double>();
+    // The schema fixes the length at 2; lo < hi is what it cannot say.
+    const double lo = range->at(0), hi = range->at(1);
     if (!(lo < hi))
       return Status::invalidInput("parameter 'range' of 'binning' must be [lo, hi] with lo < hi, got " +
-                                  range.dump());
+                                  params.at("range").dump());
     settings.range = std::make_pair(lo, hi);
   }
   out = std::make_unique<BinningEstimator>(settings);

@@ -7,7 +7,7 @@ namespace miwb::binning {
 
 class BinningEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "binning.json")
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "miwb_metadata/binning.json")
   Q_INTERFACES(miwb::EstimatorFactory)
 
  public:

@@ -3,6 +3,8 @@
 #include <Eigen/Cholesky>
 #include <cmath>
 
+#include "miwb/param_reader.h"
+
 namespace miwb::gaussian {
 
 namespace {
@@ -74,9 +76,12 @@ class GaussianEstimator final : public miwb::Estimator {
 
 }  // namespace
 
-miwb::Status GaussianEstimatorPlugin::create(const std::string&, const miwb::Json& params,
+miwb::Status GaussianEstimatorPlugin::create(const std::string& estimatorId, const miwb::Json& params,
                                              std::unique_ptr<miwb::Estimator>& out) const {
-  out = std::make_unique<GaussianEstimator>(params.at("ridge").get<double>());
+  miwb::ParamReader read(params, estimatorId);
+  const double ridge = read.get<double>("ridge");
+  MIWB_TRY(read.status());
+  out = std::make_unique<GaussianEstimator>(ridge);
   return miwb::Status::ok();
 }
 

@@ -7,7 +7,7 @@ namespace miwb::gaussian {
 
 class GaussianEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "gaussian.json")
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "miwb_metadata/gaussian.json")
   Q_INTERFACES(miwb::EstimatorFactory)
 
  public:

@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "miwb/numerics/pairwise.h"
+#include "miwb/param_reader.h"
 
 namespace miwb::kde {
 
@@ -165,7 +166,9 @@ class KdeEstimator final : public miwb::Estimator {
 
 Status KdeEstimatorPlugin::create(const std::string& estimatorId, const miwb::Json& params,
                                   std::unique_ptr<miwb::Estimator>& out) const {
-  const double noiseVariance = params.at("noise_variance").get<double>();
+  miwb::ParamReader read(params, estimatorId);
+  const double noiseVariance = read.get<double>("noise_variance");
+  MIWB_TRY(read.status());
   if (estimatorId == "kde-upper")
     out = std::make_unique<KdeEstimator>(estimatorId, Bound::Upper, noiseVariance);
   else if (estimatorId == "kde-lower")

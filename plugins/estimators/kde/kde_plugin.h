@@ -7,7 +7,7 @@ namespace miwb::kde {
 
 class KdeEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "kde.json")
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "miwb_metadata/kde.json")
   Q_INTERFACES(miwb::EstimatorFactory)
 
  public:

@@ -8,7 +8,7 @@ namespace miwb::kernel {
 // Offers "renyi" (matrix-based Renyi alpha-entropy MI) and "cauchy-schwarz" (quadratic MI).
 class KernelEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "kernel.json")
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "miwb_metadata/kernel.json")
   Q_INTERFACES(miwb::EstimatorFactory)
 
  public:

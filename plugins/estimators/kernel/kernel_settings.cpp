@@ -3,25 +3,22 @@
 namespace miwb::kernel {
 namespace {
 
-Status readWidth(const Json& params, const std::string& side, const std::string& owner, WidthSpec& out) {
-  const std::string ruleName = "width_" + side, sigmaName = "sigma_" + side;
-  if (!parseKernelWidthRule(params.at(ruleName).get<std::string>(), out.rule))
-    return Status::invalidInput("parameter '" + ruleName + "' of '" + owner + "' must be median, silverman or fixed");
-  out.sigma = params.at(sigmaName).get<double>();
-  if (!(out.sigma > 0.0))
-    return Status::invalidInput("parameter '" + sigmaName + "' of '" + owner + "' must be > 0, got " +
-                                std::to_string(out.sigma));
-  return Status::ok();
+WidthSpec readWidth(ParamReader& params, const std::string& side) {
+  WidthSpec out;
+  const std::string rule = params.get<std::string>("width_" + side);
+  params.require(parseKernelWidthRule(rule, out.rule), "width_" + side, "names no width rule: '" + rule + "'");
+  out.sigma = params.get<double>("sigma_" + side);
+  return out;
 }
 
 }  // namespace
 
-Status KernelSettings::fromParams(const Json& params, const std::string& owner, KernelSettings& out) {
-  MIWB_TRY(readWidth(params, "x", owner, out.x));
-  MIWB_TRY(readWidth(params, "y", owner, out.y));
-  out.maxSamples = params.at("max_samples").get<Index>();
-  out.alpha = params.value("alpha", 1.0);
-  return Status::ok();
+KernelSettings KernelSettings::read(ParamReader& params) {
+  KernelSettings out;
+  out.x = readWidth(params, "x");
+  out.y = readWidth(params, "y");
+  out.maxSamples = params.get<Index>("max_samples");
+  return out;
 }
 
 }  // namespace miwb::kernel

@@ -4,23 +4,22 @@
 #include <string>
 
 #include "miwb/numerics/kernels.h"
-#include "miwb/params.h"
+#include "miwb/param_reader.h"
 
 namespace miwb::kernel {
 
 // How one side's Gaussian kernel width is chosen (labels always get the delta kernel).
 struct WidthSpec {
   KernelWidthRule rule = KernelWidthRule::Median;
-  double sigma = 1.0;  // for KernelWidthRule::Fixed
+  double sigma = 0.0;  // for KernelWidthRule::Fixed
 };
 
 struct KernelSettings {
   WidthSpec x, y;
-  Index maxSamples = 1000;
-  double alpha = 1.01;  // renyi only
+  Index maxSamples = 0;
 
-  // Checks what the schema cannot (fixed widths > 0); `owner` is the estimator id for messages.
-  static Status fromParams(const Json& params, const std::string& owner, KernelSettings& out);
+  // The parameters both estimators take (their defaults and ranges live in kernel.json alone).
+  static KernelSettings read(ParamReader& params);
 
   // Independent random streams, so that changing one draw never shifts another.
   static constexpr std::uint64_t kSubsampleStream = 0;

@@ -52,9 +52,9 @@ Status RenyiEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out
   const SideKernel side(x.subset(kept), settings_.x, widthRng);
   if (!ctx.progress(0.0)) return Status::cancelled();
   double nats = 0.0;
-  MIWB_TRY(matrixEntropy(side.gram(), settings_.alpha, nats));
+  MIWB_TRY(matrixEntropy(side.gram(), alpha_, nats));
   out.valueNats = nats;
-  out.details = {{"samples", side.size()}, {"x", side.describe()}, {"alpha", settings_.alpha}};
+  out.details = {{"samples", side.size()}, {"x", side.describe()}, {"alpha", alpha_}};
   ctx.progress(1.0);
   return Status::ok();
 }
@@ -75,14 +75,14 @@ Status RenyiEstimator::mutualInformation(const Variable& x, const Variable& y, R
   // The three decompositions are independent: each writes only its own result.
   double hx = 0.0, hy = 0.0, hxy = 0.0;
   Status sx, sy, sxy;
-  tbb::parallel_invoke([&] { sx = matrixEntropy(kx, settings_.alpha, hx); },
-                       [&] { sy = matrixEntropy(ky, settings_.alpha, hy); },
-                       [&] { sxy = matrixEntropy(kxy, settings_.alpha, hxy); });
+  tbb::parallel_invoke([&] { sx = matrixEntropy(kx, alpha_, hx); },
+                       [&] { sy = matrixEntropy(ky, alpha_, hy); },
+                       [&] { sxy = matrixEntropy(kxy, alpha_, hxy); });
   MIWB_TRY(sx);
   MIWB_TRY(sy);
   MIWB_TRY(sxy);
   out.valueNats = hx + hy - hxy;
-  out.details = {{"samples", sideX.size()}, {"x", sideX.describe()}, {"y", sideY.describe()}, {"alpha", settings_.alpha},
+  out.details = {{"samples", sideX.size()}, {"x", sideX.describe()}, {"y", sideY.describe()}, {"alpha", alpha_},
                  {"h_x", hx}, {"h_y", hy}, {"h_xy", hxy}};
   ctx.progress(1.0);
   return Status::ok();

@@ -17,7 +17,7 @@ double renyiEntropyOfSpectrum(const Eigen::VectorXd& eigenvalues, double alpha);
 
 class RenyiEstimator final : public Estimator {
  public:
-  explicit RenyiEstimator(KernelSettings settings) : settings_(settings) {}
+  RenyiEstimator(KernelSettings settings, double alpha) : settings_(settings), alpha_(alpha) {}
 
   Status mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const override;
   // S_alpha(A) of x alone (x's width settings).
@@ -25,6 +25,7 @@ class RenyiEstimator final : public Estimator {
 
  private:
   KernelSettings settings_;
+  double alpha_;  // the Renyi order
 };
 
 }  // namespace miwb::kernel

@@ -8,7 +8,7 @@ namespace miwb::ksg {
 // Factory of the "ksg" estimator (KSG 2004, Ross 2014 for labels, Kozachenko-Leonenko entropy).
 class KsgEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "ksg.json")
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "miwb_metadata/ksg.json")
   Q_INTERFACES(miwb::EstimatorFactory)
 
  public:

@@ -16,7 +16,7 @@ enum class CriticKind { Separable, Joint };
 struct CriticShape {
   CriticKind kind = CriticKind::Separable;
   std::vector<Index> hidden;  // widths of the hidden layers
-  Index embedding = 32;       // separable only: length of g(x) and h(y)
+  Index embedding = 0;        // separable only: length of g(x) and h(y)
   Activation activation = Activation::Elu;
 };
 

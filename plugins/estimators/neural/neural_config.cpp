@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "miwb/param_reader.h"
+
 namespace miwb::neural {
 
 namespace {
@@ -15,23 +17,26 @@ Status NeuralConfig::fromParams(const std::string& id, const Json& params, Neura
   NeuralConfig c;
   c.id = id;
   if (!parseBound(id, c.bound)) return Status::invalidInput("the neural plugin offers no estimator '" + id + "'");
-  const std::string critic = params.at("critic").get<std::string>();
-  c.critic.kind = critic == "joint" ? CriticKind::Joint : CriticKind::Separable;
-  for (const auto& width : params.at("hidden")) c.critic.hidden.push_back(width.get<Index>());
-  if (c.critic.kind == CriticKind::Joint && c.critic.hidden.empty())
-    return Status::invalidInput("parameter 'hidden' of '" + id + "' must list at least one layer for the joint critic");
-  if (params.contains("embedding_dim")) c.critic.embedding = params.at("embedding_dim").get<Index>();
-  if (!parseActivation(params.at("activation").get<std::string>(), c.critic.activation))
-    return Status::invalidInput("parameter 'activation' of '" + id + "' must be relu, tanh or elu");
-  c.batchSize = params.at("batch_size").get<Index>();
-  c.learningRate = params.at("learning_rate").get<double>();
-  c.steps = params.at("steps").get<Index>();
-  c.testFraction = params.at("test_fraction").get<double>();
-  c.evalEvery = params.at("eval_every").get<Index>();
-  c.patience = params.at("patience").get<Index>();
-  if (params.contains("tau")) c.tau = params.at("tau").get<double>();
-  if (params.contains("ema_rate")) c.emaRate = params.at("ema_rate").get<double>();
-  c.standardize = params.at("standardize").get<bool>();
+  ParamReader read(params, id);
+  c.critic.kind = read.choice<CriticKind>("critic", {{"separable", CriticKind::Separable}, {"joint", CriticKind::Joint}});
+  c.critic.hidden = read.get<std::vector<Index>>("hidden");
+  read.require(c.critic.kind == CriticKind::Separable || !c.critic.hidden.empty(), "hidden",
+               "must list at least one layer for the joint critic");
+  // Only the separable critic has embeddings (wdm, always joint, does not offer the parameter).
+  if (c.critic.kind == CriticKind::Separable) c.critic.embedding = read.get<Index>("embedding_dim");
+  const std::string activation = read.get<std::string>("activation");
+  read.require(parseActivation(activation, c.critic.activation), "activation",
+               "names an activation this plugin lacks: '" + activation + "'");
+  c.batchSize = read.get<Index>("batch_size");
+  c.learningRate = read.get<double>("learning_rate");
+  c.steps = read.get<Index>("steps");
+  c.testFraction = read.get<double>("test_fraction");
+  c.evalEvery = read.get<Index>("eval_every");
+  c.patience = read.get<Index>("patience");
+  if (c.bound == BoundKind::Smile) c.tau = read.get<double>("tau");
+  if (c.bound == BoundKind::Mine) c.emaRate = read.get<double>("ema_rate");
+  c.standardize = read.get<bool>("standardize");
+  MIWB_TRY(read.status());
   if (c.critic.kind == CriticKind::Joint) {
     // The joint critic keeps every layer's activations for all K^2 pairs of a batch.
     double perPair = 0.0;

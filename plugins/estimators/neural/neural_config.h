@@ -13,15 +13,16 @@ struct NeuralConfig {
   std::string id;  // estimator id, used in messages
   BoundKind bound = BoundKind::Dv;
   CriticShape critic;
-  Index batchSize = 128;
-  double learningRate = 5e-4;
-  Index steps = 5000;        // most optimiser steps
-  double testFraction = 0.2;
-  Index evalEvery = 100;     // steps between held-out evaluations
-  Index patience = 10;       // evaluations without improvement before stopping
-  double tau = 5.0;          // SMILE clipping
-  double emaRate = 0.01;     // MINE moving-average rate
-  bool standardize = true;
+  // Filled from the parameters, whose defaults live in neural.json alone.
+  Index batchSize = 0;
+  double learningRate = 0.0;
+  Index steps = 0;           // most optimiser steps
+  double testFraction = 0.0;
+  Index evalEvery = 0;       // steps between held-out evaluations
+  Index patience = 0;        // evaluations without improvement before stopping
+  double tau = 0.0;          // SMILE clipping (smile only)
+  double emaRate = 0.0;      // MINE moving-average rate (mine only)
+  bool standardize = false;
 
   // `params` is resolved against the schema; checks what the schema cannot express.
   static Status fromParams(const std::string& id, const Json& params, NeuralConfig& out);

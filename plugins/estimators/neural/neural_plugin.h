@@ -8,7 +8,7 @@ namespace miwb::neural {
 // Offers the neural variational estimators dv, mine, nwj, infonce, smile and wdm.
 class NeuralEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "neural.json")
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "miwb_metadata/neural.json")
   Q_INTERFACES(miwb::EstimatorFactory)
 
  public:

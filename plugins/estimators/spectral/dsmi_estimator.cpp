@@ -56,7 +56,7 @@ Status DsmiEstimator::mutualInformation(const Variable& x, const Variable& y, Ru
   miwb::Random subsampleRng = ctx.random(SpectralSettings::kSubsampleStream);
   const std::vector<Index> kept = sampleWithoutReplacement(x.samples(), settings_.maxSamples, subsampleRng);
   Roles roles;
-  MIWB_TRY(chooseRoles(x.subset(kept), y.subset(kept), settings_.bins, roles));
+  MIWB_TRY(chooseRoles(x.subset(kept), y.subset(kept), bins_, roles));
   const Index n = roles.z.rows();
   const DenseLabels classes = denseLabels(roles.classes);
   const auto classCount = classes.counts.size();
@@ -64,7 +64,7 @@ Status DsmiEstimator::mutualInformation(const Variable& x, const Variable& y, Ru
 
   // Task c * (repeats + 1) is class c's conditional DSE; the next `repeats` are its random subsets.
   // Subsets are drawn serially here, so the result does not depend on how the tasks are scheduled.
-  const auto perClass = static_cast<std::size_t>(settings_.repeats) + 1;
+  const auto perClass = static_cast<std::size_t>(repeats_) + 1;
   std::vector<std::vector<Index>> taskRows(classCount * perClass);
   for (std::size_t c = 0; c < classCount; ++c)
     for (Index i = 0; i < n; ++i)
@@ -92,7 +92,7 @@ Status DsmiEstimator::mutualInformation(const Variable& x, const Variable& y, Ru
   for (std::size_t c = 0; c < classCount; ++c) {
     double unconditional = 0.0;
     for (std::size_t r = 1; r < perClass; ++r) unconditional += dse[c * perClass + r];
-    unconditional /= static_cast<double>(settings_.repeats);
+    unconditional /= static_cast<double>(repeats_);
     const double weight = static_cast<double>(classes.counts[c]) / static_cast<double>(n);
     mi += weight * (unconditional - dse[c * perClass]);
     perClassTerms.push_back({{"p", weight}, {"dse_subset", unconditional}, {"dse_given", dse[c * perClass]}});

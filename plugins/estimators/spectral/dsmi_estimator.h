@@ -10,12 +10,17 @@ namespace miwb::spectral {
 
 class DsmiEstimator final : public Estimator {
  public:
-  explicit DsmiEstimator(SpectralSettings settings) : settings_(settings) {}
+  // `repeats` random subsets per class for the unconditional term; `bins` intervals for a single
+  // continuous conditioning column.
+  DsmiEstimator(SpectralSettings settings, int repeats, int bins)
+      : settings_(settings), repeats_(repeats), bins_(bins) {}
 
   Status mutualInformation(const Variable& x, const Variable& y, RunContext& ctx, Estimate& out) const override;
 
  private:
   SpectralSettings settings_;
+  int repeats_;
+  int bins_;
 };
 
 }  // namespace miwb::spectral

@@ -8,7 +8,7 @@ namespace miwb::spectral {
 // Offers "dse" (diffusion spectral entropy) and "dsmi" (diffusion spectral mutual information).
 class SpectralEstimatorPlugin : public QObject, public miwb::EstimatorFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "spectral.json")
+  Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "miwb_metadata/spectral.json")
   Q_INTERFACES(miwb::EstimatorFactory)
 
  public:

@@ -4,22 +4,20 @@
 #include <string>
 
 #include "miwb/numerics/kernels.h"
-#include "miwb/params.h"
+#include "miwb/param_reader.h"
 #include "miwb/run_context.h"
 
 namespace miwb::spectral {
 
 struct SpectralSettings {
   KernelWidthRule widthRule = KernelWidthRule::Fixed;
-  double sigma = 10.0;
-  int t = 1;
-  Index maxSamples = 1000;
+  double sigma = 0.0;
+  int t = 0;
+  Index maxSamples = 0;
   Index eigenvalues = 0;  // 0: the full spectrum
-  int repeats = 5;  // dsmi only
-  int bins = 10;    // dsmi only
 
-  // Checks what the schema cannot (sigma > 0); `owner` is the estimator id for messages.
-  static Status fromParams(const Json& params, const std::string& owner, SpectralSettings& out);
+  // The parameters both estimators take (their defaults and ranges live in spectral.json alone).
+  static SpectralSettings read(ParamReader& params);
 
   // The kernel width for z: the fixed sigma, or the rule applied to z.
   double width(const Matrix& z, const RunContext& ctx) const;

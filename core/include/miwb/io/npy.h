@@ -38,12 +38,33 @@ std::size_t npyHeaderLength(const char* bytes, std::size_t available);
 // Converts `count` raw elements (in the header's dtype and byte order) to doubles.
 void convertNpyElements(const char* raw, std::size_t count, const NpyHeader& header, double* out);
 
+// Rearranges a Fortran-order (column-major) array into C order as its elements stream past in file
+// order, keeping rows [firstRow, firstRow + rowCount) of axis 0: each kept row becomes the C-order
+// flattening of the other axes, so an N-D array reads as it would from np.ascontiguousarray. Axis 0
+// varies fastest on disk, so a slice needs one pass over the whole array, but only one chunk of it
+// in memory at a time.
+class FortranToC {
+ public:
+  FortranToC(std::vector<std::int64_t> shape, std::int64_t firstRow, std::int64_t rowCount);
+  // The next `count` elements in file order; writes the kept ones into `out`
+  // (rowCount x the product of the other axes, C order).
+  void place(const double* values, std::size_t count, double* out);
+
+ private:
+  std::vector<std::int64_t> shape_;
+  std::vector<std::int64_t> index_;     // logical index of the next element
+  std::vector<std::uint64_t> stride_;   // C-order strides within a row (axis 0 unused)
+  std::uint64_t rowElements_ = 1;
+  std::uint64_t inRow_ = 0;             // C offset of index_[1..] within its row
+  std::int64_t firstRow_, rowCount_;
+};
+
 // Checks that an allocation of `bytes` is plausible on this machine (below its physical memory).
 Status checkAllocation(std::uint64_t bytes, const std::string& what);
 
 // Reads a .npy file in two steps, so a caller can put the data straight into its own buffer: open()
 // parses and checks the header (against the file's size and the machine's memory), readInto()
-// converts the data to doubles in C order whatever the file's order.
+// converts the data to doubles in C order whatever the file's order and number of dimensions.
 class NpyFileReader {
  public:
   explicit NpyFileReader(const QString& path);

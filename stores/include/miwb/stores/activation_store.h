@@ -5,6 +5,8 @@
 //   x (N, D) inputs; y (N,) integer labels or (N, C) one-hot; optional epochs (E,) ints;
 //   optional layers (names, giving the order); optional train_mask (N,) bool;
 //   per layer either act/<layer> (E, N, U) or act/<layer>/<epoch> (N, U).
+// x and activations may have more axes, (N, ...) and (E, N, ...) (images, conv feature maps): each
+// sample is read flattened in C order, in C- or Fortran-order files alike.
 // Forms: .npz (numpy savez / savez_compressed), a folder of .npy files, HDF5 (.h5 / .hdf5).
 #include <QString>
 #include <memory>
