@@ -7,7 +7,7 @@ namespace miwb::bmi {
 
 class BmiDatasetPlugin : public QObject, public DatasetFactory {
   Q_OBJECT
-  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "bmi_dataset.json")
+  Q_PLUGIN_METADATA(IID MIWB_DATASET_FACTORY_IID FILE "miwb_metadata/bmi_dataset.json")
   Q_INTERFACES(miwb::DatasetFactory)
 
  public:
