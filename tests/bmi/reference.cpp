@@ -28,8 +28,8 @@ Eigen::VectorXd studentLogDensity(const Matrix& v, const Eigen::MatrixXd& disper
   double logDet = 0.0;
   const Eigen::VectorXd q = quadraticForms(v, dispersion, logDet);
   const double d = static_cast<double>(v.cols());
-  const double constant = std::lgamma(0.5 * (dof + d)) - std::lgamma(0.5 * dof) -
-                          0.5 * d * std::log(dof * std::numbers::pi) - 0.5 * logDet;
+  const double constant =
+      std::lgamma(0.5 * (dof + d)) - std::lgamma(0.5 * dof) - 0.5 * d * std::log(dof * std::numbers::pi) - 0.5 * logDet;
   return (constant - 0.5 * (dof + d) * (1.0 + q.array() / dof).log()).matrix();
 }
 

@@ -6,7 +6,6 @@
 // Monte Carlo checks use a fixed seed and accept |mean - truth| < 4 standard errors: a wrong constant,
 // dimension or dof in a formula moves the truth by far more than the errors here (printed per task).
 #include <QtTest>
-
 #include <cmath>
 #include <numbers>
 #include <set>
@@ -152,7 +151,10 @@ class BmiTest : public QObject {
     qInfo("%-32s truth %.6f  MC %.6f +/- %.6f", t.id.c_str(), d.truth, mc.mean, mc.stderr_);
     QVERIFY2(std::fabs(mc.mean - d.truth) < kSigmas * mc.stderr_,
              qPrintable(QString("%1: truth %2, Monte Carlo %3 +/- %4")
-                            .arg(QString::fromStdString(t.id)).arg(d.truth).arg(mc.mean).arg(mc.stderr_)));
+                            .arg(QString::fromStdString(t.id))
+                            .arg(d.truth)
+                            .arg(mc.mean)
+                            .arg(mc.stderr_)));
   }
 
  private Q_SLOTS:
@@ -197,7 +199,8 @@ class BmiTest : public QObject {
     QVERIFY(std::fabs(sparseTruth - 1.021651) < 1e-6);
     for (const auto& t : registry.dataset("bmi")->info->extra.at("tasks")) {
       const std::string id = t.at("id");
-      if (id.find("multinormal-sparse") != std::string::npos) QVERIFY2(std::fabs(task(id).truth - sparseTruth) < 1e-12, id.c_str());
+      if (id.find("multinormal-sparse") != std::string::npos)
+        QVERIFY2(std::fabs(task(id).truth - sparseTruth) < 1e-12, id.c_str());
     }
     for (Index d : {2, 3, 5, 25, 50}) {
       const std::string id = "multinormal-dense-" + std::to_string(d) + "-" + std::to_string(d) + "-0.5";
@@ -225,7 +228,8 @@ class BmiTest : public QObject {
       for (const char* prefix : {"normal_cdf-", "half_cube-", "asinh-", "spiral-normal_cdf-", "spiral-", "wiggly-",
                                  "swissroll_x-normal_cdf-"}) {
         if (id.rfind(prefix, 0) == 0) {
-          QTest::newRow(id.c_str()) << QString::fromStdString(id) << QString::fromStdString(id.substr(std::strlen(prefix)));
+          QTest::newRow(id.c_str()) << QString::fromStdString(id)
+                                    << QString::fromStdString(id.substr(std::strlen(prefix)));
           break;
         }
       }
@@ -252,8 +256,12 @@ class BmiTest : public QObject {
     } else if (id.startsWith("spiral-")) {
       ex = spiralled(b.x, 0, 1), ey = spiralled(b.y, 1, 2);
     } else if (id.startsWith("wiggly-")) {
-      ex = b.x.unaryExpr([](double t) { return t + 0.4 * std::sin(t) + 0.2 * std::sin(1.7 * t + 1) + 0.03 * std::sin(3.3 * t - 2.5); });
-      ey = b.y.unaryExpr([](double t) { return t - 0.4 * std::sin(0.4 * t) + 0.17 * std::sin(1.3 * t + 3.5) + 0.02 * std::sin(4.3 * t - 2.5); });
+      ex = b.x.unaryExpr([](double t) {
+        return t + 0.4 * std::sin(t) + 0.2 * std::sin(1.7 * t + 1) + 0.03 * std::sin(3.3 * t - 2.5);
+      });
+      ey = b.y.unaryExpr([](double t) {
+        return t - 0.4 * std::sin(0.4 * t) + 0.17 * std::sin(1.3 * t + 3.5) + 0.02 * std::sin(4.3 * t - 2.5);
+      });
     } else if (id.startsWith("swissroll_x-")) {
       ex.resize(b.x.rows(), 2);
       for (Index i = 0; i < b.x.rows(); ++i) {
@@ -300,7 +308,8 @@ class BmiTest : public QObject {
       QVERIFY(std::fabs(v.col(j).mean()) < kSigmas * se);
       QVERIFY(std::fabs(v.col(j).squaredNorm() / n - 1.0) < kSigmas * std::sqrt(2.0) * se);
       for (Index k = j + 1; k < v.cols(); ++k)
-        QVERIFY2(std::fabs(correlation(v.col(j), v.col(k)) - 0.5) < kSigmas * 0.75 * se, qPrintable(QString("%1,%2").arg(j).arg(k)));
+        QVERIFY2(std::fabs(correlation(v.col(j), v.col(k)) - 0.5) < kSigmas * 0.75 * se,
+                 qPrintable(QString("%1,%2").arg(j).arg(k)));
     }
     const Drawn s = task("multinormal-sparse-5-5-2-2.0", n, 4);
     const Matrix w = joined(s.x, s.y);
@@ -308,7 +317,8 @@ class BmiTest : public QObject {
       for (Index k = j + 1; k < w.cols(); ++k) {
         const bool pair = k == j + 5 && j < 2;
         const double expected = pair ? 0.8 : 0.0, sd = pair ? (1.0 - 0.64) * se : se;
-        QVERIFY2(std::fabs(correlation(w.col(j), w.col(k)) - expected) < kSigmas * sd, qPrintable(QString("%1,%2").arg(j).arg(k)));
+        QVERIFY2(std::fabs(correlation(w.col(j), w.col(k)) - expected) < kSigmas * sd,
+                 qPrintable(QString("%1,%2").arg(j).arg(k)));
       }
   }
 
@@ -347,7 +357,8 @@ class BmiTest : public QObject {
       return 1.0 - 2.0 / std::numbers::pi * (s / (1.0 + s * s) + std::atan(s));
     };
     for (auto [id, nu] : {std::pair<const char*, double>{"student-identity-1-1-1", 1.0},
-                          {"student-identity-2-2-2", 2.0}, {"student-identity-3-3-3", 3.0}}) {
+                          {"student-identity-2-2-2", 2.0},
+                          {"student-identity-3-3-3", 3.0}}) {
       const Drawn d = task(id, n, 8);
       const Matrix v = joined(d.x, d.y);
       for (double q : {0.5, 1.0, 3.0, 10.0}) {
@@ -400,7 +411,8 @@ class BmiTest : public QObject {
 
     // A map keeps the base's truth.
     const Drawn base = custom({{"family", "normal-dense"}, {"dx", 2}, {"dy", 3}, {"rho", 0.2}});
-    const Drawn spun = custom({{"family", "normal-dense"}, {"dx", 2}, {"dy", 3}, {"rho", 0.2}, {"transform", "spiral"}});
+    const Drawn spun =
+        custom({{"family", "normal-dense"}, {"dx", 2}, {"dy", 3}, {"rho", 0.2}, {"transform", "spiral"}});
     QCOMPARE(spun.truth, base.truth);
     QVERIFY(maxRelativeDifference(spun.x, spiralled(base.x, 0, 1)) < 1e-12);
   }
@@ -408,7 +420,10 @@ class BmiTest : public QObject {
   // True entropies: closed forms against the Monte Carlo mean of -ln p, and through the change of
   // variables for the maps that keep one; none where there is no closed form.
   void trueEntropies() {
-    struct Case { Json params; BaseTask reference; };
+    struct Case {
+      Json params;
+      BaseTask reference;
+    };
     const std::vector<Case> cases = {
         {{{"task", "multinormal-dense-3-3-0.5"}}, {"dense 3x3", Kind::Gaussian, 3, 3, dense(6, 0.5)}},
         {{{"task", "multinormal-sparse-5-5-2-2.0"}}, {"sparse 5x5", Kind::Gaussian, 5, 5, sparse(5, 5, 2, 2.0)}},
@@ -422,11 +437,13 @@ class BmiTest : public QObject {
       QVERIFY(d.hx && d.hy);
       const BaseTask& t = c.reference;
       const Eigen::MatrixXd sx = t.joint.topLeftCorner(t.dx, t.dx), sy = t.joint.bottomRightCorner(t.dy, t.dy);
-      const Eigen::VectorXd lx = t.kind == Kind::Gaussian ? gaussianLogDensity(d.x, sx) : studentLogDensity(d.x, sx, t.dof);
-      const Eigen::VectorXd ly = t.kind == Kind::Gaussian ? gaussianLogDensity(d.y, sy) : studentLogDensity(d.y, sy, t.dof);
+      const Eigen::VectorXd lx =
+          t.kind == Kind::Gaussian ? gaussianLogDensity(d.x, sx) : studentLogDensity(d.x, sx, t.dof);
+      const Eigen::VectorXd ly =
+          t.kind == Kind::Gaussian ? gaussianLogDensity(d.y, sy) : studentLogDensity(d.y, sy, t.dof);
       const MeanAndError mx = meanAndError(-lx), my = meanAndError(-ly);
-      qInfo("%-22s H(X) %.5f MC %.5f +/- %.5f   H(Y) %.5f MC %.5f +/- %.5f", t.id.c_str(), *d.hx, mx.mean,
-            mx.stderr_, *d.hy, my.mean, my.stderr_);
+      qInfo("%-22s H(X) %.5f MC %.5f +/- %.5f   H(Y) %.5f MC %.5f +/- %.5f", t.id.c_str(), *d.hx, mx.mean, mx.stderr_,
+            *d.hy, my.mean, my.stderr_);
       QVERIFY(std::fabs(*d.hx - mx.mean) < kSigmas * mx.stderr_);
       QVERIFY(std::fabs(*d.hy - my.mean) < kSigmas * my.stderr_);
       // I = H(X) + H(Y) - H(X, Y), with the joint entropy by Monte Carlo too.
@@ -439,13 +456,16 @@ class BmiTest : public QObject {
       const Drawn d = task(e == 0.1 ? "1v1-additive-0.1" : "1v1-additive-0.75", kMonteCarloN, 32);
       QCOMPARE(*d.hx, 0.0);
       const MeanAndError my = meanAndError(-d.y.col(0).unaryExpr([e](double y) { return additiveLogDensityY(y, e); }));
-      QVERIFY2(std::fabs(*d.hy - my.mean) < kSigmas * my.stderr_, qPrintable(QString("%1 vs %2").arg(*d.hy).arg(my.mean)));
+      QVERIFY2(std::fabs(*d.hy - my.mean) < kSigmas * my.stderr_,
+               qPrintable(QString("%1 vs %2").arg(*d.hy).arg(my.mean)));
     }
     // Maps of standard normal coordinates: H(f(V)) = H(V) + sum_j E ln f'(V_j), the sum by Monte Carlo.
     const Drawn base = task("multinormal-sparse-3-3-2-2.0");
     const Eigen::VectorXd z = task("multinormal-sparse-3-3-2-2.0", kMonteCarloN, 33).x.reshaped();
-    const MeanAndError logPhi = meanAndError(z.unaryExpr([](double t) { return -0.5 * t * t - 0.5 * std::log(2 * std::numbers::pi); }));
-    const MeanAndError logHalfCube = meanAndError(z.unaryExpr([](double t) { return std::log(1.5 * std::sqrt(std::fabs(t))); }));
+    const MeanAndError logPhi =
+        meanAndError(z.unaryExpr([](double t) { return -0.5 * t * t - 0.5 * std::log(2 * std::numbers::pi); }));
+    const MeanAndError logHalfCube =
+        meanAndError(z.unaryExpr([](double t) { return std::log(1.5 * std::sqrt(std::fabs(t))); }));
     for (auto [id, slope] : {std::pair<const char*, MeanAndError>{"normal_cdf-multinormal-sparse-3-3-2-2.0", logPhi},
                              {"spiral-normal_cdf-multinormal-sparse-3-3-2-2.0", logPhi},
                              {"half_cube-multinormal-sparse-3-3-2-2.0", logHalfCube},

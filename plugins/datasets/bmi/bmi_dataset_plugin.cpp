@@ -1,31 +1,35 @@
 #include "bmi_dataset_plugin.h"
 
 #include "bmi_pairs.h"
+#include "miwb/param_reader.h"
 #include "task_table.h"
 
 namespace miwb::bmi {
 namespace {
 
-Status customTask(const Json& params, TaskSpec& spec) {
-  MIWB_TRY(parseFamily(params.at("family").get<std::string>(), spec.family));
-  MIWB_TRY(parseTransform(params.at("transform").get<std::string>(), spec.transform));
-  spec.dx = params.at("dx").get<Index>();
-  spec.dy = params.at("dy").get<Index>();
-  spec.rho = params.at("rho").get<double>();
-  spec.pairs = params.at("pairs").get<Index>();
-  spec.strength = params.at("strength").get<double>();
-  spec.dof = params.at("dof").get<double>();
-  spec.noise = params.at("noise").get<double>();
-  return Status::ok();
+Status customTask(ParamReader& read, TaskSpec& spec) {
+  const std::string family = read.get<std::string>("family"), transform = read.get<std::string>("transform");
+  spec.dx = read.get<Index>("dx");
+  spec.dy = read.get<Index>("dy");
+  spec.rho = read.get<double>("rho");
+  spec.pairs = read.get<Index>("pairs");
+  spec.strength = read.get<double>("strength");
+  spec.dof = read.get<double>("dof");
+  spec.noise = read.get<double>("noise");
+  MIWB_TRY(read.status());
+  MIWB_TRY(parseFamily(family, spec.family));
+  return parseTransform(transform, spec.transform);
 }
 
 }  // namespace
 
-Status BmiDatasetPlugin::createPairSource(const std::string&, const Json& params,
+Status BmiDatasetPlugin::createPairSource(const std::string& datasetId, const Json& params,
                                           std::unique_ptr<PairSource>& out) const {
-  const std::string task = params.at("task").get<std::string>();
+  ParamReader read(params, datasetId);
+  const std::string task = read.get<std::string>("task");
+  MIWB_TRY(read.status());
   TaskSpec spec;
-  MIWB_TRY(task == "custom" ? customTask(params, spec) : findTask(task, spec));
+  MIWB_TRY(task == "custom" ? customTask(read, spec) : findTask(task, spec));
   MIWB_TRY(validate(spec));
   out = std::make_unique<BmiPairs>(spec);
   return Status::ok();

@@ -58,7 +58,8 @@ double GaussianDistribution::mutualInformation() const { return gaussianMutualIn
 
 std::optional<double> GaussianDistribution::entropy(PairSide side) const {
   const Index dy = joint_.rows() - dx_;
-  const Matrix block = side == PairSide::X ? Matrix(joint_.topLeftCorner(dx_, dx_)) : Matrix(joint_.bottomRightCorner(dy, dy));
+  const Matrix block =
+      side == PairSide::X ? Matrix(joint_.topLeftCorner(dx_, dx_)) : Matrix(joint_.bottomRightCorner(dy, dy));
   return 0.5 * (static_cast<double>(block.rows()) * std::log(2.0 * std::numbers::pi * std::numbers::e) +
                 logDeterminant(block));
 }

@@ -13,7 +13,9 @@ double normalDensity(double t) { return std::exp(-0.5 * t * t) / std::sqrt(2.0 *
 
 double normalCdf(double t) { return 0.5 * std::erfc(-t / std::numbers::sqrt2); }
 double halfCube(double t) { return t * std::sqrt(std::fabs(t)); }
-double wigglyX(double t) { return t + 0.4 * std::sin(t) + 0.2 * std::sin(1.7 * t + 1.0) + 0.03 * std::sin(3.3 * t - 2.5); }
+double wigglyX(double t) {
+  return t + 0.4 * std::sin(t) + 0.2 * std::sin(1.7 * t + 1.0) + 0.03 * std::sin(3.3 * t - 2.5);
+}
 double wigglyY(double t) {
   return t - 0.4 * std::sin(0.4 * t) + 0.17 * std::sin(1.3 * t + 3.5) + 0.02 * std::sin(4.3 * t - 2.5);
 }
@@ -35,7 +37,9 @@ NormalMixture NormalMixture::mirrored() const {
 }
 
 // In the upper tail, 1 - F(x) = F~(-x) for the mirrored mixture F~, and 1 - Phi(t) = Phi(-t).
-double NormalMixture::quantileOfNormal(double t) const { return t <= 0.0 ? solveLowerTail(t) : -mirrored().solveLowerTail(-t); }
+double NormalMixture::quantileOfNormal(double t) const {
+  return t <= 0.0 ? solveLowerTail(t) : -mirrored().solveLowerTail(-t);
+}
 
 double NormalMixture::solveLowerTail(double t) const {
   double lowMean = components_.front().mean, highMean = lowMean;

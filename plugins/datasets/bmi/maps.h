@@ -16,7 +16,9 @@ double wigglyY(double t);   // t - 0.4 sin(0.4t) + 0.17 sin(1.3t + 3.5) + 0.02 s
 // A mixture of unit-variance normals. The bimodal map sends t to the mixture quantile of Phi(t).
 class NormalMixture {
  public:
-  struct Component { double weight, mean; };
+  struct Component {
+    double weight, mean;
+  };
   explicit NormalMixture(std::vector<Component> components);
   static NormalMixture bimodalX();  // 0.3 N(0, 1) + 0.7 N(5, 1)
   static NormalMixture bimodalY();  // 0.5 N(-1, 1) + 0.5 N(3, 1)

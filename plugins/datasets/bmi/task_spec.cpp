@@ -14,10 +14,14 @@ const std::pair<Family, const char*> kFamilies[] = {
 };
 
 const std::pair<Transform, const char*> kTransforms[] = {
-    {Transform::None, "none"},       {Transform::NormalCdf, "normal_cdf"},
-    {Transform::HalfCube, "half_cube"}, {Transform::Asinh, "asinh"},
-    {Transform::Spiral, "spiral"},   {Transform::SpiralNormalCdf, "spiral-normal_cdf"},
-    {Transform::Wiggly, "wiggly"},   {Transform::Bimodal, "bimodal"},
+    {Transform::None, "none"},
+    {Transform::NormalCdf, "normal_cdf"},
+    {Transform::HalfCube, "half_cube"},
+    {Transform::Asinh, "asinh"},
+    {Transform::Spiral, "spiral"},
+    {Transform::SpiralNormalCdf, "spiral-normal_cdf"},
+    {Transform::Wiggly, "wiggly"},
+    {Transform::Bimodal, "bimodal"},
     {Transform::SwissRollX, "swissroll_x"},
 };
 
@@ -92,7 +96,9 @@ Status validateFamily(const TaskSpec& spec) {
 }  // namespace
 
 Status parseFamily(const std::string& name, Family& out) { return parseName(kFamilies, "family", name, out); }
-Status parseTransform(const std::string& name, Transform& out) { return parseName(kTransforms, "transform", name, out); }
+Status parseTransform(const std::string& name, Transform& out) {
+  return parseName(kTransforms, "transform", name, out);
+}
 
 Status validate(const TaskSpec& spec) {
   if (spec.dx < 1) return invalid("dx", "must be >= 1, got " + std::to_string(spec.dx));
@@ -100,11 +106,13 @@ Status validate(const TaskSpec& spec) {
   MIWB_TRY(validateFamily(spec));
   switch (spec.transform) {
     case Transform::Spiral:
-    case Transform::SpiralNormalCdf:
+    case Transform::SpiralNormalCdf: {
       // The spiral turns coordinates (0, 1) of X and (1, 2) of Y.
-      if (spec.dx < 2) return invalid("dx", "the " + transformName(spec.transform) + " transform needs dx >= 2, got " + std::to_string(spec.dx));
-      if (spec.dy < 3) return invalid("dy", "the " + transformName(spec.transform) + " transform needs dy >= 3, got " + std::to_string(spec.dy));
+      const std::string what = "the " + transformName(spec.transform) + " transform needs ";
+      if (spec.dx < 2) return invalid("dx", what + "dx >= 2, got " + std::to_string(spec.dx));
+      if (spec.dy < 3) return invalid("dy", what + "dy >= 3, got " + std::to_string(spec.dy));
       return Status::ok();
+    }
     case Transform::Wiggly:
     case Transform::Bimodal:
     case Transform::SwissRollX:

@@ -14,15 +14,16 @@ enum class Family { NormalDense, NormalSparse, StudentDense, AdditiveUniform };
 // on its side (the swiss roll is an injective embedding), so the MI is the base family's.
 enum class Transform { None, NormalCdf, HalfCube, Asinh, Spiral, SpiralNormalCdf, Wiggly, Bimodal, SwissRollX };
 
+// The fields a family does not use stay at zero (the parameters' defaults live in the metadata).
 struct TaskSpec {
   Family family = Family::NormalDense;
   Transform transform = Transform::None;
-  Index dx = 1, dy = 1;     // dimensions of the base sample
-  double rho = 0.5;         // dense correlation (normal) or dispersion (Student-t) off the diagonal
-  Index pairs = 2;          // sparse: number of correlated pairs (X_i, Y_i)
-  double strength = 2.0;    // sparse: latent weight lambda
-  double dof = 1.0;         // Student-t degrees of freedom nu
-  double noise = 0.1;       // additive: Y = X + U(-noise, noise)
+  Index dx = 1, dy = 1;   // dimensions of the base sample
+  double rho = 0.0;       // dense correlation (normal) or dispersion (Student-t) off the diagonal
+  Index pairs = 0;        // sparse: number of correlated pairs (X_i, Y_i)
+  double strength = 0.0;  // sparse: latent weight lambda
+  double dof = 0.0;       // Student-t degrees of freedom nu
+  double noise = 0.0;     // additive: Y = X + U(-noise, noise)
 };
 
 // The names used by the `family` and `transform` parameters.

@@ -44,6 +44,8 @@ TaskSpec mapped(TaskSpec s, Transform t) {
   return s;
 }
 
+std::string sparseId(Index d) { return "multinormal-sparse-" + std::to_string(d) + "-" + std::to_string(d) + "-2-2.0"; }
+
 std::vector<NamedTask> buildTable() {
   const TaskSpec normal11 = normalDense(1, 1, 0.75);
   std::vector<NamedTask> t = {
@@ -60,8 +62,7 @@ std::vector<NamedTask> buildTable() {
   };
   for (Index d : {2, 3, 5, 25, 50})
     t.push_back({"multinormal-dense-" + std::to_string(d) + "-" + std::to_string(d) + "-0.5", normalDense(d, d, 0.5)});
-  for (Index d : {2, 3, 5, 25})
-    t.push_back({"multinormal-sparse-" + std::to_string(d) + "-" + std::to_string(d) + "-2-2.0", normalSparse(d)});
+  for (Index d : {2, 3, 5, 25}) t.push_back({sparseId(d), normalSparse(d)});
   for (auto [d, dof] : {std::pair<Index, int>{2, 1}, {2, 2}, {3, 2}, {3, 3}, {5, 2}, {5, 3}})
     t.push_back({"student-identity-" + std::to_string(d) + "-" + std::to_string(d) + "-" + std::to_string(dof),
                  studentIdentity(d, d, dof)});
@@ -70,8 +71,7 @@ std::vector<NamedTask> buildTable() {
                                    {"spiral", Transform::Spiral},
                                    {"spiral-normal_cdf", Transform::SpiralNormalCdf}})
     for (Index d : {3, 5, 25})
-      t.push_back({std::string(prefix) + "-multinormal-sparse-" + std::to_string(d) + "-" + std::to_string(d) + "-2-2.0",
-                   mapped(normalSparse(d), transform)});
+      t.push_back({std::string(prefix) + "-" + sparseId(d), mapped(normalSparse(d), transform)});
   for (auto [d, dof] : {std::pair<Index, int>{2, 1}, {3, 2}, {5, 2}})
     t.push_back({"asinh-student-identity-" + std::to_string(d) + "-" + std::to_string(d) + "-" + std::to_string(dof),
                  mapped(studentIdentity(d, d, dof), Transform::Asinh)});
