@@ -123,7 +123,6 @@ void ScalingChart::refreshEstimate(double scale) {
     if (!fit.curve) continue;
     attach(fit.curve);
     attach(fit.limit);
-    for (QLegendMarker* marker : legend()->markers(fit.curve)) marker->setVisible(false);
     extend(nMin, fit.low, fit.high);
   }
   for (const TrueLine& line : data_->trueLines()) {

@@ -225,7 +225,8 @@ class TestKernel : public QObject {
       QVERIFY(std::is_sorted(kept.begin(), kept.end()) && std::adjacent_find(kept.begin(), kept.end()) == kept.end());
       std::vector<int> perClass(3, 0);
       for (Index i : kept) ++perClass[static_cast<std::size_t>(labels[static_cast<std::size_t>(i)])];
-      QCOMPARE(perClass, m == 20 ? std::vector<int>{12, 6, 2} : std::vector<int>{4, 2, 1});
+      const std::vector<int> expected = m == 20 ? std::vector<int>{12, 6, 2} : std::vector<int>{4, 2, 1};
+      QCOMPARE(perClass, expected);
     }
     miwb::Random again(9), same(9);
     QCOMPARE(miwb::subsampleRows(100, 20, &labels, again), miwb::subsampleRows(100, 20, &labels, same));
