@@ -69,6 +69,14 @@ Json planeDoc() {
           {"grid", {{"layers", "all"}, {"epochs", "all"}, {"samples", "all"}}}};
 }
 
+Json benchmarkDoc() {
+  return {{"schema", "miwb.experiment/1"}, {"name", "shard benchmark"}, {"kind", "benchmark"}, {"seed", 8},
+          {"dataset", {{"id", "bmi"}}},
+          {"estimators", {{{"id", "ksg"}, {"params", {{"k", 3}}}}, {{"id", "gaussian"}}}},
+          {"grid", {{"tasks", {"1v1-normal-0.75", "1v1-additive-0.1", "student-identity-2-2-1"}},
+                    {"n", {100, 200}}, {"repeats", 2}}}};
+}
+
 // Every column but the timing: what must not depend on how the run was split.
 QString valueColumns(const ResultRow& r) {
   Json j = r.toJson();
@@ -149,7 +157,7 @@ class ShardsTest : public QObject {
     QTest::addColumn<QByteArray>("doc");
     QTest::addColumn<int>("shards");
     for (const auto& [name, doc] : {std::pair{"estimate", estimateDoc()}, std::pair{"scaling", scalingDoc()},
-                                    std::pair{"information-plane", planeDoc()}})
+                                    std::pair{"information-plane", planeDoc()}, std::pair{"benchmark", benchmarkDoc()}})
       for (int k : {1, 2, 3, 7})
         QTest::addRow("%s K=%d", name, k) << QByteArray::fromStdString(doc.dump()) << k;
   }
