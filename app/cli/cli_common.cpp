@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include "miwb/io/variable_file.h"
+
 #include <QCommandLineParser>
 #include <cstdio>
 #include <iostream>
@@ -75,5 +77,20 @@ miwb::Status parseUncertaintyOptions(const QCommandLineParser& parser, miwb::Unc
 }
 
 bool stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+
+miwb::Status readEstimatorOnData(const QCommandLineParser& parser, miwb::PluginRegistry& registry, EstimatorOnData& out) {
+  findPlugins(registry);
+  const std::string id = parser.value("e").toStdString();
+  miwb::Json given;
+  if (const auto* entry = registry.estimator(id)) MIWB_TRY(parseParams(parser.values("p"), entry->info->params, id, given));
+  MIWB_TRY(registry.createEstimator(id, given, out.estimator, &out.resolved));
+  MIWB_TRY(miwb::readVariableFile(parser.value("x"), out.x));
+  MIWB_TRY(miwb::readVariableFile(parser.value("y"), out.y));
+  if (out.x.samples() != out.y.samples())
+    return miwb::Status::invalidInput("X (" + parser.value("x").toStdString() + ") has " +
+                                      std::to_string(out.x.samples()) + " samples but Y (" +
+                                      parser.value("y").toStdString() + ") has " + std::to_string(out.y.samples()));
+  return miwb::Status::ok();
+}
 
 }  // namespace cli

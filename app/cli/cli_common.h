@@ -7,6 +7,8 @@
 #include "miwb/host/plugin_registry.h"
 #include "miwb/host/uncertainty.h"
 #include "miwb/status.h"
+#include "miwb/estimator.h"
+#include "miwb/variable.h"
 
 class QCommandLineParser;
 
@@ -41,5 +43,14 @@ int runExperiment(const QStringList& args);
 int runMerge(const QStringList& args);
 int runSlurm(const QStringList& args);
 int runCalibrate(const QStringList& args);
+
+// What `estimate` and `calibrate` share: the estimator named by -e with its -p values (resolved
+// against its schema), and the pair read from --x and --y, checked to have the same samples.
+struct EstimatorOnData {
+  std::unique_ptr<miwb::Estimator> estimator;
+  miwb::Json resolved;
+  miwb::Variable x, y;
+};
+miwb::Status readEstimatorOnData(const QCommandLineParser& parser, miwb::PluginRegistry& registry, EstimatorOnData& out);
 
 }  // namespace cli

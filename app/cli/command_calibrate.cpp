@@ -51,22 +51,13 @@ int runCalibrate(const QStringList& args) {
     return usageError("option --level must lie strictly between 0 and 1, got '" + parser.value("level").toStdString() + "'");
 
   miwb::PluginRegistry registry;
-  findPlugins(registry);
+  EstimatorOnData input;
+  if (auto s = readEstimatorOnData(parser, registry, input); !s) return fail(s);
   const std::string id = parser.value("e").toStdString();
-  const auto* entry = registry.estimator(id);
-  miwb::Json given, resolved;
-  std::unique_ptr<miwb::Estimator> estimator;
-  if (entry) {
-    if (auto s = parseParams(parser.values("p"), entry->info->params, id, given); !s) return fail(s);
-  }
-  if (auto s = registry.createEstimator(id, given, estimator, &resolved); !s) return fail(s);
-
-  miwb::Variable x, y;
-  if (auto s = miwb::readVariableFile(parser.value("x"), x); !s) return fail(s);
-  if (auto s = miwb::readVariableFile(parser.value("y"), y); !s) return fail(s);
-  if (x.samples() != y.samples())
-    return usageError("X (" + parser.value("x").toStdString() + ") has " + std::to_string(x.samples()) + " samples but Y (" +
-                      parser.value("y").toStdString() + ") has " + std::to_string(y.samples()));
+  const miwb::Json& resolved = input.resolved;
+  const std::unique_ptr<miwb::Estimator>& estimator = input.estimator;
+  const miwb::Variable& x = input.x;
+  const miwb::Variable& y = input.y;
   if (!x.hasValues() || !y.hasValues())
     return usageError("calibrate needs continuous X and Y (known-truth families are continuous); " +
                       std::string(!x.hasValues() ? "--x " + parser.value("x").toStdString() : "--y " + parser.value("y").toStdString()) +

@@ -38,22 +38,13 @@ int runEstimate(const QStringList& args) {
   if (auto s = parseUncertaintyOptions(parser, uncertainty); !s) return fail(s);
 
   miwb::PluginRegistry registry;
-  findPlugins(registry);
+  EstimatorOnData input;
+  if (auto s = readEstimatorOnData(parser, registry, input); !s) return fail(s);
   const std::string id = parser.value("e").toStdString();
-  const auto* entry = registry.estimator(id);
-  miwb::Json given, resolved;
-  std::unique_ptr<miwb::Estimator> estimator;
-  if (entry) {
-    if (auto s = parseParams(parser.values("p"), entry->info->params, id, given); !s) return fail(s);
-  }
-  if (auto s = registry.createEstimator(id, given, estimator, &resolved); !s) return fail(s);
-
-  miwb::Variable x, y;
-  if (auto s = miwb::readVariableFile(parser.value("x"), x); !s) return fail(s);
-  if (auto s = miwb::readVariableFile(parser.value("y"), y); !s) return fail(s);
-  if (x.samples() != y.samples())
-    return usageError("X (" + parser.value("x").toStdString() + ") has " + std::to_string(x.samples()) + " samples but Y (" +
-                      parser.value("y").toStdString() + ") has " + std::to_string(y.samples()));
+  const miwb::Json& resolved = input.resolved;
+  const std::unique_ptr<miwb::Estimator>& estimator = input.estimator;
+  const miwb::Variable& x = input.x;
+  const miwb::Variable& y = input.y;
 
   std::atomic<bool> cancel{false};
   miwb::RunContext ctx(static_cast<std::uint64_t>(seed), &cancel);
