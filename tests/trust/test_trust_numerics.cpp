@@ -109,6 +109,44 @@ void TestTrustNumerics::powerLawWithNoiseAndInterval() {
   QVERIFY(*e.high - *e.low < 0.2);
 }
 
+// Curves with known I_inf, a and b and Gaussian noise of sd 0.5 N^-1/2 on every repeat (a KSG-like
+// spread), 5 repeats at N = 250 .. 8000, 60 curves per (a, b). Averaged over the curves, the limit
+// is unbiased to within 4 of its standard errors and its rms error is under 0.1 nats wherever the
+// sizes cover more than half the approach; the 90 % interval from refitting on resampled repeats
+// holds the truth in 75 % to 99 % of the curves (a factor-of-two error in its width would move the
+// coverage to about 50 % or 99.9 %). The I_inf rms error is printed for each (a, b).
+void TestTrustNumerics::extrapolationOnNoisySyntheticCurves() {
+  const double limit = 2.0;
+  const int curves = 60;
+  Random rng(11);
+  for (const auto& [a, b] : std::vector<std::pair<double, double>>{{3, 0.5}, {-2, 1.0}, {10, 0.3}, {1, 1.5}}) {
+    std::vector<double> errors;
+    int covered = 0;
+    for (int c = 0; c < curves; ++c) {
+      std::vector<CurveSamples> samples;
+      for (long long n = 250; n <= 8000; n *= 2) {
+        CurveSamples s{n, {}};
+        for (int r = 0; r < 5; ++r) s.values.push_back(limit - a * std::pow(double(n), -b) + rng.normal(0, 0.5 / std::sqrt(double(n))));
+        samples.push_back(s);
+      }
+      const Extrapolation e = extrapolate(samples, c);
+      QVERIFY(e.limit && e.low && e.high);
+      QVERIFY(*e.low <= *e.limit && *e.limit <= *e.high);
+      errors.push_back(*e.limit - limit);
+      covered += *e.low <= limit && limit <= *e.high;
+    }
+    const double bias = mean(errors);
+    double squares = 0;
+    for (double e : errors) squares += e * e;
+    const double rms = std::sqrt(squares / curves);
+    qInfo("a = %g, b = %g: I_inf bias %.4f, rms error %.4f, 90 %% interval holds the truth in %d of %d", a, b, bias, rms,
+          covered, curves);
+    QVERIFY2(std::fabs(bias) < 4 * sampleStd(errors) / std::sqrt(double(curves)), qPrintable(QString::number(bias)));
+    QVERIFY2(rms < 0.1, qPrintable(QString::number(rms)));
+    QVERIFY2(covered >= 0.75 * curves && covered <= 0.99 * curves, qPrintable(QString::number(covered)));
+  }
+}
+
 void TestTrustNumerics::extrapolationNotes() {
   auto curve = [](std::vector<double> means) {
     std::vector<CurveSamples> s;

@@ -22,6 +22,7 @@ class TestTrustNumerics : public QObject {
   void halfSampleIntervalOfAMean();
   void powerLawRecoversExactCurve();
   void powerLawWithNoiseAndInterval();
+  void extrapolationOnNoisySyntheticCurves();
   void extrapolationNotes();
   void isotonicPools();
   void readBackTwoSidedAndBound();

@@ -22,10 +22,12 @@ struct PowerLawFit {
   double at(double n) const;
 };
 
-// The exponent is searched in [kMinExponent, kMaxExponent]; an exponent at the lower end means the
-// data cannot tell a slow approach from an offset, so I_inf is not to be trusted.
-inline constexpr double kMinExponent = 0.02;
-inline constexpr double kMaxExponent = 4.0;
+// The exponent is searched in [kMinExponent, kMaxExponent], a prior range: estimators' biases decay
+// like N^-1 (plug-in, Gaussian) down to N^-2/d (kNN in d joint dims, 0.1 at d = 20). An exponent at
+// the lower end means the data cannot tell a slow approach from an offset, so I_inf is not to be
+// trusted; one at the upper end means the curve is flat within its noise.
+inline constexpr double kMinExponent = 0.05;
+inline constexpr double kMaxExponent = 2.0;
 
 // nullopt with fewer than 3 distinct sample sizes (three parameters).
 std::optional<PowerLawFit> fitPowerLaw(const std::vector<PowerLawPoint>& points);
