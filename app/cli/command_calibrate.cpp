@@ -11,6 +11,7 @@
 #include "cli_common.h"
 #include "figure_module.h"
 #include "miwb/host/calibration.h"
+#include "miwb/host/estimate_cache.h"
 #include "miwb/io/variable_file.h"
 
 namespace cli {
@@ -65,16 +66,25 @@ int runCalibrate(const QStringList& args) {
 
   std::atomic<bool> cancel{false};
   tbb::task_arena arena(threads > 0 ? static_cast<int>(threads) : tbb::info::default_concurrency());
+  const QString cacheFolder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("calibration");
+  const QString estimateFolder = QDir(cacheFolder).filePath("estimates");
+  const miwb::Json estimateKey = miwb::estimateCacheKey(id, resolved, static_cast<std::uint64_t>(seed), x, y);
   miwb::Estimate estimate;
   miwb::Status status;
-  arena.execute([&] {
-    miwb::RunContext ctx(static_cast<std::uint64_t>(seed), &cancel);
-    status = miwb::callGuarded("estimator '" + id + "'", [&] { return estimator->mutualInformation(x, y, ctx, estimate); });
-    if (status && !std::isfinite(estimate.valueNats)) status = miwb::Status::numericalIssue("the estimate is not a finite number");
-  });
-  if (!status)
-    return usageError("estimator '" + id + "' failed on the data (" + parser.value("x").toStdString() + ", " +
-                      parser.value("y").toStdString() + "), so there is nothing to calibrate: " + status.message());
+  const std::optional<double> cached = miwb::readCachedEstimate(estimateFolder, estimateKey);
+  if (cached) {
+    estimate.valueNats = *cached;
+  } else {
+    arena.execute([&] {
+      miwb::RunContext ctx(static_cast<std::uint64_t>(seed), &cancel);
+      status = miwb::callGuarded("estimator '" + id + "'", [&] { return estimator->mutualInformation(x, y, ctx, estimate); });
+      if (status && !std::isfinite(estimate.valueNats)) status = miwb::Status::numericalIssue("the estimate is not a finite number");
+    });
+    if (!status)
+      return usageError("estimator '" + id + "' failed on the data (" + parser.value("x").toStdString() + ", " +
+                        parser.value("y").toStdString() + "), so there is nothing to calibrate: " + status.message());
+    miwb::writeCachedEstimate(estimateFolder, estimateKey, estimate.valueNats);
+  }
 
   miwb::CalibrationRequest request;
   request.estimatorId = id;
@@ -86,7 +96,7 @@ int runCalibrate(const QStringList& args) {
   request.estimate = estimate.valueNats;
   request.level = level;
   request.repeats = static_cast<int>(repeats);
-  request.cacheFolder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("calibration");
+  request.cacheFolder = cacheFolder;
   request.cancel = &cancel;
   miwb::CalibrationResult result;
   arena.execute([&] { status = miwb::calibrate(registry, request, result); });
@@ -101,10 +111,12 @@ int runCalibrate(const QStringList& args) {
     if (auto s = figures->writeCalibrationFigure(request, result, out, parser.value("figures").split(',')); !s) return fail(s);
   }
   if (parser.isSet("json")) {
-    std::cout << result.toJson(request).dump() << std::endl;
+    miwb::Json j = result.toJson(request);
+    j["estimate_cached"] = cached.has_value();
+    std::cout << j.dump() << std::endl;
   } else {
     std::cout << std::setprecision(4) << id << ": I(X;Y) = " << estimate.valueNats << " nats on the data (n = " << request.n
-              << ", dx = " << request.dx << ", dy = " << request.dy << ")\n  " << result.statement << "\n  curve: "
+              << ", dx = " << request.dx << ", dy = " << request.dy << (cached ? "; from the cache" : "") << ")\n  " << result.statement << "\n  curve: "
               << result.curve.size() << " true values up to " << result.maxTruth << " nats, " << request.repeats
               << " repeats each (" << result.computedPoints << " computed now, the rest cached in "
               << request.cacheFolder.toStdString() << ")" << std::endl;

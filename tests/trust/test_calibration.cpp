@@ -159,8 +159,14 @@ void TestCalibration::cliCalibrateAndErrors() {
   const double truth = -std::log1p(-0.36);
   QVERIFY(j["calibrated_low_nats"].get<double>() <= truth && truth <= j["calibrated_high_nats"].get<double>());
   QVERIFY(j["computed_points"].get<int>() > 0);
+  QVERIFY(!j["estimate_cached"].get<bool>());
   QCOMPARE(cli({"calibrate", "-e", "gaussian", "--x", x, "--y", y, "--json"}, &out), 0);
-  QCOMPARE(Json::parse(out.toStdString())["computed_points"].get<int>(), 0);  // cached under XDG_DATA_HOME
+  const Json again = Json::parse(out.toStdString());
+  QCOMPARE(again["computed_points"].get<int>(), 0);  // cached under XDG_DATA_HOME
+  QVERIFY(again["estimate_cached"].get<bool>());     // the same data: the estimate too
+  QCOMPARE(again["estimate_nats"].get<double>(), j["estimate_nats"].get<double>());
+  QCOMPARE(cli({"calibrate", "-e", "gaussian", "--x", x, "--y", y, "--seed", "1", "--json"}, &out), 0);
+  QVERIFY(!Json::parse(out.toStdString())["estimate_cached"].get<bool>());  // another seed is another estimate
   QVERIFY(QDir(dir.filePath("data-home/miwb/calibration")).exists());
 
   auto oneError = [&](const QStringList& args, const char* needle) {
@@ -170,6 +176,10 @@ void TestCalibration::cliCalibrateAndErrors() {
   };
   oneError({"calibrate", "-e", "gaussian", "--x", x, "--y", y, "--family", "gaussian:asinh"}, "--family");
   oneError({"calibrate", "-e", "gaussian", "--x", x, "--y", y, "--level", "2"}, "--level");
+  oneError({"calibrate", "-e", "gaussian", "--x", x, "--y", y, "--repeats", "1"}, "--repeats");
+  // A family that does not exist at the user's dims: the gaussian family needs dx = dy.
+  QCOMPARE(cli({"sample", "-d", "gaussian", "-p", "dim=3", "-n", "600", "--seed", "5", "--out", dir.filePath("wide")}), 0);
+  oneError({"calibrate", "-e", "gaussian", "--x", x, "--y", dir.filePath("wide/y.npy"), "--family", "gaussian"}, "2+3 dims");
   // An estimator that fails on the user's data: ksg with k = 5 neighbours on 3 samples.
   QCOMPARE(cli({"sample", "-d", "gaussian", "-n", "3", "--seed", "5", "--out", dir.filePath("tiny")}), 0);
   oneError({"calibrate", "-e", "ksg", "-p", "k=5", "--x", dir.filePath("tiny/x.npy"), "--y", dir.filePath("tiny/y.npy")},

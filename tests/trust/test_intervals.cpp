@@ -253,6 +253,22 @@ void TestIntervals::cliEstimateWithResamples() {
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.startsWith("error: option --") && r.err.trimmed().count('\n') == 0, qPrintable(r.err));
   }
+  // The same two mistakes in an experiment file: one line naming the file and the field.
+  for (const auto& [uncertainty, field] : std::vector<std::pair<Json, QString>>{
+           {Json{{"resamples", 1}}, "uncertainty.resamples"}, {Json{{"resamples", 10}, {"level", 1.0}}, "uncertainty.level"}}) {
+    const QString path = dir.filePath("bad.json");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    const Json doc = {{"schema", "miwb.experiment/1"}, {"name", "bad"}, {"kind", "scaling"}, {"seed", 1},
+                      {"dataset", {{"id", "gaussian"}}}, {"estimators", Json::array({{{"id", "ksg"}}})},
+                      {"grid", {{"n", {100}}, {"repeats", 1}}}, {"uncertainty", uncertainty}};
+    file.write(QByteArray::fromStdString(doc.dump()));
+    file.close();
+    const CliResult r = runCli({"run", path, "--out", dir.filePath("bad-out")});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.startsWith("error: ") && r.err.trimmed().count('\n') == 0 && r.err.contains(field) && r.err.contains("bad.json"),
+             qPrintable(r.err));
+  }
 }
 
 }  // namespace trust_tests
