@@ -136,38 +136,47 @@ Status calibrate(const PluginRegistry& registry, const CalibrationRequest& r, Ca
   const Json key = cacheKey(r, family.name());
   const QString path = r.cacheFolder.isEmpty() ? QString() : cachePath(r, key);
   Points points = path.isEmpty() ? Points() : readCache(path, key);
-  // Compute in batches: first every grid truth up to twice the estimate (the usual bias of a kNN
-  // estimator), then two points at a time until the lower band rises above the estimate twice.
-  std::size_t next = 0;
-  auto settled = [&]() {
+  // Only the truths whose bands reach the estimate matter for the answer, plus one on each side to
+  // show where they stop. So the run starts at the grid truth at or below the estimate and the two
+  // above it, then extends in parallel batches of two truths: down until the lowest upper band lies
+  // below the estimate (or the family's lowest truth), up until two lower bands lie above it (or
+  // the cap). For ksg at 10+10 dims (estimate 1.08 at a truth of 2) that is 5 truths, not 8.
+  std::size_t lo = 0;
+  while (lo + 1 < truths.size() && truths[lo + 1] <= r.estimate) ++lo;
+  std::size_t hi = std::min(truths.size(), lo + 3);
+  auto rowsIn = [&](std::size_t from, std::size_t to) {
     std::vector<numerics::CalibrationSample> samples;
-    for (std::size_t i = 0; i < next; ++i) samples.push_back({truths[i], points.at(truths[i])});
-    const auto rows = numerics::fitCalibration(samples, r.level);
+    for (std::size_t i = from; i < to; ++i) samples.push_back({truths[i], points.at(truths[i])});
+    return numerics::fitCalibration(samples, r.level);
+  };
+  // Runs the truths of [from, to) not yet computed or cached, in one parallel batch.
+  auto compute = [&](std::size_t from, std::size_t to) -> Status {
+    std::vector<double> missing;
+    for (std::size_t i = from; i < to; ++i)
+      if (!points.count(truths[i]) || points[truths[i]].size() != static_cast<std::size_t>(r.repeats))
+        missing.push_back(truths[i]);
+    if (missing.empty()) return Status::ok();
+    MIWB_TRY(runPoints(registry, r, family, key, missing, points));
+    out.computedPoints += static_cast<int>(missing.size());
+    if (!path.isEmpty()) writeCache(path, key, points);
+    return Status::ok();
+  };
+  MIWB_TRY(compute(lo, hi));
+  for (;;) {
+    const auto rows = rowsIn(lo, hi);
+    const bool belowDone = lo == 0 || rows.front().fittedMean + rows.front().halfWidth < r.estimate;
     int above = 0;
     for (const auto& row : rows) above += row.fittedMean - row.halfWidth > r.estimate;
-    return above >= 2;
-  };
-  while (next < truths.size()) {
-    std::size_t end = next;
-    if (next == 0)
-      while (end < truths.size() && (end < 3 || truths[end] <= 2 * r.estimate)) ++end;
-    else
-      end = std::min(truths.size(), next + 2);
-    std::vector<double> missing;
-    for (std::size_t i = next; i < end; ++i)
-      if (!points.count(truths[i]) || points[truths[i]].size() != static_cast<std::size_t>(r.repeats)) missing.push_back(truths[i]);
-    if (!missing.empty()) {
-      MIWB_TRY(runPoints(registry, r, family, key, missing, points));
-      out.computedPoints += static_cast<int>(missing.size());
-      if (!path.isEmpty()) writeCache(path, key, points);
-    }
-    next = end;
-    if (settled()) break;
+    const bool aboveDone = above >= 2 || hi == truths.size();
+    if (belowDone && aboveDone) break;
+    const std::size_t newLo = belowDone ? lo : lo - std::min<std::size_t>(lo, 2);
+    const std::size_t newHi = aboveDone ? hi : std::min(truths.size(), hi + 2);
+    MIWB_TRY(compute(newLo, newHi));  // the points already there are skipped
+    lo = newLo;
+    hi = newHi;
   }
 
-  std::vector<numerics::CalibrationSample> samples;
-  for (std::size_t i = 0; i < next; ++i) samples.push_back({truths[i], points.at(truths[i])});
-  out.curve = numerics::fitCalibration(samples, r.level);
+  out.curve = rowsIn(lo, hi);
   out.readBack = numerics::readBack(out.curve, r.estimate);
   const auto& rb = out.readBack;
   out.bound = !rb.high.has_value();

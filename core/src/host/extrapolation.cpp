@@ -129,9 +129,8 @@ Extrapolation extrapolate(std::vector<CurveSamples> samples, std::uint64_t seed,
     notes.push_back("exponent near 0 (b = " + format(fit->exponent) +
                     (atEdge(fit->exponent, numerics::kMinExponent) ? ", the lowest searched" : "") +
                     "): the limit is not identified by these sizes");
-  else if (atEdge(fit->exponent, numerics::kMaxExponent))
-    notes.push_back("exponent at the highest searched (b = " + format(fit->exponent) +
-                    "): the curve is flat within its noise, so I_inf is about the mean at the largest N");
+  // b at the upper end needs no note: the curve is flat within its noise, and I_inf is about the
+  // mean at the largest N, which is where such a curve is heading.
   else if (covered < kMinCovered)
     notes.push_back("the sizes cover only " + format(100 * covered, 2) + " % of the approach to I_inf (b = " +
                     format(fit->exponent) + "): the limit lies far beyond the data");

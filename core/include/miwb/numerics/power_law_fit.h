@@ -25,7 +25,8 @@ struct PowerLawFit {
 // The exponent is searched in [kMinExponent, kMaxExponent], a prior range: estimators' biases decay
 // like N^-1 (plug-in, Gaussian) down to N^-2/d (kNN in d joint dims, 0.1 at d = 20). An exponent at
 // the lower end means the data cannot tell a slow approach from an offset, so I_inf is not to be
-// trusted; one at the upper end means the curve is flat within its noise.
+// trusted; one at the upper end means the curve is flat within its noise (I_inf is then about the
+// mean at the largest N).
 inline constexpr double kMinExponent = 0.05;
 inline constexpr double kMaxExponent = 2.0;
 
