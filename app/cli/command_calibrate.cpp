@@ -117,7 +117,8 @@ int runCalibrate(const QStringList& args) {
   } else {
     std::cout << std::setprecision(4) << id << ": I(X;Y) = " << estimate.valueNats << " nats on the data (n = " << request.n
               << ", dx = " << request.dx << ", dy = " << request.dy << (cached ? "; from the cache" : "") << ")\n  " << result.statement << "\n  curve: "
-              << result.curve.size() << " true values up to " << result.maxTruth << " nats, " << request.repeats
+              << result.curve.size() << " true values from " << result.curve.front().truth << " to "
+              << result.curve.back().truth << " nats, " << request.repeats
               << " repeats each (" << result.computedPoints << " computed now, the rest cached in "
               << request.cacheFolder.toStdString() << ")" << std::endl;
   }
