@@ -10,6 +10,7 @@
 #include "miwb/numerics/power_law_fit.h"
 #include "miwb/numerics/resampling.h"
 #include "miwb/run_context.h"
+#include "text_fields.h"
 
 namespace miwb {
 namespace {
@@ -21,12 +22,6 @@ constexpr double kFlatExponent = 0.1;
 // b = 0.19 over N = 250 .. 8000, which covers under half the way, and overshoots the truth by 0.3
 // nats because its deficit's local exponent rises with N, from 0.22 to 0.34 by N = 32000).
 constexpr double kMinCovered = 0.5;
-
-std::string format(double v, int digits = 3) {
-  std::ostringstream s;
-  s << std::setprecision(digits) << v;
-  return s.str();
-}
 
 std::vector<numerics::PowerLawPoint> pointsOf(const std::vector<CurveSamples>& samples, const std::vector<double>& variances) {
   std::vector<numerics::PowerLawPoint> points;
@@ -84,13 +79,6 @@ bool monotone(const std::vector<CurveSamples>& samples, const std::vector<double
 
 bool atEdge(double exponent, double edge) { return std::fabs(std::log(exponent / edge)) < 1e-3; }
 
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
 std::string exact(const std::optional<double>& v) {
   if (!v) return {};
   std::ostringstream s;
@@ -126,14 +114,14 @@ Extrapolation extrapolate(std::vector<CurveSamples> samples, std::uint64_t seed,
   const double covered = 1 - std::pow(static_cast<double>(samples.back().n) / static_cast<double>(samples.front().n),
                                       -fit->exponent);
   if (fit->exponent < kFlatExponent)
-    notes.push_back("exponent near 0 (b = " + format(fit->exponent) +
+    notes.push_back("exponent near 0 (b = " + roundedText(fit->exponent) +
                     (atEdge(fit->exponent, numerics::kMinExponent) ? ", the lowest searched" : "") +
                     "): the limit is not identified by these sizes");
   // b at the upper end needs no note: the curve is flat within its noise, and I_inf is about the
   // mean at the largest N, which is where such a curve is heading.
   else if (covered < kMinCovered)
-    notes.push_back("the sizes cover only " + format(100 * covered, 2) + " % of the approach to I_inf (b = " +
-                    format(fit->exponent) + "): the limit lies far beyond the data");
+    notes.push_back("the sizes cover only " + roundedText(100 * covered, 2) + " % of the approach to I_inf (b = " +
+                    roundedText(fit->exponent) + "): the limit lies far beyond the data");
   if (!monotone(samples, variances)) notes.push_back("the means are not monotone in N");
   if (repeated) {
     Random rng(mixSeed(seed, "extrapolation"));
