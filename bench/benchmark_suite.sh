@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Speed of the benchmark kind: the full bmi suite (40 tasks) with ksg (k = 5) and the Gaussian fit
 # at one N and a few repeats, through `miwb-cli run`, and where the time goes task by task.
-#   bench/benchmark_suite.sh [BUILD_DIR] [THREADS] [N] [REPEATS]
-# Defaults: ./build, 2 threads, N = 10000, 5 repeats. Prints the wall time of the whole run, then per
-# task the summed estimator seconds (ksg and gaussian) from results.jsonl, slowest first.
+#   bench/benchmark_suite.sh [BUILD_DIR] [THREADS] [N] [REPEATS] [OUT_DIR]
+# Defaults: ./build, 2 threads, N = 10000, 5 repeats, a temporary folder. Prints the wall time of the
+# whole run, then per task the summed estimator seconds (ksg and gaussian) from results.jsonl,
+# slowest first. With OUT_DIR the run folder (journal, benchmark-summary.csv) is kept there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -16,6 +17,7 @@ if [[ ! -x $build/bin/miwb-cli ]]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+out=${5:-$work/out}
 cat > "$work/suite.json" <<JSON
 { "schema": "miwb.experiment/1", "name": "bmi suite speed", "kind": "benchmark", "seed": 1,
   "dataset": { "id": "bmi" },
@@ -24,10 +26,10 @@ cat > "$work/suite.json" <<JSON
 JSON
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; threads $threads; N = $n; repeats $repeats"
 start=$(date +%s.%N)
-"$build/bin/miwb-cli" run "$work/suite.json" --out "$work/out" --threads "$threads" > "$work/run.log"
+"$build/bin/miwb-cli" run "$work/suite.json" --out "$out" --threads "$threads" > "$work/run.log"
 end=$(date +%s.%N)
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$work/out/results.jsonl" "$start" "$end" <<'PY'
+python3 - "$out/results.jsonl" "$start" "$end" <<'PY'
 import json, sys, collections
 rows = [json.loads(l) for l in open(sys.argv[1])]
 wall = float(sys.argv[3]) - float(sys.argv[2])

@@ -121,6 +121,11 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   }
   dataLayout->addWidget(dataset_);
   dataLayout->addLayout(datasetFormHolder_);
+  auto* benchmarkNote = new QLabel("Each benchmark task sets this dataset's parameters: choose the tasks under Grid > Tasks.");
+  benchmarkNote->setObjectName("benchmarkDatasetNote");
+  benchmarkNote->setWordWrap(true);
+  benchmarkNote->hide();
+  dataLayout->addWidget(benchmarkNote);
   storeInfo_->setObjectName("storeSummary");
   storeInfo_->setWordWrap(true);
   storeInfo_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -263,6 +268,10 @@ void ExperimentPanel::showGridRows() {
   scalingForm_->setRowVisible(0, benchmark);  // the tasks row, the form's first
   scalingForm_->setRowVisible(sweepParam_, !benchmark);
   scalingForm_->setRowVisible(sweepValues_, !benchmark);
+  // In a benchmark the tasks set the dataset's parameters, so its form (a `task` choice, the custom
+  // family's settings) would only mislead: a note says where the tasks are chosen instead.
+  if (datasetForm_) datasetForm_->setVisible(!benchmark);
+  if (auto* note = findChild<QLabel*>("benchmarkDatasetNote")) note->setVisible(benchmark);
 }
 
 void ExperimentPanel::pickTasks() {
@@ -306,6 +315,7 @@ void ExperimentPanel::rebuildDatasetForm() {
   if (!entry) return;
   dataset_->setToolTip(QString::fromStdString(entry->info->description));
   datasetForm_ = new ParamForm(entry->info->params, entry->info->id);
+  datasetForm_->setVisible(kind() != ExperimentKind::Benchmark);
   datasetFormHolder_->addWidget(datasetForm_);
   connect(datasetForm_, &ParamForm::changed, this, &ExperimentPanel::changed);
 }

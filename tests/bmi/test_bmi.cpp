@@ -514,7 +514,9 @@ class BmiTest : public QObject {
     // The host checks the choice; the plugin itself, called with an unknown id, lists the families.
     Drawn d;
     const QString hostMessage = QString::fromStdString(draw({{"task", "2v2-normal"}}, 10, 1, d).message());
-    QVERIFY2(hostMessage.contains("'task'") && hostMessage.contains("2v2-normal"), qPrintable(hostMessage));
+    QVERIFY2(hostMessage.startsWith("unknown task '2v2-normal' for dataset 'bmi': expected a task id of bmi's families") &&
+                 hostMessage.contains("multinormal-sparse-D-D-2-2.0") && !hostMessage.contains("multinormal-dense-25-25-0.5"),
+             qPrintable(hostMessage));
     const auto* entry = registry.dataset("bmi");
     Json resolved;
     QVERIFY(entry->info->params.resolve(Json::object(), "bmi", resolved).isOk());

@@ -124,6 +124,19 @@ class CliTest : public QObject {
     expectBadInput(estimate(path("inf.csv"), path("y3.npy")), "inf.csv has a non-finite value (Inf) at row 1, column 1");
   }
 
+  // An unknown bmi task gets the families, not the 40 ids (bmi's task_hint).
+  void unknownBmiTaskNamesFamilies() {
+    expectBadInput({"sample", "-d", "bmi", "-p", "task=foo", "-n", "10", "--out", path("foo")},
+                   "unknown task 'foo' for dataset 'bmi': expected a task id of bmi's families: one-dimensional");
+    const Result r = cli({"sample", "-d", "bmi", "-p", "task=foo", "-n", "10", "--out", path("foo")});
+    QVERIFY2(r.err.contains("multinormal-dense-D-D-0.5") && r.err.contains("asinh-student-identity-D-D-NU") &&
+                 r.err.contains("docs/benchmark.md") && !r.err.contains("multinormal-dense-25-25-0.5"),
+             qPrintable(r.err));
+    // Other choices keep listing theirs.
+    expectBadInput({"sample", "-d", "bmi", "-p", "transform=foo", "-n", "10", "--out", path("foo")},
+                   "parameter 'transform' of 'bmi' must be one of none, normal_cdf");
+  }
+
   void differentSampleCounts() { expectBadInput(estimate(path("x.npy"), path("y3.npy")), "has 500 samples but Y"); }
 
   void tooFewSamplesForK() {

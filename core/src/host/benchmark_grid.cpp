@@ -4,25 +4,13 @@
 #include <map>
 
 #include "miwb/host/plugin_registry.h"
+#include "miwb/host/task_choice.h"
 
 namespace miwb {
 namespace {
 
 // The families of the dataset's tasks, in first-seen order ("Gaussian dense, Student-t, ..."), for
 // messages; empty when the metadata lists none.
-std::string familiesOf(const Json& tasks) {
-  std::vector<std::string> families;
-  if (tasks.is_array())
-    for (const Json& t : tasks)
-      if (t.is_object() && t.contains("family") && t["family"].is_string()) {
-        const std::string f = t["family"].get<std::string>();
-        if (std::find(families.begin(), families.end(), f) == families.end()) families.push_back(f);
-      }
-  std::string text;
-  for (const auto& f : families) text += (text.empty() ? "" : ", ") + f;
-  return text;
-}
-
 std::string joined(const std::vector<std::string>& items) {
   std::string text;
   for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
@@ -69,7 +57,7 @@ Status resolveBenchmarkTasks(const OfferingInfo& dataset, BenchmarkGrid& grid) {
       const std::string field = "field 'grid.tasks[" + std::to_string(i) + "]': ";
       if (id == kCustomTask)
         return Status::invalidInput(field + "'custom' is set up by the dataset's parameters and is not a benchmark task");
-      const std::string families = familiesOf(metaTasks);
+      const std::string families = taskFamilies(metaTasks);
       // 40 ids are too many for one line; the families say what there is, the plugin list the ids.
       if (!families.empty())
         return Status::invalidInput(field + "dataset '" + dataset.id + "' has no task '" + id + "' (its " +

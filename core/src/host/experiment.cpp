@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "miwb/host/plugin_registry.h"
+#include "miwb/host/task_choice.h"
 
 namespace miwb {
 namespace {
@@ -227,6 +228,7 @@ Status Experiment::resolve(const PluginRegistry& registry) {
     }
   }
   Json resolved;
+  MIWB_TRY(checkTaskChoice(*dataset->info, datasetParams).withContext("field 'dataset.params'"));
   MIWB_TRY(dataset->info->params.resolve(datasetParams, datasetId, resolved).withContext("field 'dataset.params'"));
   datasetParams = resolved;
   if (kind == ExperimentKind::Benchmark) {

@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <set>
 
+#include "miwb/host/task_choice.h"
+
 namespace miwb {
 namespace {
 
@@ -259,6 +261,7 @@ Status PluginRegistry::createPairSource(const std::string& id, const Json& param
                                         Json* resolvedParams) const {
   const DatasetEntry* entry = dataset(id);
   if (!entry) return Status::invalidInput("unknown dataset '" + id + "' (available: " + knownIds(datasets_) + ")");
+  MIWB_TRY(checkTaskChoice(*entry->info, params));
   Json resolved;
   MIWB_TRY(entry->info->params.resolve(params, id, resolved));
   if (resolvedParams) *resolvedParams = resolved;
@@ -270,6 +273,7 @@ Status PluginRegistry::openActivationStore(const std::string& id, const Json& pa
                                            std::unique_ptr<ActivationStore>& out, Json* resolvedParams) const {
   const DatasetEntry* entry = dataset(id);
   if (!entry) return Status::invalidInput("unknown dataset '" + id + "' (available: " + knownIds(datasets_) + ")");
+  MIWB_TRY(checkTaskChoice(*entry->info, params));
   Json resolved;
   MIWB_TRY(entry->info->params.resolve(params, id, resolved));
   if (resolvedParams) *resolvedParams = resolved;

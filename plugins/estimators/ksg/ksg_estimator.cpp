@@ -71,9 +71,9 @@ miwb::Status KsgEstimator::estimateMi(const miwb::Variable& x, const miwb::Varia
     status = continuousMi(prepareColumns(std::move(cx), options_, ctx, kStreamX),
                           prepareColumns(std::move(cy), options_, ctx, kStreamY), options_, ctx, out);
   else if (x.hasValues())
-    status = mixedMi(prepareColumns(std::move(cx), options_, ctx, kStreamX), y.labels(), options_.k, ctx, out);
+    status = mixedMi(prepareColumns(std::move(cx), options_, ctx, kStreamX), y.labels(), options_.k, options_.search, ctx, out);
   else
-    status = mixedMi(prepareColumns(std::move(cy), options_, ctx, kStreamY), x.labels(), options_.k, ctx, out);
+    status = mixedMi(prepareColumns(std::move(cy), options_, ctx, kStreamY), x.labels(), options_.k, options_.search, ctx, out);
   return status;
 }
 
@@ -84,7 +84,7 @@ miwb::Status KsgEstimator::entropy(const miwb::Variable& x, miwb::RunContext& ct
     // Differential entropy changes under scaling, so the values are not standardized here.
     Options raw = options_;
     raw.standardize = false;
-    return klEntropy(prepareColumns(x.values(), raw, ctx, kStreamX), options_.k, ctx, out);
+    return klEntropy(prepareColumns(x.values(), raw, ctx, kStreamX), options_.k, options_.search, ctx, out);
   } catch (const std::bad_alloc&) {
     return miwb::Status::failed("ksg ran out of memory for " + std::to_string(x.samples()) + " samples");
   } catch (const std::exception& e) {

@@ -18,6 +18,9 @@ miwb::Status KsgEstimatorPlugin::create(const std::string& estimatorId, const mi
       "compress", {{"none", Compress::None}, {"components", Compress::Components}, {"variance", Compress::Variance}});
   options.components = read.get<int>("components");
   options.varianceShare = read.get<double>("variance_share");
+  options.search = read.choice<miwb::NeighbourSearch>("search", {{"auto", miwb::NeighbourSearch::Automatic},
+                                                                {"kd-tree", miwb::NeighbourSearch::Tree},
+                                                                {"brute-force", miwb::NeighbourSearch::Scan}});
   MIWB_TRY(read.status());
   out = std::make_unique<KsgEstimator>(options);
   return miwb::Status::ok();

@@ -26,14 +26,6 @@ miwb::Status forEachBlock(miwb::Index n, miwb::RunContext& ctx, double from, dou
   return stop.load() ? miwb::Status::cancelled() : miwb::Status::ok();
 }
 
-// Calls fn(i) for every sample i in [0, n) in parallel, as forEachBlock.
-template <class Fn>
-miwb::Status forEachSample(miwb::Index n, miwb::RunContext& ctx, double from, double to, Fn&& fn) {
-  return forEachBlock(n, ctx, from, to, [&](miwb::Index begin, miwb::Index end) {
-    for (miwb::Index i = begin; i != end; ++i) fn(i);
-  });
-}
-
 // out.valueNats = mean of the terms, summed in sample order so the bits do not depend on the thread
 // count; out.stderrNats = their std / sqrt(N) (the terms are treated as independent).
 void summarize(const std::vector<double>& terms, miwb::Estimate& out);
