@@ -132,9 +132,10 @@ class ThreadsTest : public QObject {
     for (const auto& [id, params] : cases) {
       std::unique_ptr<Estimator> estimator;
       QVERIFY(registry.createEstimator(id, params, estimator).isOk());
+      const Variable& paired = std::string(id) == "kde-upper" ? labels : y;  // (clang 14 cannot capture a binding)
       auto estimate = [&](Estimate& out, Status& status) {
         RunContext ctx(42);
-        status = estimator->mutualInformation(x, std::string(id) == "kde-upper" ? labels : y, ctx, out);
+        status = estimator->mutualInformation(x, paired, ctx, out);
       };
       Estimate alone, a, b;
       Status sAlone, sa, sb;
