@@ -57,7 +57,7 @@ QString estimateText(const PluginRegistry& registry, const Json& doc, int thread
   const Status known = estimateRunCost(registry, e, shape, speed, threads, cost);
   const QString tasks = QStringLiteral("%1 tasks").arg(cost.tasks);
   if (!known) return tasks;
-  const QString after = cost.preparation.empty() ? QString() : QString::fromStdString(" after " + cost.preparation);
+  const QString after = cost.preparation.empty() ? QString() : QString::fromStdString(", after " + cost.preparation);
   return tasks + ", " + QString::fromStdString(aboutDuration(cost.seconds)) + after;
 }
 
