@@ -384,8 +384,8 @@ RowBlocks RowBlocks::byClass(const DenseLabels& classes) {
   return out;
 }
 
-Status gaussianKernelLogMeans(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
-                              KernelLogMeans& out) {
+Status gaussianKernelRowSums(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
+                             KernelLogMeans& out) {
   const Index n = points.rows(), d = points.cols();
   MIWB_TRY(checkKernelInputs(n, blocks, variance));
   const double scale = -0.5 / variance;
@@ -413,13 +413,22 @@ Status gaussianKernelLogMeans(const Matrix& points, const RowBlocks& blocks, dou
   out.all.assign(static_cast<std::size_t>(n), 0.0);
   out.block.assign(static_cast<std::size_t>(n), 0.0);
   for (Index p = 0; p < n; ++p) {
-    double sumAll = 0.0, sumBlock = 0.0;
-    tiled.total(p, sumAll, sumBlock);
+    const auto i = static_cast<std::size_t>(rowAt(blocks, p));
+    tiled.total(p, out.all[i], out.block[i]);
+  }
+  return Status::ok();
+}
+
+Status gaussianKernelLogMeans(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
+                              KernelLogMeans& out) {
+  MIWB_TRY(gaussianKernelRowSums(points, blocks, variance, ctx, out));
+  const Index n = points.rows();
+  for (Index p = 0; p < n; ++p) {
     Index begin = 0, end = 0;
     blockOf(blocks.starts, p, begin, end);
     const auto i = static_cast<std::size_t>(rowAt(blocks, p));
-    out.all[i] = std::log(sumAll / static_cast<double>(n));
-    out.block[i] = std::log(sumBlock / static_cast<double>(end - begin));
+    out.all[i] = std::log(out.all[i] / static_cast<double>(n));
+    out.block[i] = std::log(out.block[i] / static_cast<double>(end - begin));
   }
   return Status::ok();
 }

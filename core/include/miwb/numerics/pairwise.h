@@ -47,6 +47,12 @@ inline constexpr Index kGramDims = 24;
 Status gaussianKernelLogMeans(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
                               KernelLogMeans& out);
 
+// The sums themselves (not their log means), indexed by row: all[i] = sum_j exp(...) over every row,
+// block[i] over the row's block. The same pass as gaussianKernelLogMeans(), for estimators that
+// combine kernel sums otherwise (Cauchy-Schwarz, the alpha = 2 matrix Renyi entropy).
+Status gaussianKernelRowSums(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
+                             KernelLogMeans& sums);
+
 // Only the `block` part of gaussianKernelLogMeans(), in O(sum_k |B_k|^2 d) time: cheap when the blocks
 // are small (e.g. one per distinct input). The values equal those of gaussianKernelLogMeans() up to
 // rounding.
