@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QThread>
+#include <algorithm>
 #include <mutex>
 
 #include "miwb/host/experiment.h"
@@ -77,9 +79,10 @@ RunCostLabel::RunCostLabel(const PluginRegistry& registry, QWidget* parent)
 RunCostLabel::~RunCostLabel() = default;
 
 void RunCostLabel::estimate(const Json& experiment, int threads) {
-  if (experiment == experiment_ && threads == threads_) return;
+  const int workers = threads > 0 ? threads : std::max(1, QThread::idealThreadCount() - 1);
+  if (experiment == experiment_ && workers == threads_) return;
   experiment_ = experiment;
-  threads_ = threads;
+  threads_ = workers;
   {
     std::lock_guard lock(cache_->mutex);
     ++cache_->generation;  // whatever is in flight is stale now

@@ -23,7 +23,8 @@ class RunCostLabel : public QLabel {
   explicit RunCostLabel(const PluginRegistry& registry, QWidget* parent = nullptr);
   ~RunCostLabel() override;
 
-  // The form's experiment and thread count (0: all cores); an empty document clears the label.
+  // The form's experiment and thread count (0: all cores but one, as the window runs it); an empty
+  // document clears the label.
   void estimate(const Json& experiment, int threads);
 
  private:
