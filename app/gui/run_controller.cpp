@@ -54,6 +54,7 @@ bool RunController::start(const Experiment& experiment, const QString& outDir, i
     // event loop turns while the estimators saturate the rest.
     options.threads = threads > 0 ? threads : std::max(1, QThread::idealThreadCount() - 1);
     options.outDir = outDir;
+    options.background = true;
     options.cancel = &cancel_;
     RunSummary summary;
     Status status;

@@ -11,31 +11,16 @@
 
 #include "miwb/io/npy.h"
 #include "miwb/params.h"
+#include "support/cli_process.h"
 
 using miwb::Json;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  QString out, err;
-};
+using Result = miwb::test::CliResult;
+using miwb::test::writeFile;
 
-Result cli(const QStringList& args, const QString& pluginPath = {}) {
-  QProcess p;
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  if (!pluginPath.isEmpty()) env.insert("MIWB_PLUGIN_PATH", pluginPath);
-  p.setProcessEnvironment(env);
-  p.start(QCoreApplication::applicationDirPath() + "/miwb-cli", args);
-  p.waitForFinished(120000);
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-void writeBytes(const QString& path, const QByteArray& bytes) {
-  QFile f(path);
-  QVERIFY(f.open(QIODevice::WriteOnly));
-  f.write(bytes);
-}
+Result cli(const QStringList& args, const QString& pluginPath = {}) { return miwb::test::runCli(args, pluginPath); }
 
 QByteArray npyWithHeader(const std::string& dict, const QByteArray& data) {
   std::string header = dict;
@@ -82,7 +67,7 @@ class CliTest : public QObject {
     const Result r = cli({"sample", "-d", "gaussian", "-p", "rho=0.8", "-p", "dim=2", "-n", "500", "--seed", "3",
                           "--out", dir.path()});
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    writeBytes(path("y3.npy"), npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", float64s({1, 2, 3})));
+    writeFile(path("y3.npy"), npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", float64s({1, 2, 3})));
   }
 
   void sampleWritesTruth() {
@@ -112,30 +97,30 @@ class CliTest : public QObject {
   void truncatedNpy() {
     QFile x(path("x.npy"));
     QVERIFY(x.open(QIODevice::ReadOnly));
-    writeBytes(path("cut.npy"), x.read(x.size() / 2));
+    writeFile(path("cut.npy"), x.read(x.size() / 2));
     expectBadInput(estimate(path("cut.npy"), path("y.npy")), "cut.npy: truncated");
   }
 
   void headerClaimingTooMuchMemory() {
-    writeBytes(path("huge.npy"),
+    writeFile(path("huge.npy"),
                npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000000, 10), }", float64s({1})));
     expectBadInput(estimate(path("huge.npy"), path("y.npy")), "more than this machine's");
   }
 
   void unsupportedDtype() {
-    writeBytes(path("complex.npy"), npyWithHeader("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }",
+    writeFile(path("complex.npy"), npyWithHeader("{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }",
                                                   float64s({1, 2})));
     expectBadInput(estimate(path("complex.npy"), path("y.npy")), "unsupported dtype '<c16'");
-    writeBytes(path("text.npy"), npyWithHeader("{'descr': '<U3', 'fortran_order': False, 'shape': (1,), }",
+    writeFile(path("text.npy"), npyWithHeader("{'descr': '<U3', 'fortran_order': False, 'shape': (1,), }",
                                                QByteArray(12, 'a')));
     expectBadInput(estimate(path("text.npy"), path("y.npy")), "unsupported dtype '<U3'");
   }
 
   void nanAndInf() {
-    writeBytes(path("nan.npy"), npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+    writeFile(path("nan.npy"), npyWithHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
                                               float64s({1, std::nan(""), 3})));
     expectBadInput(estimate(path("nan.npy"), path("y3.npy")), "NaN) at row 1, column 0");
-    writeBytes(path("inf.csv"), "a,b\n1,2\n3,inf\n4,5\n");
+    writeFile(path("inf.csv"), "a,b\n1,2\n3,inf\n4,5\n");
     expectBadInput(estimate(path("inf.csv"), path("y3.npy")), "inf.csv has a non-finite value (Inf) at row 1, column 1");
   }
 
@@ -157,17 +142,17 @@ class CliTest : public QObject {
     // A 3x2 float32 array stored column-major, and int16 labels: read as the same matrix as C order.
     QByteArray f32;
     for (float v : {1.f, 2.f, 3.f, 10.f, 20.f, 30.f}) f32.append(reinterpret_cast<const char*>(&v), 4);
-    writeBytes(path("fortran.npy"), npyWithHeader("{'descr': '<f4', 'fortran_order': True, 'shape': (3, 2), }", f32));
+    writeFile(path("fortran.npy"), npyWithHeader("{'descr': '<f4', 'fortran_order': True, 'shape': (3, 2), }", f32));
     miwb::NpyArray a;
     QVERIFY(miwb::readNpyFile(path("fortran.npy"), a).isOk());
     QCOMPARE(a.data, (std::vector<double>{1, 10, 2, 20, 3, 30}));
   }
 
   void badExperimentNamesTheField() {
-    writeBytes(path("bad.json"), R"({"schema": "miwb.experiment/1", "kind": "scaling", "seed": 1,
+    writeFile(path("bad.json"), R"({"schema": "miwb.experiment/1", "kind": "scaling", "seed": 1,
       "dataset": {"id": "gaussian"}, "estimators": [{"id": "gaussian"}], "grid": {"n": [100], "repeats": "five"}})");
     expectBadInput({"run", path("bad.json"), "--out", path("badrun")}, "field 'grid.repeats' must be a positive integer");
-    writeBytes(path("broken.json"), "{\"schema\": ");
+    writeFile(path("broken.json"), "{\"schema\": ");
     expectBadInput({"run", path("broken.json"), "--out", path("badrun")}, "broken.json: not valid JSON");
   }
 
@@ -183,7 +168,7 @@ class CliTest : public QObject {
   }
 
   void killedRunResumes() {
-    writeBytes(path("slow.json"), R"({"schema": "miwb.experiment/1", "name": "slow", "kind": "scaling", "seed": 5,
+    writeFile(path("slow.json"), R"({"schema": "miwb.experiment/1", "name": "slow", "kind": "scaling", "seed": 5,
       "dataset": {"id": "gaussian", "params": {"rho": 0.5}},
       "estimators": [{"id": "sleepy", "params": {"ms": 150}}, {"id": "gaussian"}],
       "grid": {"n": [50, 100], "repeats": 6}})");

@@ -17,30 +17,16 @@
 #include "miwb/host/run_folder.h"
 #include "miwb/host/shard.h"
 #include "miwb/host/slurm_job.h"
+#include "support/cli_process.h"
 
 using namespace miwb;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  QString out, err;
-};
+using Result = miwb::test::CliResult;
 
 Result cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-  QProcess p;
-  QProcessEnvironment e = env;
-  e.insert("MIWB_PLUGIN_PATH", MIWB_FIXTURE_PLUGIN_DIR);
-  p.setProcessEnvironment(e);
-  p.start(QCoreApplication::applicationDirPath() + "/miwb-cli", args);
-  p.waitForFinished(300000);
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-void writeText(const QString& path, const QByteArray& text) {
-  QFile f(path);
-  QVERIFY(f.open(QIODevice::WriteOnly));
-  f.write(text);
+  return miwb::test::runCli(args, MIWB_FIXTURE_PLUGIN_DIR, env);
 }
 
 QString fixtureStore() { return QStringLiteral(MIWB_SOURCE_DIR "/tests/stores/fixtures/stacked.npz"); }
@@ -232,7 +218,7 @@ class ShardsTest : public QObject {
 
   // Killed with SIGKILL mid-run and started again: the shard finishes without redoing a task.
   void killedShardResumes() {
-    writeText(path("slow.json"), R"({"schema": "miwb.experiment/1", "name": "slow", "kind": "scaling", "seed": 5,
+    miwb::test::writeFile(path("slow.json"), R"({"schema": "miwb.experiment/1", "name": "slow", "kind": "scaling", "seed": 5,
       "dataset": {"id": "gaussian", "params": {"rho": 0.5}},
       "estimators": [{"id": "sleepy", "params": {"ms": 150}}, {"id": "gaussian"}],
       "grid": {"n": [50, 100], "repeats": 12}})");
@@ -273,7 +259,7 @@ class ShardsTest : public QObject {
   }
 
   void shardSpecBadInput() {
-    writeText(path("e.json"), QByteArray::fromStdString(scalingDoc().dump()));
+    miwb::test::writeFile(path("e.json"), QByteArray::fromStdString(scalingDoc().dump()));
     expectBadInput(cli({"run", path("e.json"), "--out", path("bad"), "--shard", "3/3"}), "option --shard: '3/3' is outside 0 <= I < K");
     expectBadInput(cli({"run", path("e.json"), "--out", path("bad"), "--shard", "-1/3"}), "outside 0 <= I < K");
     expectBadInput(cli({"run", path("e.json"), "--out", path("bad"), "--shard", "0/0"}), "K < 1");
@@ -283,7 +269,7 @@ class ShardsTest : public QObject {
 
   // merge: the single run's files from the shards; a missing shard is named with what it lacks.
   void mergeWritesWhatASingleRunWrites() {
-    writeText(path("m.json"), QByteArray::fromStdString(scalingDoc().dump()));
+    miwb::test::writeFile(path("m.json"), QByteArray::fromStdString(scalingDoc().dump()));
     const QString out = path("merge"), whole = path("whole");
     QCOMPARE(cli({"run", path("m.json"), "--out", whole}).code, 0);
     QCOMPARE(cli({"run", path("m.json"), "--out", out, "--shard", "0/3"}).code, 0);
@@ -341,8 +327,8 @@ class ShardsTest : public QObject {
   void mergeOfTwoExperimentsIsAnError() {
     Json other = scalingDoc();
     other["name"] = "another";
-    writeText(path("a.json"), QByteArray::fromStdString(scalingDoc().dump()));
-    writeText(path("b.json"), QByteArray::fromStdString(other.dump()));
+    miwb::test::writeFile(path("a.json"), QByteArray::fromStdString(scalingDoc().dump()));
+    miwb::test::writeFile(path("b.json"), QByteArray::fromStdString(other.dump()));
     QCOMPARE(cli({"run", path("a.json"), "--out", path("ea"), "--shard", "0/2"}).code, 0);
     QCOMPARE(cli({"run", path("b.json"), "--out", path("eb"), "--shard", "1/2"}).code, 0);
     expectBadInput(cli({"merge", path("ea"), path("eb")}), path("eb") + ": holds a different experiment ('another')");
@@ -356,7 +342,7 @@ class ShardsTest : public QObject {
   }
 
   void slurmWithoutSbatchSaysSlurmIsMissing() {
-    writeText(path("s.json"), QByteArray::fromStdString(scalingDoc().dump()));
+    miwb::test::writeFile(path("s.json"), QByteArray::fromStdString(scalingDoc().dump()));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     QVERIFY(QDir().mkpath(path("no-slurm-bin")));
     env.insert("PATH", path("no-slurm-bin"));
@@ -365,7 +351,7 @@ class ShardsTest : public QObject {
   }
 
   void slurmDryRunWritesReadableScripts() {
-    writeText(path("s.json"), QByteArray::fromStdString(scalingDoc().dump()));
+    miwb::test::writeFile(path("s.json"), QByteArray::fromStdString(scalingDoc().dump()));
     const QString out = path("dry");
     const Result r = cli({"slurm", path("s.json"), "--out", out, "--shards", "3", "--dry-run", "--partition", "short",
                           "--time=00:10:00", "--mem", "2G", "--account", "lab", "--qos=low", "--figures", "png"});
@@ -391,7 +377,7 @@ class ShardsTest : public QObject {
 
   // After some shards ran, submitting again asks only for those that still lack tasks.
   void slurmResubmitsOnlyIncompleteShards() {
-    writeText(path("r.json"), QByteArray::fromStdString(scalingDoc().dump()));
+    miwb::test::writeFile(path("r.json"), QByteArray::fromStdString(scalingDoc().dump()));
     const QString out = path("resub");
     QCOMPARE(cli({"run", path("r.json"), "--out", out, "--shard", "0/3"}).code, 0);
     const Result r = cli({"slurm", path("r.json"), "--out", out, "--shards", "3", "--dry-run"});
@@ -401,7 +387,7 @@ class ShardsTest : public QObject {
     QVERIFY(shards.readAll().contains("#SBATCH --array=1,2\n"));
     Json other = scalingDoc();
     other["seed"] = 99;
-    writeText(path("r2.json"), QByteArray::fromStdString(other.dump()));
+    miwb::test::writeFile(path("r2.json"), QByteArray::fromStdString(other.dump()));
     expectBadInput(cli({"slurm", path("r2.json"), "--out", out, "--shards", "3", "--dry-run"}), "holds a different experiment");
   }
 

@@ -1,4 +1,5 @@
 #include "miwb/host/benchmark_summary.h"
+#include "text_fields.h"
 
 #include <algorithm>
 #include <charconv>
@@ -10,13 +11,6 @@
 
 namespace miwb {
 namespace {
-
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 std::string number(const std::optional<double>& v) {
   if (!v) return {};

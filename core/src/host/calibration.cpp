@@ -13,18 +13,13 @@
 
 #include "miwb/host/calibration_family.h"
 #include "miwb/host/plugin_registry.h"
+#include "text_fields.h"
 
 namespace miwb {
 namespace {
 
 // Bump when what a cached curve means changes.
 constexpr int kCacheVersion = 1;
-
-std::string format(double v, int digits = 3) {
-  std::ostringstream s;
-  s << std::setprecision(digits) << v;
-  return s.str();
-}
 
 Json cacheKey(const CalibrationRequest& r, const std::string& family) {
   return {{"version", kCacheVersion}, {"estimator", r.estimatorId}, {"params", r.estimatorParams},
@@ -83,7 +78,7 @@ Status runPoints(const PluginRegistry& registry, const CalibrationRequest& r, co
   const std::uint64_t base = mixSeed(0, key.dump());
   tbb::parallel_for(std::size_t(0), values.size(), [&](std::size_t j) {
     const std::size_t i = j / reps;
-    const std::string id = format(truths[i], 17) + "|" + std::to_string(j % reps);
+    const std::string id = roundedText(truths[i], 17) + "|" + std::to_string(j % reps);
     RunContext dataCtx(mixSeed(base, "data|" + id), r.cancel), estimateCtx(mixSeed(base, "estimate|" + id), r.cancel);
     Variable x, y;
     Estimate e;
@@ -99,7 +94,7 @@ Status runPoints(const PluginRegistry& registry, const CalibrationRequest& r, co
   });
   for (std::size_t j = 0; j < values.size(); ++j)
     if (!statuses[j].isOk())
-      return statuses[j].withContext("calibration at a true MI of " + format(truths[j / reps]) + " nats");
+      return statuses[j].withContext("calibration at a true MI of " + roundedText(truths[j / reps]) + " nats");
   for (std::size_t i = 0; i < truths.size(); ++i)
     points[truths[i]] = std::vector<double>(values.begin() + static_cast<long>(i * reps), values.begin() + static_cast<long>((i + 1) * reps));
   return Status::ok();
@@ -172,19 +167,19 @@ Status calibrate(const PluginRegistry& registry, const CalibrationRequest& r, Ca
   const auto& rb = out.readBack;
   out.bound = !rb.high.has_value();
   const std::string who = r.estimatorId + " " + shapeText(r) + " on " + family.description();
-  const std::string pct = format(100 * r.level) + " %";
+  const std::string pct = roundedText(100 * r.level) + " %";
   if (rb.aboveEveryBand) {
-    out.statement = "the estimate " + format(r.estimate) + " nats lies above everything " + who + " gave up to a truth of " +
-                    format(out.maxTruth) + " nats; the truth is at least " + format(*rb.low) + " nats";
+    out.statement = "the estimate " + roundedText(r.estimate) + " nats lies above everything " + who + " gave up to a truth of " +
+                    roundedText(out.maxTruth) + " nats; the truth is at least " + roundedText(*rb.low) + " nats";
   } else if (out.bound) {
     out.statement = "at N = " + std::to_string(r.n) + " and " + std::to_string(r.dx) + "+" + std::to_string(r.dy) +
-                    " dims " + r.estimatorId + " does not exceed " + format(rb.ceiling) + " nats on " + family.description() +
-                    " (mean, up to a truth of " + format(out.maxTruth) + " nats); the truth is at least " + format(*rb.low) +
+                    " dims " + r.estimatorId + " does not exceed " + roundedText(rb.ceiling) + " nats on " + family.description() +
+                    " (mean, up to a truth of " + roundedText(out.maxTruth) + " nats); the truth is at least " + roundedText(*rb.low) +
                     " nats (" + pct + ")";
   } else {
-    out.statement = "an estimate of " + format(r.estimate) + " nats from " + who + " means a true MI of " +
-                    format(rb.calibrated.value_or(*rb.low)) + " nats, between " + format(*rb.low) + " and " +
-                    format(*rb.high) + " nats (" + pct + ")";
+    out.statement = "an estimate of " + roundedText(r.estimate) + " nats from " + who + " means a true MI of " +
+                    roundedText(rb.calibrated.value_or(*rb.low)) + " nats, between " + roundedText(*rb.low) + " and " +
+                    roundedText(*rb.high) + " nats (" + pct + ")";
   }
   for (const auto& row : out.curve) {
     std::unique_ptr<PairSource> unused;

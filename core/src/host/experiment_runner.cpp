@@ -10,6 +10,7 @@
 #include <sstream>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
+#include <optional>
 
 #include "miwb/dataset.h"
 #include "miwb/estimator.h"
@@ -18,6 +19,7 @@
 #include "miwb/host/benchmark_summary.h"
 #include "miwb/host/results_journal.h"
 #include "miwb/host/run_folder.h"
+#include "background_priority.h"
 #include "standardize.h"
 #include "miwb/host/uncertainty.h"
 
@@ -63,9 +65,16 @@ class Execution {
     MIWB_TRY(writeExperimentFile());
     MIWB_TRY(journal_.open(QDir(options_.outDir).filePath(journalFileName(options_.shard))));
     const bool plane = e_.kind == ExperimentKind::InformationPlane;
+    // Preparing (training a network, say) and the tasks share one arena: the thread count and
+    // the priority hold for both.
+    const int threads = options_.threads > 0 ? options_.threads : tbb::info::default_concurrency();
+    tbb::task_arena arena(threads);
+    std::optional<BackgroundPriority> lowered;
+    if (options_.background) lowered.emplace(arena);
     const auto prepareStart = std::chrono::steady_clock::now();
-    if (plane) MIWB_TRY(openStore());
-    else MIWB_TRY(createSources());
+    Status prepared;
+    arena.execute([&] { prepared = plane ? openStore() : createSources(); });
+    MIWB_TRY(prepared);
     summary.prepareSeconds = secondsSince(prepareStart);
     std::vector<WorkItem> items = plane ? expandPlane() : benchmark() ? expandBenchmark() : expandScaling();
 
@@ -95,8 +104,6 @@ class Execution {
       observer_.log(std::to_string(summary.skipped) + " of " + std::to_string(summary.total) +
                     " tasks are already in the journal and are skipped");
 
-    const int threads = options_.threads > 0 ? options_.threads : tbb::info::default_concurrency();
-    tbb::task_arena arena(threads);
     const auto taskStart = std::chrono::steady_clock::now();
     arena.execute([&] {
       tbb::parallel_for(std::size_t(0), pending.size(), [&](std::size_t i) { runItem(pending[i]); });

@@ -10,6 +10,7 @@
 #include "miwb/numerics/power_law_fit.h"
 #include "miwb/numerics/resampling.h"
 #include "miwb/run_context.h"
+#include "text_fields.h"
 
 namespace miwb {
 namespace {
@@ -20,12 +21,6 @@ constexpr double kFlatExponent = 0.1;
 // Below this share of the approach covered, I_inf is mostly extrapolation (KSG in 10 dims: b about
 // 0.12, so N from 250 to 8000 covers a third of the way and the limit overshoots).
 constexpr double kMinCovered = 0.5;
-
-std::string format(double v, int digits = 3) {
-  std::ostringstream s;
-  s << std::setprecision(digits) << v;
-  return s.str();
-}
 
 std::vector<numerics::PowerLawPoint> pointsOf(const std::vector<CurveSamples>& samples, const std::vector<double>& variances) {
   std::vector<numerics::PowerLawPoint> points;
@@ -44,13 +39,6 @@ bool monotone(const std::vector<CurveSamples>& samples, const std::vector<double
     if (d < -2 * se) ++down;
   }
   return up == 0 || down == 0;
-}
-
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 std::string exact(const std::optional<double>& v) {
@@ -100,10 +88,10 @@ Extrapolation extrapolate(std::vector<CurveSamples> samples, std::uint64_t seed,
   const double covered = 1 - std::pow(static_cast<double>(samples.back().n) / static_cast<double>(samples.front().n),
                                       -fit->exponent);
   if (fit->exponent < kFlatExponent)
-    notes.push_back("exponent near 0 (b = " + format(fit->exponent) + "): the limit is not identified by these sizes");
+    notes.push_back("exponent near 0 (b = " + roundedText(fit->exponent) + "): the limit is not identified by these sizes");
   else if (covered < kMinCovered)
-    notes.push_back("the sizes cover only " + format(100 * covered, 2) + " % of the approach to I_inf (b = " +
-                    format(fit->exponent) + "): the limit lies far beyond the data");
+    notes.push_back("the sizes cover only " + roundedText(100 * covered, 2) + " % of the approach to I_inf (b = " +
+                    roundedText(fit->exponent) + "): the limit lies far beyond the data");
   if (!monotone(samples, variances)) notes.push_back("the means are not monotone in N");
   if (repeated) {
     Random rng(mixSeed(seed, "extrapolation"));

@@ -1,4 +1,5 @@
 #include "miwb/host/result_row.h"
+#include "text_fields.h"
 
 #include <cmath>
 #include <iomanip>
@@ -22,13 +23,6 @@ std::string exact(double v) {
   std::ostringstream s;
   s << std::setprecision(17) << v;
   return s.str();
-}
-
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 }  // namespace

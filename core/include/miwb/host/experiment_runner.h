@@ -32,6 +32,9 @@ struct RunOptions {
   // Run only this shard's tasks, journaling to results.shard-I-of-K.jsonl; results.csv is then left
   // to `merge`. The folder must not hold another experiment.
   std::optional<ShardSpec> shard;
+  // The run's threads go to a lower OS priority (the window sets this: its event loop must not
+  // wait for a core behind the estimators).
+  bool background = false;
 };
 
 // Callbacks come from worker threads; they must be thread-safe (the GUI forwards them as queued signals).
