@@ -48,11 +48,6 @@ double bestSeconds(Body&& body) {
   return best;
 }
 
-// Calls of one estimator in a run: `count` calls of N rows and d columns.
-struct Calls {
-  double count, n, d;
-};
-
 // The rows an estimator uses of n: its max_samples when set below n.
 double rowsUsed(const EstimatorSpec& spec, double n) {
   const Json& p = spec.params;
