@@ -1,6 +1,7 @@
 // The KDE kernel sums against the matrix product they are built on (bench/plane_scale.sh): the time of
-// gaussianKernelLogMeans() on an N x d slice with C classes, and of the same tile products alone
-// (every tile pair I <= J, the tile size the sums use, on the same threads). The ratio says how close
+// gaussianKernelLogMeans() on an N x d slice with C classes, and of the same Gram-block products alone
+// (256 x 256 blocks, every pair I <= J, as the sums compute them, on the same threads, on the points
+// as they are: no gathering or centring). The ratio says how close
 // the fused kernel sums come to the GEMM limit.
 //
 //   miwb-bench-pairwise N D [THREADS] [CLASSES]     prints one JSON line
@@ -41,8 +42,8 @@ int main(int argc, char** argv) {
   if (!miwb::gaussianKernelLogMeans(points, blocks, 0.1, miwb::RunContext(), sums).isOk()) return 1;
   const double kernelSeconds = std::chrono::duration<double>(Clock::now() - start).count();
 
-  // The same tiles as the wide path: 256 rows at least, 64 tiles a side at most.
-  const Index tile = std::max<Index>(256, (n + 63) / 64), tiles = (n + tile - 1) / tile;
+  // The same Gram blocks as the wide path.
+  const Index tile = 256, tiles = (n + tile - 1) / tile;
   std::vector<std::pair<Index, Index>> pairs;
   for (Index a = 0; a < tiles; ++a)
     for (Index b = a; b < tiles; ++b) pairs.emplace_back(a, b);

@@ -17,6 +17,7 @@ DESIGN section 7; the KDE sums are exp(-(|a|^2 + |b|^2 - 2 a.b) / 2 s2) with a l
 """
 import argparse
 import csv
+import math
 import os
 import sys
 import time
@@ -81,19 +82,24 @@ def kde(args, store, name, e, t, y):
 
 
 def plugin_entropy(symbols):
+    """ln N - (1/N) sum_k c_k ln c_k over the counts c_k of distinct rows, the sum correctly rounded
+    (math.fsum) and the logarithms from libm (math.log): the workbench's expression
+    (core/src/numerics/entropy.cpp), so the two agree bit for bit, whatever the symbols' order."""
     _, counts = np.unique(symbols, axis=0, return_counts=True)
-    p = counts / counts.sum()
-    return -np.sum(p * np.log(p))
+    n = int(counts.sum())
+    return max(0.0, math.log(n) - math.fsum(int(c) * math.log(int(c)) for c in counts) / n)
 
 
 def binning(args, store, name, e, t, y):
     lo, hi = args.range
     cells = np.clip(np.floor((t - lo) * (args.bins / (hi - lo))), 0, args.bins - 1).astype(np.int16)
+    h_x = plugin_entropy(args.x_symbols[:, None])
     h_t = plugin_entropy(cells)
     h_y = plugin_entropy(y[:, None])
+    h_xt = plugin_entropy(np.column_stack([args.x_symbols, cells]))
     h_ty = plugin_entropy(np.column_stack([cells, y]))
-    # Distinct inputs: H(T|X) = 0, I(X;T) = H(T).
-    return [("binning", "I(X;T)", h_t), ("binning", "I(T;Y)", h_t + h_y - h_ty)]
+    # I = max(0, (H(A) + H(B)) - H(A,B)), as the workbench evaluates it.
+    return [("binning", "I(X;T)", max(0.0, (h_x + h_t) - h_xt)), ("binning", "I(T;Y)", max(0.0, (h_t + h_y) - h_ty))]
 
 
 def pca(v, components):
@@ -181,6 +187,8 @@ def main():
     acts = {name: store["act/" + name] for name in layers}  # read before the clock starts
     if args.command == "ksg":
         store = {"x": store["x"]}
+    if args.command == "binning":  # X's symbols, as the workbench makes them when it opens the store
+        args.x_symbols = np.unique(store["x"], axis=0, return_inverse=True)[1].reshape(-1)
     estimate = {"kde": kde, "binning": binning, "ksg": ksg}[args.command]
     rows = []
     start, cpu = time.perf_counter(), time.process_time()

@@ -11,6 +11,7 @@
 #include "miwb/host/experiment_keys.h"
 #include "miwb/host/experiment_runner.h"
 #include "miwb/memory_limit.h"
+#include "run_estimate.h"
 #include "run_outputs.h"
 
 namespace cli {
@@ -50,9 +51,11 @@ int runExperiment(const QStringList& args) {
   parser.addOption({"max-memory", "Largest array or store slice to load, e.g. 8G (default: physical memory).", "SIZE"});
   parser.addOption({"task-time-limit", "Stop a task after this many seconds and journal it as failed.", "SECONDS"});
   parser.addOption({"shard", "Run only shard I of K (0 <= I < K), journaling to results.shard-I-of-K.jsonl.", "I/K"});
+  parser.addOption({"dry-run", "Print the task count and an estimated time; run nothing."});
   if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
   if (parser.positionalArguments().size() != 1) return usageError("run needs exactly one EXPERIMENT.json");
-  if (!parser.isSet("out")) return usageError("run needs --out DIR");
+  const bool dryRun = parser.isSet("dry-run");
+  if (!parser.isSet("out") && !dryRun) return usageError("run needs --out DIR");
   long long threads = 0;
   if (parser.isSet("threads")) {
     if (auto s = parseCount(parser.value("threads"), "threads", 1, threads); !s) return fail(s);
@@ -89,6 +92,7 @@ int runExperiment(const QStringList& args) {
   miwb::Experiment experiment;
   miwb::PluginRegistry registry;
   if (auto s = loadExperiment(path, registry, experiment); !s) return fail(s);
+  if (dryRun) return printRunEstimate(registry, experiment, static_cast<int>(threads));
 
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);

@@ -16,7 +16,7 @@ const char* kUsage =
     "                    [--resamples B [--level L]]\n"
     "  miwb-cli sample   -d ID [-p key=value]... -n N [--seed S] --out DIR\n"
     "  miwb-cli run      EXPERIMENT.json --out DIR [--threads N] [--figures png,svg,pdf]\n"
-    "                    [--max-memory SIZE] [--task-time-limit SECONDS] [--shard I/K]\n"
+    "                    [--max-memory SIZE] [--task-time-limit SECONDS] [--shard I/K] [--dry-run]\n"
     "  miwb-cli merge    DIR [DIR...] [--figures png,svg,pdf] [--partial]\n"
     "  miwb-cli calibrate -e ID [-p key=value]... --x FILE --y FILE [--family F] [--json] [--figures LIST --out DIR]\n"
     "  miwb-cli slurm    EXPERIMENT.json --out DIR --shards K [--wait] [--dry-run] [--figures LIST]\n"

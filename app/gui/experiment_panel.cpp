@@ -18,6 +18,7 @@
 
 #include "estimator_editor.h"
 #include "field_names.h"
+#include "run_cost_label.h"
 #include "store_check.h"
 #include "miwb/host/experiment.h"
 #include "miwb/host/plugin_registry.h"
@@ -209,6 +210,8 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   slurm_->setObjectName("slurm");
   slurm_->setToolTip("Run the experiment as shards of a SLURM job array; the sbatch scripts are shown first");
   buttons->addWidget(slurm_);
+  cost_ = new RunCostLabel(registry, runBox_);
+  buttons->addWidget(cost_, 1);
   runForm->addRow(buttons);
   reason_->setObjectName("reason");
   reason_->setWordWrap(true);
@@ -504,6 +507,9 @@ void ExperimentPanel::updateState() {
   slurm_->setEnabled(run_->isEnabled());
   reason_->setText(why.isEmpty() ? QString() : "Cannot run: " + why);
   reason_->setToolTip(reason_->text());
+  if (cost_) cost_->estimate(why.isEmpty() ? experiment() : Json(), threads());
 }
+
+QLabel* ExperimentPanel::runCost() const { return cost_; }
 
 }  // namespace miwb::gui

@@ -26,6 +26,7 @@ namespace miwb::gui {
 
 class EstimatorEditor;
 class ParamForm;
+class RunCostLabel;
 class StoreCheck;
 
 class ExperimentPanel : public QWidget {
@@ -46,6 +47,8 @@ class ExperimentPanel : public QWidget {
   QWidget* runControls() const { return runBox_; }
   QPushButton* runButton() const { return run_; }
   QPushButton* cancelButton() const { return cancel_; }
+  // The task count and estimated time, next to Run.
+  QLabel* runCost() const;
   // The summary of the chosen activation store (or what is wrong with it), under the dataset.
   QLabel* storeSummary() const { return storeInfo_; }
   const StoreCheck* storeCheck() const { return storeCheck_; }
@@ -98,6 +101,7 @@ class ExperimentPanel : public QWidget {
   QPushButton* cancel_;
   QPushButton* slurm_ = nullptr;
   QLabel* reason_;
+  RunCostLabel* cost_ = nullptr;
   QLabel* storeInfo_;
   StoreCheck* storeCheck_;
   QWidget* runBox_;

@@ -24,4 +24,8 @@ Status DatasetFactory::openActivationStore(const std::string& datasetId, const J
   return Status::unsupported("dataset '" + datasetId + "' does not provide activations");
 }
 
+Status DatasetFactory::describeActivationStore(const std::string& datasetId, const Json&, ActivationStoreShape&) const {
+  return Status::unsupported("dataset '" + datasetId + "' cannot say its shape without opening it");
+}
+
 }  // namespace miwb

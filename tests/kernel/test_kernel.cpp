@@ -15,6 +15,7 @@
 #include <random>
 
 #include "miwb/host/plugin_registry.h"
+#include "miwb/memory_limit.h"
 #include "miwb/numerics/kernels.h"
 #include "support/random_matrices.h"
 
@@ -180,9 +181,6 @@ class TestKernel : public QObject {
     const Eigen::MatrixXd g = miwb::gaussianGram(x, 2.0);
     QVERIFY(std::fabs(g(0, 1) - std::exp(-25.0 / 8.0)) < 1e-15);
     QCOMPARE(g(1, 1), 1.0);
-    Eigen::VectorXd row;
-    miwb::gaussianGramRow(x, 2.0, 2, row);
-    QVERIFY((row - g.row(2).transpose()).cwiseAbs().maxCoeff() < 1e-15);
     QCOMPARE(miwb::medianPairwiseDistance(x), std::sqrt(18.0));  // of {1, sqrt 18, 5}: odd count
     Matrix line(4, 1);
     line << 0, 1, 3, 7;  // distances 1 2 3 4 6 7: even count, mean of 3 and 4
@@ -289,6 +287,62 @@ class TestKernel : public QObject {
                 Variable::continuous(y), e));
     QVERIFY(std::fabs(e.valueNats - expected) < kFormula);
     QCOMPARE(e.details.at("x").at("sigma").get<double>(), sx);
+  }
+
+  // Wide rows (d = 30 >= kGramDims) take the distances from 256 x 256 Gram blocks: 600 rows cut the
+  // blocks at 256 and 512. The distances equal the coordinate differences to rounding, duplicates
+  // (across blocks) are exactly 0, the matrix exactly symmetric.
+  void wideDistancesMatchDirectEvaluation() {
+    Matrix x = normalMatrix(600, 30, 71);
+    x.array() += 3.0;  // off the origin: the rows are centred first
+    for (Index i = 0; i < 600; i += 37) x.row(599 - i) = x.row(i);
+    const Eigen::MatrixXd d = miwb::squaredDistances(x);
+    double worst = 0.0;
+    for (Index i = 0; i < 600; ++i)
+      for (Index j = 0; j < 600; ++j) {
+        QCOMPARE(d(i, j), d(j, i));
+        worst = std::max(worst, std::fabs(d(i, j) - (x.row(i) - x.row(j)).squaredNorm()));
+      }
+    QVERIFY2(worst < 1e-12, qPrintable(QString::number(worst)));
+    for (Index i = 0; i < 600; i += 37) {
+      QCOMPARE(d(i, 599 - i), 0.0);
+      QCOMPARE(d(i, i), 0.0);
+    }
+  }
+
+  // The row-sum paths (blocked kernel sums, O(N) memory) of cauchy-schwarz and of renyi at alpha = 2
+  // against the direct Gram formulas, on wide rows (the product path, 300 rows cutting the 256-row
+  // tiles) and with labels whose classes straddle them: to 1e-12.
+  void rowSumPathsMatchDirectEvaluationOnWideRows() {
+    const Matrix x = normalMatrix(300, 30, 81), y = normalMatrix(300, 26, 82);
+    Labels labels(300);
+    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<std::int64_t>((i * 7 + i / 5) % 4);
+    const Square kx = directGram(x, 6.0), ky = directGram(y, 5.0), kl = directDelta(labels);
+    const auto close = [](double a, double b) { return std::fabs(a - b) < 1e-12; };
+    QVERIFY(close(mi("cauchy-schwarz", fixedWidths(6.0, 5.0), Variable::continuous(x), Variable::continuous(y)),
+                  directCauchySchwarz(kx, ky)));
+    QVERIFY(close(mi("cauchy-schwarz", fixedWidths(6.0, 1.0), Variable::continuous(x), Variable::discrete(labels)),
+                  directCauchySchwarz(kx, kl)));
+    QVERIFY(close(mi("cauchy-schwarz", fixedWidths(1.0, 5.0), Variable::discrete(labels), Variable::continuous(y)),
+                  directCauchySchwarz(kl, ky)));
+    const double renyi = traceEntropy(kx, 2) + traceEntropy(ky, 2) - traceEntropy(hadamard(kx, ky), 2);
+    QVERIFY(close(mi("renyi", fixedWidths(6.0, 5.0, {{"alpha", 2.0}}), Variable::continuous(x), Variable::continuous(y)),
+                  renyi));
+    const double withLabels = traceEntropy(kx, 2) + traceEntropy(kl, 2) - traceEntropy(hadamard(kx, kl), 2);
+    QVERIFY(close(mi("renyi", fixedWidths(6.0, 1.0, {{"alpha", 2.0}}), Variable::continuous(x), Variable::discrete(labels)),
+                  withLabels));
+  }
+
+  // alpha != 2 needs N x N matrices: past the memory limit, an error naming max_samples, before
+  // anything is allocated.
+  void spectralPathRefusesWhatCannotFit() {
+    miwb::setMemoryLimitBytes(1 << 20);
+    Estimate e;
+    const Status s = run("renyi", {{"alpha", 1.0}}, Variable::continuous(normalMatrix(2000, 2, 91)),
+                         Variable::continuous(normalMatrix(2000, 2, 92)), e);
+    miwb::setMemoryLimitBytes(0);
+    QVERIFY(!s);
+    QVERIFY2(QString::fromStdString(s.message()).contains("max_samples"), s.message().c_str());
   }
 
   void cauchySchwarzMatchesDirectEvaluation() {

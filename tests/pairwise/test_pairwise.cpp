@@ -48,9 +48,9 @@ std::vector<int> runLabels() {
 }
 
 // Five classes scattered over the rows.
-std::vector<int> scatteredLabels() {
-  std::vector<int> l(700);
-  for (int i = 0; i < 700; ++i) l[static_cast<std::size_t>(i)] = (i * 7 + i / 3) % 5;
+std::vector<int> scatteredLabels(int n = 700) {
+  std::vector<int> l(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) l[static_cast<std::size_t>(i)] = (i * 7 + i / 3) % 5;
   return l;
 }
 
@@ -108,6 +108,22 @@ class TestPairwise : public QObject {
     QFETCH(bool, scattered);
     const Matrix p = miwb::testing::uniformMatrix(700, dims, 11 + static_cast<std::uint64_t>(dims));
     compareWithDirect(p, scattered ? scatteredLabels() : runLabels(), variance);
+  }
+
+  // 2100 wide rows take tiles of 512 (five a side, the last of 52 rows), each multiplied in 256 x 256
+  // Gram blocks: the blocks above the diagonal of a diagonal tile pair count for both of their rows'
+  // sums. Classes in runs whose edges (300, 770, 1800) cut blocks and tiles, or scattered.
+  void largeTilesMatchDirectEvaluation_data() {
+    QTest::addColumn<bool>("scattered");
+    QTest::newRow("runs") << false;
+    QTest::newRow("scattered") << true;
+  }
+  void largeTilesMatchDirectEvaluation() {
+    QFETCH(bool, scattered);
+    std::vector<int> labels = scatteredLabels(2100);
+    if (!scattered)
+      for (int i = 0; i < 2100; ++i) labels[static_cast<std::size_t>(i)] = i < 300 ? 0 : i < 770 ? 1 : i < 1800 ? 2 : 3;
+    compareWithDirect(miwb::testing::uniformMatrix(2100, 40, 21), labels, 2.0);
   }
 
   // Points far from the origin (|p|^2 ~ 1e8 d) and exact duplicates: ||a||^2 + ||b||^2 - 2 a.b would

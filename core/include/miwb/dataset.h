@@ -47,6 +47,16 @@ class ActivationStore {
   virtual Status activation(int layerIndex, int epochIndex, Matrix& out) const = 0;
 };
 
+// What an activation store holds, said without opening it: a run's cost can be estimated before a
+// dataset that trains a network has trained it.
+struct ActivationStoreShape {
+  Index samples = 0;
+  Index trainSamples = -1;  // -1: the store does not say which samples were for training
+  std::vector<std::string> layers;
+  std::vector<Index> units;  // per layer
+  std::vector<int> epochs;
+};
+
 class DatasetFactory {
  public:
   virtual ~DatasetFactory() = default;
@@ -56,6 +66,10 @@ class DatasetFactory {
   // May take long (an in-app training run): reports progress and honours cancellation.
   virtual Status openActivationStore(const std::string& datasetId, const Json& params, RunContext& ctx,
                                      std::unique_ptr<ActivationStore>& out) const;
+  // Quick (no training, no activations read): the shape the store of `params` will have. Datasets
+  // whose opening is cheap need not offer it (the default is unsupported): the store is then opened.
+  virtual Status describeActivationStore(const std::string& datasetId, const Json& params,
+                                         ActivationStoreShape& out) const;
 };
 
 }  // namespace miwb

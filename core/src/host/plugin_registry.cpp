@@ -282,6 +282,17 @@ Status PluginRegistry::openActivationStore(const std::string& id, const Json& pa
                      [&] { return entry->plugin->datasetFactory->openActivationStore(id, resolved, ctx, out); });
 }
 
+Status PluginRegistry::describeActivationStore(const std::string& id, const Json& params,
+                                               ActivationStoreShape& out) const {
+  const DatasetEntry* entry = dataset(id);
+  if (!entry) return Status::invalidInput("unknown dataset '" + id + "' (available: " + knownIds(datasets_) + ")");
+  Json resolved;
+  MIWB_TRY(entry->info->params.resolve(params, id, resolved));
+  MIWB_TRY(loaded(*entry));
+  return callGuarded("dataset '" + id + "'",
+                     [&] { return entry->plugin->datasetFactory->describeActivationStore(id, resolved, out); });
+}
+
 Json PluginRegistry::toJson() const {
   std::lock_guard lock(loadMutex_);  // a record's state may be changing on a worker thread
   Json plugins = Json::array();

@@ -7,11 +7,66 @@
 #include <cmath>
 #include <numeric>
 
+#include "miwb/numerics/gemm.h"
+#include "miwb/numerics/pairwise.h"
+
 namespace miwb {
+
+namespace {
+
+constexpr Index kDistanceBlock = 256;
+
+// Wide rows (d >= kGramDims): ||a||^2 + ||b||^2 - 2 a.b on centred rows from 256 x 256 Gram blocks,
+// as the KDE sums take them (numerics/pairwise.h), clamped at 0. The norms are the Gram diagonal
+// itself, so equal rows (whose dot products the product computes alike) get exactly 0. Diagonal
+// blocks first (they give the norms), then each block above the diagonal, mirrored.
+void squaredDistancesByProducts(const Matrix& x, Eigen::MatrixXd& d) {
+  const Index n = x.rows(), cols = x.cols(), blocks = (n + kDistanceBlock - 1) / kDistanceBlock;
+  const Matrix c = x.rowwise() - x.colwise().mean();  // N x d: small next to the N x N result
+  Eigen::VectorXd norms(n);
+  const auto gram = [&](Index a, Index b, std::vector<double>& g, Index& ma, Index& mb) {
+    ma = std::min(n, (a + 1) * kDistanceBlock) - a * kDistanceBlock;
+    mb = std::min(n, (b + 1) * kDistanceBlock) - b * kDistanceBlock;
+    g.resize(static_cast<std::size_t>(ma * mb));
+    multiplyByTranspose(c.data() + a * kDistanceBlock * cols, cols, c.data() + b * kDistanceBlock * cols, cols, ma, mb,
+                        cols, g.data());
+  };
+  const auto fill = [&](Index a, Index b, const std::vector<double>& g, Index ma, Index mb) {
+    for (Index r = 0; r < ma; ++r)
+      for (Index s = 0; s < mb; ++s) {
+        const Index i = a * kDistanceBlock + r, j = b * kDistanceBlock + s;
+        if (j < i) continue;
+        const double v = i == j ? 0.0 : std::max(0.0, norms(i) + norms(j) - 2.0 * g[static_cast<std::size_t>(r * mb + s)]);
+        d(i, j) = v;
+        d(j, i) = v;
+      }
+  };
+  tbb::parallel_for(Index{0}, blocks, [&](Index a) {
+    std::vector<double> g;
+    Index ma = 0, mb = 0;
+    gram(a, a, g, ma, mb);
+    for (Index r = 0; r < ma; ++r) norms(a * kDistanceBlock + r) = g[static_cast<std::size_t>(r * ma + r)];
+    fill(a, a, g, ma, mb);
+  });
+  tbb::parallel_for(Index{0}, blocks * blocks, [&](Index k) {
+    const Index a = k / blocks, b = k % blocks;
+    if (b <= a) return;
+    std::vector<double> g;
+    Index ma = 0, mb = 0;
+    gram(a, b, g, ma, mb);
+    fill(a, b, g, ma, mb);
+  });
+}
+
+}  // namespace
 
 Eigen::MatrixXd squaredDistances(const Matrix& x) {
   const Index n = x.rows();
   Eigen::MatrixXd d(n, n);
+  if (x.cols() >= kGramDims) {
+    squaredDistancesByProducts(x, d);
+    return d;
+  }
   // Row i fills (i, j) and (j, i) for j >= i: every entry has exactly one writer.
   tbb::parallel_for(tbb::blocked_range<Index>(0, n), [&](const tbb::blocked_range<Index>& rows) {
     for (Index i = rows.begin(); i < rows.end(); ++i) {
@@ -34,13 +89,6 @@ Eigen::MatrixXd gaussianGram(const Matrix& x, double sigma) {
       for (Index i = 0; i < g.rows(); ++i) g(i, j) = std::exp(scale * g(i, j));
   });
   return g;
-}
-
-void gaussianGramRow(const Matrix& x, double sigma, Index row, Eigen::VectorXd& out) {
-  const Index n = x.rows();
-  const double scale = -1.0 / (2.0 * sigma * sigma);
-  out.resize(n);
-  for (Index j = 0; j < n; ++j) out(j) = std::exp(scale * (x.row(row) - x.row(j)).squaredNorm());
 }
 
 Eigen::MatrixXd deltaGram(const Labels& labels) {

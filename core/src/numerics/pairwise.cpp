@@ -172,8 +172,9 @@ struct TilePair {
 };
 
 // Where the sums of one tile pair go: each row's sums over the columns, all of them and those in the
-// row's block (rows are in block order, so those are one range), into rowAll / rowBlock; with `mirror`
-// also each column's sums over the rows into colAll / colBlock (the kernel is symmetric).
+// row's block (rows are in block order, so those are one range), added to rowAll / rowBlock; with
+// `mirror` also each column's sums over the rows, added to colAll / colBlock (the kernel is symmetric).
+// Each tile pair's sums start at 0 and are written by one task only.
 struct TileSums {
   double *rowAll, *rowBlock, *colAll, *colBlock;
 };
@@ -187,18 +188,12 @@ inline void addRow(const double* buf, const std::vector<Index>& blockStarts, Ind
   double lanes[kLanes] = {}, blockLanes[kLanes] = {};
   addToLanes(buf, 0, m, lanes);
   addToLanes(buf, from, to, blockLanes);
-  s.rowAll[i - t.i0] = sumLanes(lanes);
-  s.rowBlock[i - t.i0] = sumLanes(blockLanes);
+  s.rowAll[i - t.i0] += sumLanes(lanes);
+  s.rowBlock[i - t.i0] += sumLanes(blockLanes);
   if (t.mirror) {
     for (Index j = 0; j < m; ++j) s.colAll[j] += buf[j];
     for (Index j = from; j < to; ++j) s.colBlock[j] += buf[j];
   }
-}
-
-inline void clearColumns(const TilePair& t, const TileSums& s) {
-  if (!t.mirror) return;
-  std::fill(s.colAll, s.colAll + (t.j1 - t.j0), 0.0);
-  std::fill(s.colBlock, s.colBlock + (t.j1 - t.j0), 0.0);
 }
 
 // A tile pair of narrow points, from coordinate differences: `sorted` is row-major, `cols` the same
@@ -206,19 +201,17 @@ inline void clearColumns(const TilePair& t, const TileSums& s) {
 MIWB_SIMD_CLONES void differenceTileSums(const double* cols, const double* sorted, Index n, Index d, double scale,
                                          const std::vector<Index>& blockStarts, const TilePair& t,
                                          const TileSums& s, double* buf) {
-  clearColumns(t, s);
   for (Index i = t.i0; i < t.i1; ++i) {
     kernelValues(cols, n, d, sorted + i * d, scale, t.j0, t.j1, buf);
     addRow(buf, blockStarts, i, t, s);
   }
 }
 
-// A tile pair of wide points, from their Gram block g = A B^T (row-major, (i1 - i0) x (j1 - j0)) and
-// the rows' squared norms.
-MIWB_SIMD_CLONES void gramTileSums(const double* g, const double* na, const double* nb, double scale,
-                                   const std::vector<Index>& blockStarts, const TilePair& t, const TileSums& s,
-                                   double* buf) {
-  clearColumns(t, s);
+// A sub-block of a wide tile pair, from its Gram block g = A B^T (row-major, (i1 - i0) x (j1 - j0)) and
+// the rows' squared norms; `t` and `s` address the sub-block.
+MIWB_SIMD_CLONES void gramBlockSums(const double* g, const double* na, const double* nb, double scale,
+                                    const std::vector<Index>& blockStarts, const TilePair& t, const TileSums& s,
+                                    double* buf) {
   const Index m = t.j1 - t.j0;
   for (Index i = t.i0; i < t.i1; ++i) {
     kernelFromGram(g + (i - t.i0) * m, na[i - t.i0], nb, scale, m, buf);
@@ -256,13 +249,12 @@ Matrix inBlockOrder(const Matrix& points, const RowBlocks& blocks) {
 
 // Square tiles of `tile` positions; each pair of tiles (I <= J) is one task computing both tiles'
 // sums into partial sums part[(I * tiles + J) * tile + r] (row I * tile + r over the columns of tile
-// J), which each row then adds in tile order: the same bits for any thread count. At most `maxTiles`
-// tiles a side keeps the partial sums at maxTiles N values each.
+// J), which each row then adds in tile order: the same bits for any thread count. The partial sums
+// are `tiles` N values each.
 class TiledSums {
  public:
-  TiledSums(Index n, Index minTile, Index maxTiles)
-      : n_(n), tile_(std::max<Index>(minTile, (n + maxTiles - 1) / maxTiles)),
-        tiles_(std::max<Index>(1, (n + tile_ - 1) / tile_)),
+  TiledSums(Index n, Index tile)
+      : n_(n), tile_(std::max<Index>(1, tile)), tiles_(std::max<Index>(1, (n + tile_ - 1) / tile_)),
         all_(static_cast<std::size_t>(tiles_ * tiles_ * tile_), 0.0),
         block_(static_cast<std::size_t>(tiles_ * tiles_ * tile_), 0.0) {
     for (Index a = 0; a < tiles_; ++a)
@@ -298,23 +290,82 @@ class TiledSums {
   std::vector<std::pair<Index, Index>> pairs_;
 };
 
-// Per-thread buffers of the wide path: two tiles of centred rows, their norms, their Gram block and
+// Narrow tiles: at least 256 positions, 32 a side at most.
+Index narrowTile(Index n) { return std::max<Index>(256, (n + 31) / 32); }
+
+// Wide tiles are gathered (centred) once per task and multiplied in kGemmBlock x kGemmBlock Gram
+// blocks, the size at which the product runs at full rate with its Gram block in L2. A task's tiles
+// are larger, up to 1024 rows or 16 MB each, so that gathering a tile (memory-bound) is paid once for
+// many blocks; but at least 8 tiles a side while N allows, for the threads, and at most 64.
+constexpr Index kGemmBlock = 256;
+Index wideTile(Index n, Index d) {
+  const Index byMemory = std::clamp<Index>((Index{16} << 20) / (8 * d) / kGemmBlock * kGemmBlock, kGemmBlock, 1024);
+  const auto roundUp = [](Index rows) { return (rows + kGemmBlock - 1) / kGemmBlock * kGemmBlock; };
+  return std::max(std::min(byMemory, roundUp((n + 7) / 8)), roundUp((n + 63) / 64));
+}
+
+// Per-thread buffers of the wide path: two tiles of centred rows (row-major) and their squared norms,
+// with the position of the first tile's rows (consecutive tasks mostly share it), one Gram block and
 // one row of kernel values.
 struct GramScratch {
-  Matrix a, b;
-  std::vector<double> na, nb, gram, buf;
+  Index aBegin = -1;
+  std::vector<double> a, b, na, nb, gram, buf;
 };
 
 // Rows [p0, p1) of the block order, minus the column means, and their squared norms. Centring costs
 // nothing here (the rows are gathered anyway) and keeps ||a||^2 + ||b||^2 - 2 a.b accurate when the
-// points sit far from the origin.
+// points sit far from the origin. One pass per row: this is memory-bound.
 void gatherCentred(const Matrix& points, const RowBlocks& blocks, const Eigen::RowVectorXd& mean, Index p0, Index p1,
-                   Matrix& rows, std::vector<double>& norms) {
-  rows.resize(p1 - p0, points.cols());
+                   std::vector<double>& rows, std::vector<double>& norms) {
+  const Index d = points.cols();
+  rows.resize(static_cast<std::size_t>((p1 - p0) * d));
   norms.resize(static_cast<std::size_t>(p1 - p0));
+  const double* m = mean.data();
   for (Index p = p0; p < p1; ++p) {
-    rows.row(p - p0) = points.row(rowAt(blocks, p)) - mean;
-    norms[static_cast<std::size_t>(p - p0)] = rows.row(p - p0).squaredNorm();
+    const double* src = points.data() + rowAt(blocks, p) * d;
+    double* dst = rows.data() + (p - p0) * d;
+    double s0 = 0.0, s1 = 0.0;
+    Index k = 0;
+    for (; k + 2 <= d; k += 2) {
+      const double t0 = src[k] - m[k], t1 = src[k + 1] - m[k + 1];
+      dst[k] = t0;
+      dst[k + 1] = t1;
+      s0 += t0 * t0;
+      s1 += t1 * t1;
+    }
+    for (; k < d; ++k) {
+      dst[k] = src[k] - m[k];
+      s0 += dst[k] * dst[k];
+    }
+    norms[static_cast<std::size_t>(p - p0)] = s0 + s1;
+  }
+}
+
+// One wide tile pair: its Gram blocks (those on or above the diagonal of a diagonal tile pair, whose
+// other blocks are their mirrors) and their kernel sums, in a fixed order.
+void wideTileSums(const Matrix& points, const RowBlocks& blocks, const Eigen::RowVectorXd& mean, double scale,
+                  const TilePair& t, const TileSums& s, GramScratch& w) {
+  const Index d = points.cols();
+  if (w.aBegin != t.i0) {
+    gatherCentred(points, blocks, mean, t.i0, t.i1, w.a, w.na);
+    w.aBegin = t.i0;
+  }
+  if (t.mirror) gatherCentred(points, blocks, mean, t.j0, t.j1, w.b, w.nb);
+  const std::vector<double>& b = t.mirror ? w.b : w.a;
+  const std::vector<double>& nb = t.mirror ? w.nb : w.na;
+  w.gram.resize(static_cast<std::size_t>(kGemmBlock * kGemmBlock));
+  w.buf.resize(static_cast<std::size_t>(kGemmBlock));
+  for (Index r0 = t.i0; r0 < t.i1; r0 += kGemmBlock) {
+    for (Index c0 = t.mirror ? t.j0 : r0; c0 < t.j1; c0 += kGemmBlock) {
+      const TilePair block{r0, std::min(r0 + kGemmBlock, t.i1), c0, std::min(c0 + kGemmBlock, t.j1),
+                           t.mirror || r0 != c0};
+      const Index ra = r0 - t.i0, cb = c0 - t.j0;
+      multiplyByTranspose(w.a.data() + ra * d, d, b.data() + cb * d, d, block.i1 - block.i0, block.j1 - block.j0, d,
+                          w.gram.data());
+      const TileSums blockSums{s.rowAll + ra, s.rowBlock + ra, s.colAll + cb, s.colBlock + cb};
+      gramBlockSums(w.gram.data(), w.na.data() + ra, nb.data() + cb, scale, blocks.starts, block, blockSums,
+                    w.buf.data());
+    }
   }
 }
 
@@ -333,32 +384,19 @@ RowBlocks RowBlocks::byClass(const DenseLabels& classes) {
   return out;
 }
 
-Status gaussianKernelLogMeans(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
-                              KernelLogMeans& out) {
+Status gaussianKernelRowSums(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
+                             KernelLogMeans& out) {
   const Index n = points.rows(), d = points.cols();
   MIWB_TRY(checkKernelInputs(n, blocks, variance));
   const double scale = -0.5 / variance;
   const bool wide = d >= kGramDims;
-  // Wide tiles are Gram blocks of at least 256 x 256 (the product's efficiency), 64 a side at most.
-  TiledSums tiled(n, 256, wide ? 64 : 32);
+  TiledSums tiled(n, wide ? wideTile(n, d) : narrowTile(n));
   if (wide) {
     const Eigen::RowVectorXd mean = points.colwise().mean();
     tbb::enumerable_thread_specific<GramScratch> scratch;
     MIWB_TRY(forEachRow(
         tiled.tasks(), ctx,
-        [&](Index k) {
-          GramScratch& w = scratch.local();
-          const TilePair t = tiled.pair(k);
-          const Index ma = t.i1 - t.i0, mb = t.j1 - t.j0;
-          gatherCentred(points, blocks, mean, t.i0, t.i1, w.a, w.na);
-          const Matrix& b = t.mirror ? w.b : w.a;
-          if (t.mirror) gatherCentred(points, blocks, mean, t.j0, t.j1, w.b, w.nb);
-          w.gram.resize(static_cast<std::size_t>(ma * mb));
-          w.buf.resize(static_cast<std::size_t>(mb));
-          multiplyByTranspose(w.a.data(), d, b.data(), d, ma, mb, d, w.gram.data());
-          gramTileSums(w.gram.data(), w.na.data(), (t.mirror ? w.nb : w.na).data(), scale, blocks.starts, t,
-                       tiled.sums(k), w.buf.data());
-        },
+        [&](Index k) { wideTileSums(points, blocks, mean, scale, tiled.pair(k), tiled.sums(k), scratch.local()); },
         1));
   } else {
     const Matrix sorted = inBlockOrder(points, blocks);
@@ -375,13 +413,22 @@ Status gaussianKernelLogMeans(const Matrix& points, const RowBlocks& blocks, dou
   out.all.assign(static_cast<std::size_t>(n), 0.0);
   out.block.assign(static_cast<std::size_t>(n), 0.0);
   for (Index p = 0; p < n; ++p) {
-    double sumAll = 0.0, sumBlock = 0.0;
-    tiled.total(p, sumAll, sumBlock);
+    const auto i = static_cast<std::size_t>(rowAt(blocks, p));
+    tiled.total(p, out.all[i], out.block[i]);
+  }
+  return Status::ok();
+}
+
+Status gaussianKernelLogMeans(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
+                              KernelLogMeans& out) {
+  MIWB_TRY(gaussianKernelRowSums(points, blocks, variance, ctx, out));
+  const Index n = points.rows();
+  for (Index p = 0; p < n; ++p) {
     Index begin = 0, end = 0;
     blockOf(blocks.starts, p, begin, end);
     const auto i = static_cast<std::size_t>(rowAt(blocks, p));
-    out.all[i] = std::log(sumAll / static_cast<double>(n));
-    out.block[i] = std::log(sumBlock / static_cast<double>(end - begin));
+    out.all[i] = std::log(out.all[i] / static_cast<double>(n));
+    out.block[i] = std::log(out.block[i] / static_cast<double>(end - begin));
   }
   return Status::ok();
 }

@@ -1,6 +1,7 @@
 #include "mlp_training_plugin.h"
 
 #include <QFileInfo>
+#include <algorithm>
 
 #include "miwb/stores/activation_store.h"
 #include "trainer.h"
@@ -38,6 +39,22 @@ miwb::Status MlpTrainingPlugin::openActivationStore(const std::string&, const mi
     MIWB_TRY(miwb::saveActivationStoreNpz(*store, QString::fromStdString(request.savePath))
                  .withContext("parameter 'save_path' of 'mlp-training'"));
   out = std::move(store);
+  return miwb::Status::ok();
+}
+
+miwb::Status MlpTrainingPlugin::describeActivationStore(const std::string&, const miwb::Json& params,
+                                                        miwb::ActivationStoreShape& out) const {
+  TrainingRequest request;
+  MIWB_TRY(readTrainingParams(params, miwb::RunContext(), request));
+  TrainingData data;
+  MIWB_TRY(loadTrainingData(request.data, "data", data));
+  out.samples = data.x.rows();
+  const std::vector<bool> train = trainingRows(data.labels.size(), request.config);
+  out.trainSamples = static_cast<miwb::Index>(std::count(train.begin(), train.end(), true));
+  out.layers = recordedLayers(request.config);
+  out.units.assign(request.config.hidden.begin(), request.config.hidden.end());
+  out.units.push_back(data.classCount);
+  out.epochs = request.config.recordEpochs;
   return miwb::Status::ok();
 }
 

@@ -14,6 +14,8 @@ class MlpTrainingPlugin : public QObject, public miwb::DatasetFactory {
  public:
   miwb::Status openActivationStore(const std::string& datasetId, const miwb::Json& params, miwb::RunContext& ctx,
                                    std::unique_ptr<miwb::ActivationStore>& out) const override;
+  miwb::Status describeActivationStore(const std::string& datasetId, const miwb::Json& params,
+                                       miwb::ActivationStoreShape& out) const override;
 };
 
 }  // namespace miwb::mlp_training

@@ -50,10 +50,8 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
   std::unique_ptr<Optimizer> optimizer = makeOptimizer(config.optimizer, config.learningRate);
 
   TrainingRecord record;
-  record.trainMask = splitRows(data.labels.size(), config.trainFraction, config.randomSplit,
-                               miwb::mixSeed(config.seed, "split"));
-  for (std::size_t l = 1; l <= config.hidden.size(); ++l) record.layers.push_back("layer" + std::to_string(l));
-  record.layers.push_back("output");
+  record.trainMask = trainingRows(data.labels.size(), config);
+  record.layers = recordedLayers(config);
   record.epochs = config.recordEpochs;
   record.activations.resize(record.layers.size());
 
@@ -158,6 +156,17 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
   }
   out = std::move(record);
   return miwb::Status::ok();
+}
+
+std::vector<std::string> recordedLayers(const TrainingConfig& config) {
+  std::vector<std::string> layers;
+  for (std::size_t l = 1; l <= config.hidden.size(); ++l) layers.push_back("layer" + std::to_string(l));
+  layers.push_back("output");
+  return layers;
+}
+
+std::vector<bool> trainingRows(std::size_t n, const TrainingConfig& config) {
+  return splitRows(n, config.trainFraction, config.randomSplit, miwb::mixSeed(config.seed, "split"));
 }
 
 }  // namespace miwb::mlp_training

@@ -52,4 +52,9 @@ struct TrainingRecord {
 miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& config, miwb::RunContext& ctx,
                             TrainingRecord& out);
 
+// The recorded layers' names ("layer1".."layerL", "output") and which of n rows train, as
+// trainAndRecord() makes them.
+std::vector<std::string> recordedLayers(const TrainingConfig& config);
+std::vector<bool> trainingRows(std::size_t n, const TrainingConfig& config);
+
 }  // namespace miwb::mlp_training

@@ -1,9 +1,5 @@
 #include "cs_estimator.h"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
-#include <atomic>
 #include <cmath>
 
 #include "side_kernel.h"
@@ -19,30 +15,19 @@ Status CauchySchwarzEstimator::mutualInformation(const Variable& x, const Variab
   const SideKernel sideY(y.subset(kept), settings_.y, widthRngY);
   const Index n = sideX.size();
 
-  // Per-row sums in parallel; the reductions over rows run serially below, in row order.
-  Eigen::VectorXd rowX(n), rowY(n), rowJoint(n);
-  std::atomic<Index> done{0};
-  std::atomic<bool> stop{false};
-  tbb::parallel_for(tbb::blocked_range<Index>(0, n), [&](const tbb::blocked_range<Index>& rows) {
-    Eigen::VectorXd kx, ky;
-    for (Index i = rows.begin(); i < rows.end() && !stop.load(); ++i) {
-      sideX.row(i, kx);
-      sideY.row(i, ky);
-      rowX(i) = kx.sum();
-      rowY(i) = ky.sum();
-      rowJoint(i) = kx.dot(ky);
-    }
-    const Index finished = done += static_cast<Index>(rows.size());
-    if (!ctx.progress(static_cast<double>(finished) / static_cast<double>(n))) stop = true;
-  });
-  if (stop.load() || ctx.cancelled()) return Status::cancelled();
+  // Per-row sums from the blocked kernel sums (O(N) memory); the reductions over rows run serially
+  // below, in row order.
+  std::vector<double> rowX, rowY, rowJoint;
+  MIWB_TRY(sideX.rowSums(1.0, ctx, rowX));
+  MIWB_TRY(sideY.rowSums(1.0, ctx, rowY));
+  MIWB_TRY(productRowSums(sideX, sideY, 1.0, ctx, rowJoint));
 
   double sumX = 0.0, sumY = 0.0, sumJoint = 0.0, cross = 0.0;
-  for (Index i = 0; i < n; ++i) {
-    sumX += rowX(i);
-    sumY += rowY(i);
-    sumJoint += rowJoint(i);
-    cross += rowX(i) * rowY(i);
+  for (std::size_t i = 0; i < rowX.size(); ++i) {
+    sumX += rowX[i];
+    sumY += rowY[i];
+    sumJoint += rowJoint[i];
+    cross += rowX[i] * rowY[i];
   }
   // Every sum is >= N (unit diagonals), so the logarithms are finite.
   out.valueNats = std::log(sumJoint) + std::log(sumX) + std::log(sumY) - 2.0 * std::log(cross);

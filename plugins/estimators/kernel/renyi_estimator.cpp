@@ -8,10 +8,28 @@
 #include <cmath>
 #include <limits>
 
+#include "miwb/memory_limit.h"
 #include "side_kernel.h"
 
 namespace miwb::kernel {
 namespace {
+
+// alpha != 2 needs the spectrum of N x N matrices (three for the MI): a clear error before they are
+// allocated when they cannot fit, pointing at max_samples.
+Status checkGramMemory(Index n, int matrices) {
+  const auto bytes = static_cast<std::uint64_t>(matrices) * static_cast<std::uint64_t>(n) * static_cast<std::uint64_t>(n) * 8u;
+  return checkAllocation(bytes, "renyi's " + std::to_string(matrices) + " Gram matrices of " + std::to_string(n) + " x " +
+                                    std::to_string(n) + " (alpha != 2 needs their eigenvalues; set max_samples)");
+}
+
+// S_2 of K / tr K from the kernel's row sums alone: sum lambda^2 = ||K / N||_F^2 = sum_ij K_ij^2 / N^2
+// (unit diagonal, trace N). O(N) memory: the squared kernel is the kernel at half the variance.
+double renyi2FromSquaredRowSums(const std::vector<double>& rowSumsOfSquares) {
+  double sum = 0.0;
+  for (double v : rowSumsOfSquares) sum += v;
+  const double n = static_cast<double>(rowSumsOfSquares.size());
+  return -std::log(sum / (n * n));
+}
 
 // S_alpha of K / tr K (K symmetric positive semi-definite, non-zero trace).
 Status matrixEntropy(Eigen::MatrixXd k, double alpha, double& nats) {
@@ -52,7 +70,14 @@ Status RenyiEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out
   const SideKernel side(x.subset(kept), settings_.x, widthRng);
   if (!ctx.progress(0.0)) return Status::cancelled();
   double nats = 0.0;
-  MIWB_TRY(matrixEntropy(side.gram(), alpha_, nats));
+  if (alpha_ == 2.0) {
+    std::vector<double> squares;
+    MIWB_TRY(side.rowSums(2.0, ctx, squares));
+    nats = renyi2FromSquaredRowSums(squares);
+  } else {
+    MIWB_TRY(checkGramMemory(side.size(), 1));
+    MIWB_TRY(matrixEntropy(side.gram(), alpha_, nats));
+  }
   out.valueNats = nats;
   out.details = {{"samples", side.size()}, {"x", side.describe()}, {"alpha", alpha_}};
   ctx.progress(1.0);
@@ -65,6 +90,28 @@ Status RenyiEstimator::mutualInformation(const Variable& x, const Variable& y, R
   miwb::Random widthRngX = ctx.random(KernelSettings::kWidthStreamX), widthRngY = ctx.random(KernelSettings::kWidthStreamY);
   const SideKernel sideX(x.subset(kept), settings_.x, widthRngX);
   const SideKernel sideY(y.subset(kept), settings_.y, widthRngY);
+  double hx = 0.0, hy = 0.0, hxy = 0.0;
+  if (alpha_ == 2.0) {
+    std::vector<double> sx, sy, sxy;
+    MIWB_TRY(sideX.rowSums(2.0, ctx, sx));
+    MIWB_TRY(sideY.rowSums(2.0, ctx, sy));
+    MIWB_TRY(productRowSums(sideX, sideY, 2.0, ctx, sxy));
+    hx = renyi2FromSquaredRowSums(sx);
+    hy = renyi2FromSquaredRowSums(sy);
+    hxy = renyi2FromSquaredRowSums(sxy);
+  } else {
+    MIWB_TRY(spectralEntropies(sideX, sideY, ctx, hx, hy, hxy));
+  }
+  out.valueNats = hx + hy - hxy;
+  out.details = {{"samples", sideX.size()}, {"x", sideX.describe()}, {"y", sideY.describe()}, {"alpha", alpha_},
+                 {"h_x", hx}, {"h_y", hy}, {"h_xy", hxy}};
+  ctx.progress(1.0);
+  return Status::ok();
+}
+
+Status RenyiEstimator::spectralEntropies(const SideKernel& sideX, const SideKernel& sideY, RunContext& ctx, double& hx,
+                                         double& hy, double& hxy) const {
+  MIWB_TRY(checkGramMemory(sideX.size(), 3));
   const Eigen::MatrixXd kx = sideX.gram();
   if (!ctx.progress(0.1)) return Status::cancelled();
   const Eigen::MatrixXd ky = sideY.gram();
@@ -73,19 +120,13 @@ Status RenyiEstimator::mutualInformation(const Variable& x, const Variable& y, R
   if (!ctx.progress(0.3)) return Status::cancelled();
 
   // The three decompositions are independent: each writes only its own result.
-  double hx = 0.0, hy = 0.0, hxy = 0.0;
   Status sx, sy, sxy;
   tbb::parallel_invoke([&] { sx = matrixEntropy(kx, alpha_, hx); },
                        [&] { sy = matrixEntropy(ky, alpha_, hy); },
                        [&] { sxy = matrixEntropy(kxy, alpha_, hxy); });
   MIWB_TRY(sx);
   MIWB_TRY(sy);
-  MIWB_TRY(sxy);
-  out.valueNats = hx + hy - hxy;
-  out.details = {{"samples", sideX.size()}, {"x", sideX.describe()}, {"y", sideY.describe()}, {"alpha", alpha_},
-                 {"h_x", hx}, {"h_y", hy}, {"h_xy", hxy}};
-  ctx.progress(1.0);
-  return Status::ok();
+  return sxy;
 }
 
 }  // namespace miwb::kernel

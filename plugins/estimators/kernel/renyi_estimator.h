@@ -6,8 +6,12 @@
 //   I_alpha = S_alpha(A) + S_alpha(B) - S_alpha(A, B).
 // The papers use log2 (bits); we return nats (bits * ln 2). This is a functional of the Gram
 // spectra, not a plug-in estimate of Shannon MI: it does not converge to I(X;Y) in general.
+// alpha = 2 needs only sum lambda^2 = ||A||_F^2, a sum of squared kernel values: O(N) memory from the
+// blocked kernel sums. Any other alpha needs the eigenvalues of N x N matrices, which stays O(N^2)
+// memory and O(N^3) time: bounded by max_samples, with an error before allocating what cannot fit.
 #include "kernel_settings.h"
 #include "miwb/estimator.h"
+#include "side_kernel.h"
 
 namespace miwb::kernel {
 
@@ -24,6 +28,10 @@ class RenyiEstimator final : public Estimator {
   Status entropy(const Variable& x, RunContext& ctx, Estimate& out) const override;
 
  private:
+  // S_alpha of x, y and their pair from the spectra of the three Gram matrices.
+  Status spectralEntropies(const SideKernel& sideX, const SideKernel& sideY, RunContext& ctx, double& hx, double& hy,
+                           double& hxy) const;
+
   KernelSettings settings_;
   double alpha_;  // the Renyi order
 };

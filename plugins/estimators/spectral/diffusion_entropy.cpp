@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "miwb/memory_limit.h"
 #include "miwb/numerics/kernels.h"
 
 namespace miwb::spectral {
@@ -42,6 +43,11 @@ Status spectrum(const Eigen::MatrixXd& k, Index top, Eigen::VectorXd& out) {
 Status diffusionSpectralEntropy(const Matrix& z, double sigma, int t, Index topEigenvalues, double& nats) {
   const Index n = z.rows();
   if (n == 0) return Status::invalidInput("diffusion spectral entropy needs at least one sample");
+  // The spectrum of the N x N diffusion matrix is what DSE is: its memory is inherent (two matrices
+  // at the peak, the kernel and its distances), so say so before allocating when it cannot fit.
+  MIWB_TRY(checkAllocation(2 * static_cast<std::uint64_t>(n) * static_cast<std::uint64_t>(n) * 8u,
+                           "the " + std::to_string(n) + " x " + std::to_string(n) +
+                               " diffusion matrix (its eigenvalues are the estimate; set max_samples)"));
   Eigen::MatrixXd k = gaussianGram(z, sigma);
   // Row sums are >= 1 (the unit diagonal), so D^-1/2 is always finite.
   Eigen::VectorXd invSqrtDegree(n);

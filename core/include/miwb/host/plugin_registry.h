@@ -85,6 +85,8 @@ class PluginRegistry {
                           Json* resolvedParams = nullptr) const;
   Status openActivationStore(const std::string& id, const Json& params, RunContext& ctx,
                              std::unique_ptr<ActivationStore>& out, Json* resolvedParams = nullptr) const;
+  // The store's shape without opening it, where the dataset can say it (DatasetFactory::describeActivationStore).
+  Status describeActivationStore(const std::string& id, const Json& params, ActivationStoreShape& out) const;
 
   // The registry as JSON (for `miwb-cli plugins --json` and the plugins dialog).
   Json toJson() const;

@@ -6,7 +6,9 @@
 
 namespace miwb {
 
-// H = -sum_k p_k ln p_k with p_k = counts[k] / n, computed as ln n - (1/n) sum_k c_k ln c_k.
+// H = -sum_k p_k ln p_k with p_k = counts[k] / n, computed as ln n - (1/n) sum_k c_k ln c_k with the
+// sum correctly rounded (as Python's math.fsum): the same bits whatever the symbols' order, so a
+// reference that evaluates this expression (bench/plane_scale_reference.py) matches exactly.
 double plugInEntropy(const std::vector<Index>& counts);
 
 // One symbol per distinct pair (a_i, b_i), numbered by first appearance.

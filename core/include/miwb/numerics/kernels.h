@@ -3,9 +3,12 @@
 // (matrix-based Renyi entropy, Cauchy-Schwarz MI, diffusion spectral entropy).
 //
 // All O(N^2) work runs in oneTBB parallel loops in which every entry is computed on its own, so the
-// result is bit-identical for any thread count. Distances are taken as sums of squared coordinate
-// differences (not |a|^2 + |b|^2 - 2ab): identical rows get distance exactly 0 and the matrices are
-// exactly symmetric, which the closed-form cases (point masses, block-diagonal kernels) rely on.
+// result is bit-identical for any thread count. Narrow rows (d < kGramDims) take distances as sums
+// of squared coordinate differences; wide ones from blocked matrix products on centred rows (as the
+// KDE sums, numerics/pairwise.h), ||a||^2 + ||b||^2 - 2 a.b clamped at 0, with the norms from the
+// same products. Either way the matrices are exactly symmetric with a zero diagonal, and identical
+// rows get distance exactly 0, which the closed-form cases (point masses, block-diagonal kernels)
+// rely on.
 #include <Eigen/Core>
 #include <cstdint>
 #include <optional>
@@ -26,9 +29,6 @@ Eigen::MatrixXd squaredDistances(const Matrix& x);
 // G_ij = exp(-||x_i - x_j||^2 / (2 sigma^2)): unit diagonal, no normalising constant (every
 // estimator here either normalises by the trace or row sums, or takes a ratio in which it cancels).
 Eigen::MatrixXd gaussianGram(const Matrix& x, double sigma);
-
-// The same entries as gaussianGram, one row at a time, for O(N)-memory passes over large N.
-void gaussianGramRow(const Matrix& x, double sigma, Index row, Eigen::VectorXd& out);
 
 // K_ij = 1 if labels i and j are equal, else 0: the kernel of a discrete variable.
 Eigen::MatrixXd deltaGram(const Labels& labels);

@@ -34,8 +34,8 @@ struct RowBlocks {
 //   block[i] = ln( 1/|B_i| sum_{j in B_i} exp(-||p_i - p_j||^2 / (2 variance)) )
 // indexed by row i of `points`. Each sum includes j = i, whose term exp(0) = 1 is the largest, so the
 // log-sum-exp shift is 0 and the logarithm is always finite. O(N^2 d) time (each pair of rows once,
-// the kernel being symmetric). Memory: O(N) partial sums plus, per thread, two blocks of rows and
-// their kernel block; the points are never copied whole. Wide points (d >= kGramDims) take the
+// the kernel being symmetric). Memory: at most 64 N partial sums plus, per thread, two tiles of rows
+// (up to 1024 rows or 16 MB each) and one 256 x 256 kernel block; the points are never copied whole. Wide points (d >= kGramDims) take the
 // squared distances from blocked matrix products, ||a||^2 + ||b||^2 - 2 a.b on mean-centred rows
 // (clamped at 0, the diagonal exactly 0), with the kernel and the sums fused into each block; narrow
 // ones from coordinate differences, which are faster there.
@@ -46,6 +46,12 @@ struct KernelLogMeans {
 inline constexpr Index kGramDims = 24;
 Status gaussianKernelLogMeans(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
                               KernelLogMeans& out);
+
+// The sums themselves (not their log means), indexed by row: all[i] = sum_j exp(...) over every row,
+// block[i] over the row's block. The same pass as gaussianKernelLogMeans(), for estimators that
+// combine kernel sums otherwise (Cauchy-Schwarz, the alpha = 2 matrix Renyi entropy).
+Status gaussianKernelRowSums(const Matrix& points, const RowBlocks& blocks, double variance, const RunContext& ctx,
+                             KernelLogMeans& sums);
 
 // Only the `block` part of gaussianKernelLogMeans(), in O(sum_k |B_k|^2 d) time: cheap when the blocks
 // are small (e.g. one per distinct input). The values equal those of gaussianKernelLogMeans() up to
