@@ -337,13 +337,14 @@ void MainWindow::saveAs() {
 void MainWindow::showEmptyViews() {
   // Empty panels with their axes, one per estimator, show where the results will appear.
   if (isRunning()) return;
+  const Json experiment = panel_->experiment();  // a range-for over a temporary's member would dangle
   QStringList labels;
-  for (const Json& e : panel_->experiment()["estimators"])
+  for (const Json& e : experiment["estimators"])
     labels << QString::fromStdString(e.value("label", e.value("id", std::string())));
   plane_->reset(labels);
   scaling_->reset();
   Experiment benchmark;  // an empty heatmap grid of the tasks, when the experiment resolves
-  if (!Experiment::fromJson(panel_->experiment(), benchmark) || !benchmark.resolve(registry_)) benchmark = Experiment();
+  if (!Experiment::fromJson(experiment, benchmark) || !benchmark.resolve(registry_)) benchmark = Experiment();
   benchmark_->setExperiment(benchmark);
 }
 
