@@ -47,6 +47,8 @@ CalibrationChart::CalibrationChart(const CalibrationResult* result, const Calibr
     yMax = std::max(yMax, row.fittedMean + row.halfWidth);
   }
   auto* band = new QAreaSeries(upper, lower);
+  upper->setParent(band);  // an area series does not own its bounds: without this they leak
+  lower->setParent(band);
   band->setName(QStringLiteral("%1 % band").arg(100 * request->level));
   QColor fill = colour;
   fill.setAlpha(55);

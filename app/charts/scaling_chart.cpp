@@ -105,6 +105,8 @@ void ScalingChart::refreshEstimate(double scale) {
       extend(n, (s.mean - s.std) * scale, (s.mean + s.std) * scale);
     }
     auto* band = new QAreaSeries(upper, lower);
+    upper->setParent(band);  // an area series does not own its bounds: without this they leak
+    lower->setParent(band);
     band->setName(groups[g] + " ± 1 std");
     QColor fill = colour;
     fill.setAlpha(55);
