@@ -210,17 +210,7 @@ class CliTest : public QObject {
     const Result fresh = cli({"run", path("slow.json"), "--out", path("fresh")}, QStringLiteral(MIWB_FIXTURE_PLUGIN_DIR));
     QCOMPARE(fresh.code, 0);
     // Same table, timings aside: compare every column but "seconds".
-    auto table = [](const QString& file) {
-      QFile f(file);
-      f.open(QIODevice::ReadOnly);
-      QStringList rows;
-      for (const QByteArray& line : f.readAll().split('\n')) {
-        QStringList cols = QString::fromUtf8(line).split(',');
-        if (cols.size() > 14) cols.removeAt(14);
-        rows << cols.join(',');
-      }
-      return rows;
-    };
+    const auto table = miwb::test::csvRowsWithoutSeconds;
     QCOMPARE(table(out + "/results.csv"), table(path("fresh") + "/results.csv"));
   }
 };

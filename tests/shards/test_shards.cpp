@@ -304,17 +304,7 @@ class ShardsTest : public QObject {
     // Three shard journals and the results.jsonl the partial merge wrote.
     QVERIFY(merged.out.contains(QString("merged %1 of %1 tasks from 4 journals").arg(planned.size())));
     // Same table as the single run, timings aside (column 15 is "seconds").
-    auto table = [](const QString& file) {
-      QFile f(file);
-      f.open(QIODevice::ReadOnly);
-      QStringList rows;
-      for (const QByteArray& line : f.readAll().split('\n')) {
-        QStringList cols = QString::fromUtf8(line).split(',');
-        if (cols.size() > 14) cols.removeAt(14);
-        rows << cols.join(',');
-      }
-      return rows;
-    };
+    const auto table = miwb::test::csvRowsWithoutSeconds;
     QCOMPARE(table(out + "/results.csv"), table(whole + "/results.csv"));
     std::vector<ResultRow> journalRows;
     QVERIFY(ResultsJournal::read(out + "/results.jsonl", journalRows).isOk());
