@@ -24,12 +24,19 @@ for step in "${steps[@]}"; do
     tsan)
       # The tests that run threads: the runner (plane and scaling kinds on 2 threads), the registry's
       # loading on demand, estimators called concurrently, the GUI's run controller (test_threads).
+      # They run on a libtbb built with TSan (scripts/build-tbb-tsan.sh says why).
+      scripts/build-tbb-tsan.sh build-tbb-tsan
       plugins=(estimator-gaussian estimator-ksg estimator-binning estimator-kde estimator-spectral estimator-neural
-               dataset-gaussian dataset-activations dataset-mlp-training)
+               dataset-gaussian dataset-activations dataset-mlp-training dataset-ib12bit)
       scripts/configure-sanitizer-tree.sh build-tsan thread \
-        -DMIWB_ONLY="runner;registry;threads;fixtures;gaussian;ksg;binning;kde;spectral;neural;activations;mlp-training"
+        -DMIWB_ONLY="runner;registry;threads;fixtures;gaussian;ksg;binning;kde;spectral;neural;activations;mlp-training;ib12bit"
       cmake --build build-tsan --parallel "$(nproc)" --target test_runner test_registry test_threads \
         "${plugins[@]/#/miwb-}"
+      export LD_LIBRARY_PATH="$PWD/build-tbb-tsan/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+      if ! ldd build-tsan/bin/test_threads | grep -q "build-tbb-tsan/lib/libtbb"; then
+        echo "error: build-tsan/bin/test_threads does not load build-tbb-tsan/lib/libtbb.so.12" >&2
+        exit 1
+      fi
       ctest --test-dir build-tsan --output-on-failure -R '^(test_runner|test_registry|test_threads)$'
       ;;
     *) echo "error: unknown step '$step' (use asan, fuzz or tsan)" >&2; exit 2 ;;

@@ -78,6 +78,32 @@ miwb::Status parseUncertaintyOptions(const QCommandLineParser& parser, miwb::Unc
 
 bool stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
 
+void addEstimatorOnDataOptions(QCommandLineParser& parser, const QString& seedHelp) {
+  parser.addOption({{"e", "estimator"}, "Estimator id.", "ID"});
+  parser.addOption({{"p", "param"}, "Estimator parameter (repeatable).", "key=value"});
+  parser.addOption({"x", "X samples (.npy or .csv).", "FILE"});
+  parser.addOption({"y", "Y samples (.npy or .csv).", "FILE"});
+  parser.addOption({"threads", "Worker threads (default: all cores).", "N"});
+  parser.addOption({"seed", seedHelp, "S", "0"});
+  parser.addOption({"level", "Interval level, in (0, 1).", "L", "0.9"});
+  parser.addOption({"json", "Print one JSON object."});
+}
+
+miwb::Status parseEstimatorOnDataOptions(QCommandLineParser& parser, const QStringList& args, const std::string& command,
+                                         long long& threads, long long& seed) {
+  if (!parser.parse(args)) return miwb::Status::invalidInput(parser.errorText().toStdString());
+  if (!parser.positionalArguments().isEmpty())
+    return miwb::Status::invalidInput(command + " takes no positional arguments, got '" +
+                                      parser.positionalArguments().first().toStdString() + "'");
+  for (const char* required : {"e", "x", "y"})
+    if (!parser.isSet(required))
+      return miwb::Status::invalidInput(command + " needs " +
+                                        (required[0] == 'e' ? std::string("-e ID") : std::string("--") + required + " FILE"));
+  threads = 0;
+  if (parser.isSet("threads")) MIWB_TRY(parseCount(parser.value("threads"), "threads", 1, threads));
+  return parseCount(parser.value("seed"), "seed", 0, seed);
+}
+
 miwb::Status readEstimatorOnData(const QCommandLineParser& parser, miwb::PluginRegistry& registry, EstimatorOnData& out) {
   findPlugins(registry);
   const std::string id = parser.value("e").toStdString();

@@ -51,6 +51,13 @@ struct EstimatorOnData {
   miwb::Json resolved;
   miwb::Variable x, y;
 };
+// Declares the options both commands take: -e, -p, --x, --y, --threads, --seed (its help given, as
+// the seed means a little more in calibrate), --level and --json.
+void addEstimatorOnDataOptions(QCommandLineParser& parser, const QString& seedHelp);
+// Parses `args` for `command` (declared by addEstimatorOnDataOptions): no positional arguments;
+// -e, --x and --y given; --threads (0 when unset: all cores) and --seed checked counts.
+miwb::Status parseEstimatorOnDataOptions(QCommandLineParser& parser, const QStringList& args, const std::string& command,
+                                         long long& threads, long long& seed);
 miwb::Status readEstimatorOnData(const QCommandLineParser& parser, miwb::PluginRegistry& registry, EstimatorOnData& out);
 
 }  // namespace cli

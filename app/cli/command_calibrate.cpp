@@ -18,33 +18,16 @@ namespace cli {
 
 int runCalibrate(const QStringList& args) {
   QCommandLineParser parser;
-  parser.addOption({{"e", "estimator"}, "Estimator id.", "ID"});
-  parser.addOption({{"p", "param"}, "Estimator parameter (repeatable).", "key=value"});
-  parser.addOption({"x", "X samples (.npy or .csv).", "FILE"});
-  parser.addOption({"y", "Y samples (.npy or .csv).", "FILE"});
+  addEstimatorOnDataOptions(parser, "Seed of the estimate on the user's data.");
   parser.addOption({"family", "Known-truth family: gaussian (default when dx = dy), or a bmi custom family "
                                "normal-dense (default otherwise), normal-sparse, student-dense, additive-uniform, "
                                "each optionally :transform.", "F"});
   parser.addOption({"repeats", "Estimates per grid point.", "R", "6"});
-  parser.addOption({"level", "Interval level, in (0, 1).", "L", "0.9"});
-  parser.addOption({"threads", "Worker threads (default: all cores).", "N"});
-  parser.addOption({"seed", "Seed of the estimate on the user's data.", "S", "0"});
   parser.addOption({"figures", "Also draw the calibration figure in these formats (png,svg,pdf).", "LIST"});
   parser.addOption({"out", "Folder for the figures.", "DIR"});
-  parser.addOption({"json", "Print one JSON object."});
-  if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
-  if (!parser.positionalArguments().isEmpty())
-    return usageError("calibrate takes no positional arguments, got '" + parser.positionalArguments().first().toStdString() + "'");
-  for (const char* required : {"e", "x", "y"})
-    if (!parser.isSet(required))
-      return usageError(std::string("calibrate needs ") + (required[0] == 'e' ? "-e ID" : std::string("--") + required + " FILE"));
-  if (parser.isSet("figures") && !parser.isSet("out")) return usageError("calibrate --figures needs --out DIR");
-
   long long threads = 0, seed = 0, repeats = 0;
-  if (parser.isSet("threads")) {
-    if (auto s = parseCount(parser.value("threads"), "threads", 1, threads); !s) return fail(s);
-  }
-  if (auto s = parseCount(parser.value("seed"), "seed", 0, seed); !s) return fail(s);
+  if (auto s = parseEstimatorOnDataOptions(parser, args, "calibrate", threads, seed); !s) return fail(s);
+  if (parser.isSet("figures") && !parser.isSet("out")) return usageError("calibrate --figures needs --out DIR");
   if (auto s = parseCount(parser.value("repeats"), "repeats", 2, repeats); !s) return fail(s);
   bool levelOk = false;
   const double level = parser.value("level").toDouble(&levelOk);

@@ -13,27 +13,10 @@ namespace cli {
 
 int runEstimate(const QStringList& args) {
   QCommandLineParser parser;
-  parser.addOption({{"e", "estimator"}, "Estimator id.", "ID"});
-  parser.addOption({{"p", "param"}, "Estimator parameter (repeatable).", "key=value"});
-  parser.addOption({"x", "X samples (.npy or .csv).", "FILE"});
-  parser.addOption({"y", "Y samples (.npy or .csv).", "FILE"});
-  parser.addOption({"threads", "Worker threads (default: all cores).", "N"});
-  parser.addOption({"seed", "Random seed.", "S", "0"});
-  parser.addOption({"json", "Print one JSON object."});
+  addEstimatorOnDataOptions(parser, "Random seed.");
   parser.addOption({"resamples", "Interval from B random halves of the rows (B >= 2).", "B"});
-  parser.addOption({"level", "Interval level, in (0, 1).", "L", "0.9"});
-  if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
-  if (!parser.positionalArguments().isEmpty())
-    return usageError("estimate takes no positional arguments, got '" + parser.positionalArguments().first().toStdString() + "'");
-  for (const char* required : {"e", "x", "y"})
-    if (!parser.isSet(required))
-      return usageError(std::string("estimate needs ") + (required[0] == 'e' ? "-e ID" : std::string("--") + required + " FILE"));
-
   long long threads = 0, seed = 0;
-  if (parser.isSet("threads")) {
-    if (auto s = parseCount(parser.value("threads"), "threads", 1, threads); !s) return fail(s);
-  }
-  if (auto s = parseCount(parser.value("seed"), "seed", 0, seed); !s) return fail(s);
+  if (auto s = parseEstimatorOnDataOptions(parser, args, "estimate", threads, seed); !s) return fail(s);
   miwb::UncertaintyOptions uncertainty;
   if (auto s = parseUncertaintyOptions(parser, uncertainty); !s) return fail(s);
 

@@ -64,14 +64,7 @@ bool RunController::start(const Experiment& experiment, const QString& outDir, i
     }
     const bool cancelled = status.code() == StatusCode::Cancelled || summary.cancelled;
     const QString error = status || cancelled ? QString() : QString::fromStdString(status.message());
-    QMetaObject::invokeMethod(
-        this,
-        [this, summary, cancelled, error] {
-          drain();  // whatever arrived last goes out before `finished`
-          join();
-          Q_EMIT finished(summary, cancelled, error);
-        },
-        Qt::QueuedConnection);
+    post([&](Pending& p) { p.outcome = Outcome{summary, cancelled, error}; });
   });
   return true;
 }
@@ -86,7 +79,7 @@ void RunController::post(const std::function<void(Pending&)>& add) {
     first = !pending_.posted;
     pending_.posted = true;
   }
-  if (first) QMetaObject::invokeMethod(this, [this] { drain(); }, Qt::QueuedConnection);
+  if (first) QMetaObject::invokeMethod(this, "drain", Qt::QueuedConnection);
 }
 
 void RunController::drain() {
@@ -101,6 +94,10 @@ void RunController::drain() {
   if (!batch.metrics.empty()) Q_EMIT metrics(batch.metrics);
   if (!batch.rows.empty()) Q_EMIT results(batch.rows);
   if (batch.done >= 0) Q_EMIT progress(batch.done, batch.total);
+  if (batch.outcome) {
+    join();  // the worker's last act was posting the outcome
+    Q_EMIT finished(batch.outcome->summary, batch.outcome->cancelled, batch.outcome->error);
+  }
 }
 
 }  // namespace miwb::gui

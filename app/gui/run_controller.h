@@ -4,10 +4,14 @@
 // append to a locked buffer and, when the buffer was empty, post one queued call that drains it, so
 // a burst of a thousand results costs the event loop one turn, not a thousand. The GUI thread never
 // waits on the computation; cancel() only sets the atomic flag the runner polls.
+// Everything the worker hands over, the run's outcome included, goes through that locked buffer;
+// the queued call carries no data (it names drain), so the hand-over is one std::mutex that
+// ThreadSanitizer can check, not reference counts inside libQt6Core that it cannot see.
 #include <QObject>
 #include <QString>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -47,6 +51,11 @@ class RunController : public QObject {
   void finished(const miwb::RunSummary& summary, bool cancelled, const QString& error);
 
  private:
+  struct Outcome {
+    RunSummary summary;
+    bool cancelled = false;
+    QString error;
+  };
   struct Pending {
     std::vector<ResultRow> rows;
     std::vector<MetricPoint> metrics;
@@ -54,10 +63,13 @@ class RunController : public QObject {
     int done = -1, total = 0;
     QString stage;
     double stageFraction = -1;
+    std::optional<Outcome> outcome;  // set by the worker's last post: the run is over
     bool posted = false;
   };
   void post(const std::function<void(Pending&)>& add);
-  void drain();
+  // On the GUI thread: emits what the worker left in pending_ and, once the run is over, joins
+  // the worker and emits finished.
+  Q_INVOKABLE void drain();
   void join();
 
   // Threads: registry_ is only read (its const calls are thread-safe); worker_ is started, tested
