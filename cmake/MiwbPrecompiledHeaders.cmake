@@ -1,18 +1,19 @@
-# One precompiled header (cmake/precompiled/precompiled_headers.h) shared by every target of the
-# tree that builds on miwb-core: each translation unit spent about 5 s parsing the same third-party
-# headers, a third of the tree's compile time (docs/reliability.md, CI budget).
+# Precompiled headers shared by the tree's targets: each translation unit spent about 5 s parsing
+# the same third-party headers (cmake/precompiled/precompiled_headers.h), more than most of our own
+# code takes to compile, and the window's another few on Qt Widgets and Qt Charts
+# (precompiled_gui_headers.h, for the targets that build on miwb-charts).
 #
 # A precompiled header only serves a compile with the same flags. Libraries and plugins are
-# compiled position-independent (-fPIC) and executables as PIE (-fPIE), so there are two owners.
-# The owners link what miwb-core exports, so their macros are the ones every user of miwb-core
-# has; a target's own extra macros are fine as long as the headers above never read them.
-# Targets with other compile flags (the fuzzers' coverage instrumentation) and sources marked
-# SKIP_PRECOMPILE_HEADERS are compiled without it.
+# compiled position-independent (-fPIC) and executables as PIE (-fPIE), so each header has two
+# owners. The owners link what their users link (miwb-core's, or miwb-charts', dependencies), so
+# their macros are the ones every user has; a target's own extra macros are fine as long as the
+# headers never read them. Targets with other compile flags (the fuzzers' coverage
+# instrumentation) and sources marked SKIP_PRECOMPILE_HEADERS are compiled without one.
 option(MIWB_PCH "Share one precompiled header of the common third-party headers across the tree" ON)
 
-# TRUE when `target` is miwb-core or links it, directly or through the tree's own libraries.
-function(miwb_builds_on_core target out)
-  if(target STREQUAL "miwb-core")
+# TRUE when `target` is `base` or links it, directly or through the tree's own libraries.
+function(miwb_builds_on target base out)
+  if(target STREQUAL base)
     set(${out} TRUE PARENT_SCOPE)
     return()
   endif()
@@ -29,7 +30,7 @@ function(miwb_builds_on_core target out)
     if(imported)
       continue()
     endif()
-    miwb_builds_on_core(${lib} found)
+    miwb_builds_on(${lib} ${base} found)
     if(found)
       set(${out} TRUE PARENT_SCOPE)
       return()
@@ -54,12 +55,24 @@ function(miwb_share_precompiled_headers)
     return()
   endif()
   set(here ${CMAKE_SOURCE_DIR}/cmake/precompiled)
-  add_library(miwb-pch-library OBJECT ${here}/precompiled_headers.cpp)
-  add_executable(miwb-pch-executable ${here}/precompiled_headers.cpp)
-  foreach(owner miwb-pch-library miwb-pch-executable)
-    target_link_libraries(${owner} PRIVATE Qt6::Core Eigen3::Eigen TBB::tbb nlohmann_json::nlohmann_json)
-    target_precompile_headers(${owner} PRIVATE ${here}/precompiled_headers.h)
-    set_target_properties(${owner} PROPERTIES AUTOMOC OFF)
+  # miwb-pch-<core|gui>-<library|executable>
+  foreach(flavour core gui)
+    foreach(kind library executable)
+      set(owner miwb-pch-${flavour}-${kind})
+      if(kind STREQUAL "library")
+        add_library(${owner} OBJECT ${here}/precompiled_headers.cpp)
+      else()
+        add_executable(${owner} ${here}/precompiled_headers.cpp)
+      endif()
+      target_link_libraries(${owner} PRIVATE Qt6::Core Eigen3::Eigen TBB::tbb nlohmann_json::nlohmann_json)
+      if(flavour STREQUAL "gui")
+        target_link_libraries(${owner} PRIVATE Qt6::Widgets Qt6::Charts Qt6::Svg)
+        target_precompile_headers(${owner} PRIVATE ${here}/precompiled_gui_headers.h)
+      else()
+        target_precompile_headers(${owner} PRIVATE ${here}/precompiled_headers.h)
+      endif()
+      set_target_properties(${owner} PROPERTIES AUTOMOC OFF)
+    endforeach()
   endforeach()
 
   miwb_collect_targets(${CMAKE_SOURCE_DIR} targets)
@@ -70,14 +83,19 @@ function(miwb_share_precompiled_headers)
        OR target MATCHES "^miwb-pch-" OR "${options}" MATCHES "fuzzer")
       continue()
     endif()
-    miwb_builds_on_core(${target} on_core)
+    miwb_builds_on(${target} miwb-core on_core)
     if(NOT on_core)
       continue()
     endif()
-    if(type STREQUAL "EXECUTABLE")
-      target_precompile_headers(${target} REUSE_FROM miwb-pch-executable)
-    else()
-      target_precompile_headers(${target} REUSE_FROM miwb-pch-library)
+    miwb_builds_on(${target} miwb-charts on_charts)
+    set(flavour core)
+    if(on_charts)
+      set(flavour gui)
     endif()
+    set(kind library)
+    if(type STREQUAL "EXECUTABLE")
+      set(kind executable)
+    endif()
+    target_precompile_headers(${target} REUSE_FROM miwb-pch-${flavour}-${kind})
   endforeach()
 endfunction()
