@@ -4,10 +4,11 @@
 # (precompiled_gui_headers.h, for the targets that build on miwb-charts).
 #
 # A precompiled header only serves a compile with the same flags. Libraries and plugins are
-# compiled position-independent (-fPIC) and executables as PIE (-fPIE), so each header has two
-# owners. The owners link what their users link (miwb-core's, or miwb-charts', dependencies), so
-# their macros are the ones every user has; a target's own extra macros are fine as long as the
-# headers never read them. Targets with other compile flags (the fuzzers' coverage
+# compiled position-independent (-fPIC) and executables as PIE (-fPIE); rather than build each
+# header twice, executables that use one are compiled -fPIC too (as fast as PIE's code, and linked
+# into the same PIE executable). The owners link what their users link (miwb-core's, or
+# miwb-charts', dependencies), so their macros are the ones every user has; a target's own extra
+# macros are fine as long as the headers never read them. Targets with other compile flags (the fuzzers' coverage
 # instrumentation) and sources marked SKIP_PRECOMPILE_HEADERS are compiled without one.
 option(MIWB_PCH "Share one precompiled header of the common third-party headers across the tree" ON)
 
@@ -55,24 +56,17 @@ function(miwb_share_precompiled_headers)
     return()
   endif()
   set(here ${CMAKE_SOURCE_DIR}/cmake/precompiled)
-  # miwb-pch-<core|gui>-<library|executable>
-  foreach(flavour core gui)
-    foreach(kind library executable)
-      set(owner miwb-pch-${flavour}-${kind})
-      if(kind STREQUAL "library")
-        add_library(${owner} OBJECT ${here}/precompiled_headers.cpp)
-      else()
-        add_executable(${owner} ${here}/precompiled_headers.cpp)
-      endif()
-      target_link_libraries(${owner} PRIVATE Qt6::Core Eigen3::Eigen TBB::tbb nlohmann_json::nlohmann_json)
-      if(flavour STREQUAL "gui")
-        target_link_libraries(${owner} PRIVATE Qt6::Widgets Qt6::Charts Qt6::Svg)
-        target_precompile_headers(${owner} PRIVATE ${here}/precompiled_gui_headers.h)
-      else()
-        target_precompile_headers(${owner} PRIVATE ${here}/precompiled_headers.h)
-      endif()
-      set_target_properties(${owner} PROPERTIES AUTOMOC OFF)
-    endforeach()
+  foreach(flavour core gui)  # miwb-pch-core, miwb-pch-gui
+    set(owner miwb-pch-${flavour})
+    add_library(${owner} OBJECT ${here}/precompiled_headers.cpp)
+    target_link_libraries(${owner} PRIVATE Qt6::Core Eigen3::Eigen TBB::tbb nlohmann_json::nlohmann_json)
+    if(flavour STREQUAL "gui")
+      target_link_libraries(${owner} PRIVATE Qt6::Widgets Qt6::Charts Qt6::Svg)
+      target_precompile_headers(${owner} PRIVATE ${here}/precompiled_gui_headers.h)
+    else()
+      target_precompile_headers(${owner} PRIVATE ${here}/precompiled_headers.h)
+    endif()
+    set_target_properties(${owner} PROPERTIES AUTOMOC OFF)
   endforeach()
 
   miwb_collect_targets(${CMAKE_SOURCE_DIR} targets)
@@ -92,10 +86,9 @@ function(miwb_share_precompiled_headers)
     if(on_charts)
       set(flavour gui)
     endif()
-    set(kind library)
     if(type STREQUAL "EXECUTABLE")
-      set(kind executable)
+      target_compile_options(${target} PRIVATE -fPIC)  # after CMake's -fPIE, so it wins
     endif()
-    target_precompile_headers(${target} REUSE_FROM miwb-pch-${flavour}-${kind})
+    target_precompile_headers(${target} REUSE_FROM miwb-pch-${flavour})
   endforeach()
 endfunction()

@@ -1,3 +1,1 @@
-// The translation unit that builds the shared precompiled header (an executable's, for the -fPIE
-// flavour, hence the main).
-int main() { return 0; }
+// The translation unit that builds the shared precompiled headers (cmake/MiwbPrecompiledHeaders.cmake).

@@ -105,8 +105,9 @@ class FileActivationStore final : public ActivationStore {
   Status readInputs() {
     const StoredArray* x = nullptr;
     MIWB_TRY(numericMember("x", "the inputs: an (N, D) or (N, ...) array", x));
-    if (x->shape.empty() || x->rows() < 1)
-      return problem("x", "must be an (N, D) or (N, ...) array with N >= 1, got a " + x->describe());
+    // D = 0 would claim N samples without storing one value, past every size check.
+    if (x->shape.empty() || x->rows() < 1 || x->rowElements() == 0)
+      return problem("x", "must be an (N, D) or (N, ...) array with N >= 1 and D >= 1, got a " + x->describe());
     samples_ = static_cast<Index>(x->rows());
     std::vector<double> values;
     MIWB_TRY(readWhole(*x, values));
@@ -248,6 +249,7 @@ class FileActivationStore final : public ActivationStore {
   Status checkSlice(const StoredArray& a, std::uint64_t units) const {
     if (!a.problem) return a.problem;
     if (!a.numeric) return problem(a.name, "has dtype " + a.dtype + "; activations must be numbers");
+    if (units == 0) return problem(a.name, "has no units: " + a.describe());
     return checkAllocation(static_cast<std::uint64_t>(samples_) * units * sizeof(double), "one slice of member '" + a.name + "'")
         .withContext(c_->fileName());
   }
