@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer harness of tests/fuzz in turn, SECONDS each (default 60), on the clang
 # ASan/UBSan tree (built if missing):
-#   bench/fuzz.sh [SECONDS] [BUILD_DIR]   (BUILD_DIR default: build-asan)
+#   bench/fuzz.sh [SECONDS] [BUILD_DIR] [HARNESS...]   (BUILD_DIR default: build-asan; all harnesses)
 # Each harness keeps its corpus in BUILD_DIR/fuzz-corpus/<harness>, seeded from the test fixtures,
 # so a longer run continues where the last stopped. A crash, a sanitizer report, a leak or a hang
 # (10 s on one input) stops with the reproducer in BUILD_DIR/fuzz-crashes/: make it a fixture in
@@ -12,6 +12,7 @@ seconds=${1:-60}
 tree=${2:-build-asan}
 source tests/sanitizers/options.sh
 harnesses=(fuzz_npy fuzz_npz fuzz_hdf5 fuzz_csv fuzz_experiment)
+[ $# -le 2 ] || harnesses=("${@:3}")
 if [ ! -f "$tree/build.ninja" ]; then
   scripts/configure-sanitizer-tree.sh "$tree" address,undefined -DMIWB_ONLY= -DMIWB_FUZZ=ON
 fi
@@ -48,5 +49,5 @@ for h in "${harnesses[@]}"; do
     echo "error: $h found a failing input: $(ls -t "$tree/fuzz-crashes/$h-"* 2>/dev/null | head -1)" >&2
     exit 1
   fi
-  grep -E '^#[0-9]+ +DONE' "$tree/fuzz-$h.log" | tail -1 || true
+  grep -E '^#[0-9]+[[:space:]]+DONE' "$tree/fuzz-$h.log" | tail -1 || true
 done

@@ -26,7 +26,10 @@ for step in "${steps[@]}"; do
       timed "the ASan/UBSan suite" ctest --test-dir build-asan --output-on-failure --parallel 3
       ;;
     fuzz)
-      timed "fuzzing" bench/fuzz.sh 12 build-asan  # about a minute in all
+      # About a minute in all. fuzz_hdf5 runs only in bench/fuzz.sh: within seconds it reaches
+      # inputs on which libhdf5 itself spends minutes (docs/reliability.md), so in CI it would fail
+      # runs at random on a library we cannot mend.
+      timed "fuzzing" bench/fuzz.sh 15 build-asan fuzz_npy fuzz_npz fuzz_csv fuzz_experiment
       ;;
     tsan)
       # The tests that run threads: the runner (plane and scaling kinds on 2 threads), the registry's

@@ -192,6 +192,11 @@ class FileActivationStore final : public ActivationStore {
       if (!names->text)
         return problem("layers", "must hold the layer names as strings, e.g. np.array([\"h1\", \"h2\"]), not " +
                                      (names->dtype.empty() ? std::string("an object (pickled) array") : "a " + names->dtype + " array"));
+      // Checked before reading: each name must be a layer, and a corrupt count of millions of
+      // variable-length strings kept libhdf5 busy for minutes (found by fuzz_hdf5).
+      if (names->shape.size() == 1 && names->rows() > static_cast<std::int64_t>(order.size()))
+        return problem("layers", "lists " + std::to_string(names->rows()) + " names but the store has " +
+                                     std::to_string(order.size()) + " layers");
       std::vector<std::string> listed;
       MIWB_TRY(c_->readText(*names, listed));
       std::set<std::string> seen;

@@ -129,6 +129,7 @@ class Hdf5Container final : public ArrayContainer {
     if (H5Tis_variable_str(fileType.get()) > 0) {
       H5Tset_size(memoryType.get(), H5T_VARIABLE);
       H5Tset_cset(memoryType.get(), H5Tget_cset(fileType.get()));
+      MIWB_TRY(checkAllocation(sizeof(char*) * n, "member '" + array.name + "'").withContext(fileName()));
       std::vector<char*> strings(n, nullptr);
       if (H5Dread(dataset.get(), memoryType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, strings.data()) < 0)
         return problemWith(array.name, "cannot be read (" + lastHdf5Error() + ")");
