@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI: the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer, every fuzz harness
+# CI: the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer, the fuzz harnesses
 # for a bounded time on that same tree, then the thread-running tests under ThreadSanitizer. Any
 # sanitizer report fails the step. Each phase prints its wall time.
 #   scripts/test-sanitizers.sh [asan|fuzz|tsan]...   (default: all three, in that order)
