@@ -22,7 +22,7 @@ if [[ -z "$experiment" ]]; then
 fi
 echo "experiment: $experiment"
 if [[ -n "${DISPLAY:-}" ]]; then
-  "$build/bin/miwb" --measure-stall "$experiment"
+  "$build/bin/miwb-bench-gui-stall" "$experiment"
 else
-  xvfb-run -a -s "-screen 0 1600x1000x24" "$build/bin/miwb" --measure-stall "$experiment"
+  xvfb-run -a -s "-screen 0 1600x1000x24" "$build/bin/miwb-bench-gui-stall" "$experiment"
 fi

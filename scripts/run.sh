@@ -4,9 +4,7 @@
 # headless through miwb-cli and prints where the results and figures went.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIWB_ONLY= > /dev/null
-cmake --build build --parallel "$(nproc)"
+scripts/build.sh
 example=${1:-resources/examples/tanh-plane.json}
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec build/bin/miwb --run "$example"

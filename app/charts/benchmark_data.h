@@ -9,9 +9,9 @@
 #include <tuple>
 #include <vector>
 
-#include "miwb/host/benchmark_summary.h"
-#include "miwb/host/experiment.h"
-#include "miwb/host/result_row.h"
+#include "miwb/host/benchmark/benchmark_summary.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/result_row.h"
 
 namespace miwb::charts {
 

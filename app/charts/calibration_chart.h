@@ -3,7 +3,7 @@
 // its band, the diagonal "estimate = truth", the user's estimate as a horizontal line and the
 // calibrated interval of true MI marked on it.
 #include "charts/base_chart.h"
-#include "miwb/host/calibration.h"
+#include "miwb/host/trust/calibration.h"
 
 namespace miwb::charts {
 

@@ -2,7 +2,7 @@
 // The figure of a calibration (`miwb-cli calibrate --figures`, the window's Calibrate action): one
 // CalibrationChart, and the curve's rows as its data.
 #include "charts/figure.h"
-#include "miwb/host/calibration.h"
+#include "miwb/host/trust/calibration.h"
 
 namespace miwb::charts {
 

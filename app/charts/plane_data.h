@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "miwb/host/result_row.h"
+#include "miwb/host/run/result_row.h"
 
 namespace miwb::charts {
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "charts/figure.h"
-#include "miwb/host/experiment.h"
-#include "miwb/host/result_row.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/result_row.h"
 
 namespace miwb::charts {
 

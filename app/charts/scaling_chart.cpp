@@ -11,7 +11,7 @@
 #include "charts/nice_ticks.h"
 #include "charts/palette.h"
 #include "charts/scaling_extrapolation.h"
-#include "miwb/host/quantity.h"
+#include "miwb/host/experiment/quantity.h"
 
 namespace miwb::charts {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "miwb/host/quantity.h"
+#include "miwb/host/experiment/quantity.h"
 
 namespace miwb::charts {
 

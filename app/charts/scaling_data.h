@@ -6,8 +6,8 @@
 #include <map>
 #include <vector>
 
-#include "miwb/host/extrapolation.h"
-#include "miwb/host/result_row.h"
+#include "miwb/host/trust/extrapolation.h"
+#include "miwb/host/run/result_row.h"
 
 namespace miwb::charts {
 

@@ -5,7 +5,7 @@
 #include <QString>
 #include <vector>
 
-#include "miwb/host/extrapolation.h"
+#include "miwb/host/trust/extrapolation.h"
 
 class QLineSeries;
 

@@ -4,8 +4,8 @@
 #include <QStringList>
 #include <string>
 
-#include "miwb/host/plugin_registry.h"
-#include "miwb/host/uncertainty.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/trust/uncertainty.h"
 #include "miwb/status.h"
 #include "miwb/estimator.h"
 #include "miwb/variable.h"

@@ -10,8 +10,8 @@
 
 #include "cli_common.h"
 #include "figure_module.h"
-#include "miwb/host/calibration.h"
-#include "miwb/host/estimate_cache.h"
+#include "miwb/host/trust/calibration.h"
+#include "miwb/host/run/estimate_cache.h"
 #include "miwb/io/variable_file.h"
 
 namespace cli {

@@ -6,7 +6,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "cli_common.h"
-#include "miwb/host/uncertainty.h"
+#include "miwb/host/trust/uncertainty.h"
 #include "miwb/io/variable_file.h"
 
 namespace cli {

@@ -6,7 +6,7 @@
 
 #include "cli_common.h"
 #include "merge_report.h"
-#include "miwb/host/run_folder.h"
+#include "miwb/host/run/run_folder.h"
 #include "run_outputs.h"
 
 namespace cli {

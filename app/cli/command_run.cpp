@@ -7,9 +7,9 @@
 #include <mutex>
 
 #include "cli_common.h"
-#include "miwb/host/experiment.h"
-#include "miwb/host/experiment_keys.h"
-#include "miwb/host/experiment_runner.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/experiment/experiment_keys.h"
+#include "miwb/host/run/experiment_runner.h"
 #include "miwb/memory_limit.h"
 #include "run_estimate.h"
 #include "run_outputs.h"

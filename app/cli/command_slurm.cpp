@@ -14,8 +14,8 @@
 
 #include "cli_common.h"
 #include "merge_report.h"
-#include "miwb/host/run_folder.h"
-#include "miwb/host/slurm_job.h"
+#include "miwb/host/run/run_folder.h"
+#include "miwb/host/cluster/slurm_job.h"
 #include "run_outputs.h"
 
 namespace cli {

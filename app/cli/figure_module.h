@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "miwb/host/calibration.h"
-#include "miwb/host/experiment.h"
-#include "miwb/host/result_row.h"
+#include "miwb/host/trust/calibration.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/result_row.h"
 #include "miwb/status.h"
 
 namespace cli {

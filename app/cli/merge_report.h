@@ -3,7 +3,7 @@
 #include <ostream>
 #include <string>
 
-#include "miwb/host/run_folder.h"
+#include "miwb/host/run/run_folder.h"
 
 namespace cli {
 

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "cli_common.h"
-#include "miwb/host/run_cost.h"
+#include "miwb/host/run/run_cost.h"
 
 namespace cli {
 

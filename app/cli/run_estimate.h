@@ -1,7 +1,7 @@
 #pragma once
-// `run --dry-run`: the experiment's task count and estimated time (miwb/host/run_cost.h), nothing run.
-#include "miwb/host/experiment.h"
-#include "miwb/host/plugin_registry.h"
+// `run --dry-run`: the experiment's task count and estimated time (miwb/host/run/run_cost.h), nothing run.
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/plugins/plugin_registry.h"
 
 namespace cli {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "miwb/host/experiment.h"
-#include "miwb/host/plugin_registry.h"
-#include "miwb/host/result_row.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/run/result_row.h"
 #include "miwb/status.h"
 
 namespace cli {

@@ -1,15 +1,13 @@
 // miwb: the MI Workbench desktop application.
 //   miwb [EXPERIMENT.json | ACTIVATIONS.npz/.h5/folder]   opens it (default: the bundled example)
 //   miwb --run [FILE]                                      opens it and starts the run at once
-//   miwb --measure-stall EXPERIMENT.json                   benchmark: longest GUI stall during a run
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 #include <iostream>
 
-#include "main_window.h"
-#include "miwb/host/plugin_registry.h"
-#include "stall_meter.h"
+#include "window/main_window.h"
+#include "miwb/host/plugins/plugin_registry.h"
 
 int main(int argc, char** argv) {
   // Without any display, say so instead of letting Qt abort with a platform-plugin message.
@@ -28,8 +26,6 @@ int main(int argc, char** argv) {
   QCommandLineParser parser;
   parser.setApplicationDescription("MI Workbench: information planes and scaling curves of MI estimators.");
   parser.addHelpOption();
-  parser.addOption({"measure-stall", "Benchmark: run EXPERIMENT in the window and report the longest event-loop stall.",
-                    "EXPERIMENT"});
   parser.addOption({"run", "Start running the experiment as soon as the window is open."});
   parser.addPositionalArgument("file", "An experiment (.json), activations (.npz, .h5, folder) or a run folder to open.", "[file]");
   parser.process(app);
@@ -37,7 +33,6 @@ int main(int argc, char** argv) {
   miwb::PluginRegistry registry;
   registry.scan(miwb::PluginRegistry::defaultSearchPath());
   miwb::gui::MainWindow window(registry);
-  if (parser.isSet("measure-stall")) return miwb::gui::measureStall(window, parser.value("measure-stall"));
   if (!parser.positionalArguments().isEmpty()) window.openPath(parser.positionalArguments().first());
   window.show();
   if (parser.isSet("run")) QTimer::singleShot(0, &window, [&window] { window.startRun(); });

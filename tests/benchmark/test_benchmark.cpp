@@ -8,11 +8,11 @@
 #include <cmath>
 #include <map>
 
-#include "miwb/host/benchmark_summary.h"
-#include "miwb/host/experiment.h"
-#include "miwb/host/experiment_runner.h"
-#include "miwb/host/plugin_registry.h"
-#include "miwb/host/results_journal.h"
+#include "miwb/host/benchmark/benchmark_summary.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/experiment_runner.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/run/results_journal.h"
 
 using namespace miwb;
 

@@ -10,13 +10,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "benchmark_view.h"
+#include "views/benchmark_view.h"
 #include "charts/benchmark_figures.h"
 #include "charts/chart_panel.h"
 #include "charts/scaling_chart.h"
-#include "experiment_panel.h"
-#include "miwb/host/experiment_runner.h"
-#include "miwb/host/plugin_registry.h"
+#include "experiment/experiment_panel.h"
+#include "miwb/host/run/experiment_runner.h"
+#include "miwb/host/plugins/plugin_registry.h"
 
 using namespace miwb;
 using namespace miwb::gui;

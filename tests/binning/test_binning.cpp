@@ -9,7 +9,7 @@
 #include <map>
 #include <random>
 
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/numerics/discretise.h"
 #include "miwb/numerics/entropy.h"
 #include "support/random_matrices.h"

@@ -11,7 +11,7 @@
 #include <set>
 
 #include "maps.h"
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "reference.h"
 
 using miwb::Index;

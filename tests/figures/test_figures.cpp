@@ -14,7 +14,7 @@
 #include "charts/figure_export.h"
 #include "charts/figure_style.h"
 #include "charts/nice_ticks.h"
-#include "training_view.h"
+#include "views/training_view.h"
 
 using namespace miwb::charts;
 using miwb::ResultRow;

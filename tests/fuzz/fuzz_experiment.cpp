@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "miwb/host/experiment.h"
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/plugins/plugin_registry.h"
 
 namespace {
 miwb::PluginRegistry* gRegistry = nullptr;

@@ -18,20 +18,20 @@
 #include <chrono>
 #include <thread>
 
-#include "experiment_panel.h"
-#include "jobs_panel.h"
-#include "log_panel.h"
-#include "main_window.h"
-#include "miwb/host/experiment.h"
-#include "miwb/host/experiment_runner.h"
-#include "miwb/host/plugin_registry.h"
-#include "miwb/host/run_folder.h"
-#include "miwb/host/shard.h"
-#include "results_table_model.h"
-#include "run_folder_follower.h"
-#include "scaling_view.h"
-#include "slurm_dialog.h"
-#include "table_view.h"
+#include "experiment/experiment_panel.h"
+#include "run/jobs_panel.h"
+#include "window/log_panel.h"
+#include "window/main_window.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/experiment_runner.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/run/run_folder.h"
+#include "miwb/host/cluster/shard.h"
+#include "views/results_table_model.h"
+#include "cluster/run_folder_follower.h"
+#include "views/scaling_view.h"
+#include "cluster/slurm_dialog.h"
+#include "views/table_view.h"
 
 using namespace miwb;
 using namespace miwb::gui;

@@ -11,7 +11,7 @@
 #include <numeric>
 #include <random>
 
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/numerics/kernels.h"
 #include "miwb/numerics/pairwise.h"
 #include "support/random_matrices.h"

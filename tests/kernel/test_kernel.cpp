@@ -14,7 +14,7 @@
 #include <map>
 #include <random>
 
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/memory_limit.h"
 #include "miwb/numerics/kernels.h"
 #include "support/random_matrices.h"

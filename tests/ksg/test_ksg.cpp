@@ -8,7 +8,7 @@
 #include <random>
 
 #include "brute_force.h"
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/numerics/grid_2d.h"
 #include "miwb/numerics/kdtree.h"
 #include "miwb/numerics/sorted_line.h"

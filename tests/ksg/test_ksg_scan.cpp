@@ -8,7 +8,7 @@
 #include <random>
 
 #include "brute_force.h"
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/numerics/kdtree.h"
 #include "miwb/numerics/neighbour_index.h"
 #include "miwb/numerics/tiled_neighbours.h"

@@ -8,10 +8,10 @@
 #include <QTest>
 #include <chrono>
 
-#include "miwb/host/experiment.h"
-#include "miwb/host/experiment_runner.h"
-#include "miwb/host/plugin_registry.h"
-#include "miwb/host/results_journal.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/experiment_runner.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/run/results_journal.h"
 #include "miwb/memory_limit.h"
 
 using namespace miwb;

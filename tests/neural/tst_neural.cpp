@@ -11,7 +11,7 @@
 #include "gaussian_pairs.h"
 #include "gradient_check.h"
 #include "lipschitz.h"
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/random.h"
 
 using miwb::Json;

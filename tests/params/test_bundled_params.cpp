@@ -6,7 +6,7 @@
 #include <QTest>
 #include <algorithm>
 
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/run_context.h"
 
 using namespace miwb;

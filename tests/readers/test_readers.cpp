@@ -7,8 +7,8 @@
 #include <QTest>
 #include <map>
 
-#include "miwb/host/experiment.h"
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/io/variable_file.h"
 #include "miwb/memory_limit.h"
 #include "miwb/stores/activation_store.h"

@@ -2,7 +2,7 @@
 // recorded with a state and a reason a person understands, and nothing crashes.
 #include <QTest>
 
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 
 using namespace miwb;
 

@@ -1,4 +1,4 @@
-// The cost shown before Run (miwb/host/run_cost.h, `miwb-cli run --dry-run`): the task counts of the
+// The cost shown before Run (miwb/host/run/run_cost.h, `miwb-cli run --dry-run`): the task counts of the
 // bundled examples (the plane's from the training's parameters, without training), an estimate
 // that is positive and grows with N, the store selection, and a dry run that writes nothing. How
 // close the estimate comes to real times is measured in bench/run_cost.sh, not here.
@@ -7,9 +7,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "miwb/host/experiment.h"
-#include "miwb/host/plugin_registry.h"
-#include "miwb/host/run_cost.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/run/run_cost.h"
 
 using miwb::Experiment;
 using miwb::Json;

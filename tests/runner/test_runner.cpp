@@ -7,10 +7,10 @@
 
 #include "miwb/dataset.h"
 #include "miwb/estimator.h"
-#include "miwb/host/experiment.h"
-#include "miwb/host/experiment_runner.h"
-#include "miwb/host/plugin_registry.h"
-#include "miwb/host/results_journal.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/experiment_runner.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/run/results_journal.h"
 
 using namespace miwb;
 

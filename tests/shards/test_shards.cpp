@@ -10,13 +10,13 @@
 #include <map>
 #include <set>
 
-#include "miwb/host/experiment.h"
-#include "miwb/host/experiment_runner.h"
-#include "miwb/host/plugin_registry.h"
-#include "miwb/host/results_journal.h"
-#include "miwb/host/run_folder.h"
-#include "miwb/host/shard.h"
-#include "miwb/host/slurm_job.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/experiment_runner.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/run/results_journal.h"
+#include "miwb/host/run/run_folder.h"
+#include "miwb/host/cluster/shard.h"
+#include "miwb/host/cluster/slurm_job.h"
 #include "support/cli_process.h"
 
 using namespace miwb;

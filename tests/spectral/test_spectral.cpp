@@ -17,7 +17,7 @@
 #include <cmath>
 #include <random>
 
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/numerics/kernels.h"
 #include "support/random_matrices.h"
 

@@ -9,7 +9,7 @@
 #include <tbb/parallel_for.h>
 
 #include "miwb/data/ib12bit.h"
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/stores/activation_store.h"
 
 using miwb::Index;

@@ -7,10 +7,10 @@
 #include <map>
 #include <thread>
 
-#include "miwb/host/experiment.h"
-#include "miwb/host/experiment_runner.h"
-#include "miwb/host/plugin_registry.h"
-#include "run_controller.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/experiment_runner.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "run/run_controller.h"
 
 using namespace miwb;
 

@@ -11,7 +11,7 @@
 #include <map>
 #include <random>
 
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/stores/activation_store.h"
 #include "miwb/io/npy.h"
 #include "network.h"

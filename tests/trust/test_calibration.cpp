@@ -7,8 +7,8 @@
 #include <QtTest>
 #include <cmath>
 
-#include "miwb/host/calibration.h"
-#include "miwb/host/calibration_family.h"
+#include "miwb/host/trust/calibration.h"
+#include "miwb/host/trust/calibration_family.h"
 #include "trust_tests.h"
 
 using namespace miwb;

@@ -5,8 +5,8 @@
 #include <QtTest>
 #include <cmath>
 
-#include "miwb/host/experiment.h"
-#include "miwb/host/experiment_runner.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/experiment_runner.h"
 #include "trust_tests.h"
 
 using namespace miwb;

@@ -8,10 +8,10 @@
 #include <functional>
 #include <oneapi/tbb/task_arena.h>
 
-#include "miwb/host/experiment.h"
-#include "miwb/host/experiment_runner.h"
-#include "miwb/host/uncertainty.h"
-#include "miwb/numerics/resampling.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/run/experiment_runner.h"
+#include "miwb/host/trust/uncertainty.h"
+#include "miwb/host/trust/resampling.h"
 #include "trust_tests.h"
 
 using namespace miwb;

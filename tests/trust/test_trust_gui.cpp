@@ -8,12 +8,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "calibration_dialog.h"
+#include "dialogs/calibration_dialog.h"
 #include "charts/error_bar_item.h"
 #include "charts/figure.h"
 #include "charts/plane_chart.h"
 #include "charts/scaling_chart.h"
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 
 using namespace miwb;
 

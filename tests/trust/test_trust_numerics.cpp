@@ -4,11 +4,11 @@
 #include <set>
 #include <tuple>
 
-#include "miwb/host/extrapolation.h"
-#include "miwb/numerics/calibration_curve.h"
-#include "miwb/numerics/half_sample_interval.h"
-#include "miwb/numerics/power_law_fit.h"
-#include "miwb/numerics/resampling.h"
+#include "miwb/host/trust/extrapolation.h"
+#include "miwb/host/trust/calibration_curve.h"
+#include "miwb/host/trust/half_sample_interval.h"
+#include "miwb/host/trust/power_law_fit.h"
+#include "miwb/host/trust/resampling.h"
 #include "trust_tests.h"
 
 using namespace miwb;

@@ -3,7 +3,7 @@
 // concern, all run by test_main.cpp.
 #include <QObject>
 
-#include "miwb/host/plugin_registry.h"
+#include "miwb/host/plugins/plugin_registry.h"
 
 namespace trust_tests {
 
