@@ -1,5 +1,7 @@
 #pragma once
-// Outcome of an SDK call: success, or a kind of failure with one sentence for the user.
+// Outcome of an SDK call: success, or a kind of failure with one sentence for the user, and, when
+// the failure is about one field of a document, that field as data (a path such as
+// "estimators[1].params.bins"), so a front end can point at it without reading the sentence.
 // Modelled on Eigen's ComputationInfo: numerical trouble is reported, never thrown or crashed on.
 // [[nodiscard]]: a status dropped on the floor is a failure nobody hears about.
 //
@@ -37,15 +39,36 @@ class [[nodiscard]] Status {
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
 
-  // Prefixes the message with where it happened ("x.npy: " + message), keeping the code.
+  // The field this failure is about, as a path: keys joined by '.', list items as "[i]"
+  // ("grid.n[2]", "binz" inside a parameter object); empty when it is about no one field.
+  const std::string& field() const { return field_; }
+
+  // Prefixes the message with where it happened ("x.npy: " + message), keeping the code and field.
   Status withContext(const std::string& where) const {
-    return isOk() ? *this : Status{code_, where + ": " + message_};
+    if (isOk()) return *this;
+    Status s{code_, where + ": " + message_};
+    s.field_ = field_;
+    return s;
+  }
+  // Names the field the failure is about (replacing any field it had); the message is unchanged.
+  Status atField(std::string path) const {
+    Status s = *this;
+    if (!isOk()) s.field_ = std::move(path);
+    return s;
+  }
+  // Places the field inside `parent` ("bins" under "estimators[0].params" becomes
+  // "estimators[0].params.bins"); a failure without a field is about `parent` itself.
+  Status underField(const std::string& parent) const {
+    if (isOk() || parent.empty()) return *this;
+    if (field_.empty()) return atField(parent);
+    return atField(field_.front() == '[' ? parent + field_ : parent + "." + field_);
   }
 
  private:
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
   StatusCode code_ = StatusCode::Ok;
   std::string message_;
+  std::string field_;
 };
 
 // Propagates a failed status out of the calling function.
