@@ -14,6 +14,15 @@ Status Estimator::informationPlane(const Variable& x, const Variable& t, const V
   return mutualInformation(t, y, ctx, ty);
 }
 
+Status Estimator::conditionalMutualInformation(const Variable&, const Variable&, const Variable&, RunContext&,
+                                               Estimate&) const {
+  return Status::unsupported("this estimator cannot condition on Z (it does not estimate I(X;Y|Z))");
+}
+
+Status PairSource::sampleConditioned(Index, RunContext&, Variable&, Variable&, Variable&) const {
+  return Status::unsupported("this dataset draws no conditioning variable Z");
+}
+
 Status DatasetFactory::createPairSource(const std::string& datasetId, const Json&,
                                         std::unique_ptr<PairSource>&) const {
   return Status::unsupported("dataset '" + datasetId + "' does not provide sampled pairs");

@@ -30,6 +30,12 @@ class PairSource {
   virtual std::optional<double> trueEntropy(PairSide) const { return std::nullopt; }
   // A finite data set cannot give more samples than it has.
   virtual std::optional<Index> maxSamples() const { return std::nullopt; }
+  // A conditioning variable Z drawn with X and Y (SDK 1.2), for sources whose metadata has a
+  // "conditional" entry (what Z is, in words; the host asks only those): the same X and Y as
+  // sample() gives for the same seed and n. The default is unsupported.
+  virtual Status sampleConditioned(Index n, RunContext& ctx, Variable& x, Variable& y, Variable& z) const;
+  // I(X;Y|Z) in nats where a closed form exists.
+  virtual std::optional<double> trueConditionalMutualInformation() const { return std::nullopt; }
 };
 
 class ActivationStore {

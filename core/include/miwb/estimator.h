@@ -34,6 +34,13 @@ class Estimator {
   // override it to share work between the two (e.g. H(T) once).
   virtual Status informationPlane(const Variable& x, const Variable& t, const Variable& y, RunContext& ctx,
                                   Estimate& xt, Estimate& ty) const;
+  // I(X;Y|Z) in nats, for estimators that can condition (SDK 1.2). X, Y and Z have the same number of
+  // samples (the host checks this). The default says the estimator cannot condition. An estimator
+  // that overrides this declares it in its metadata with a "conditional" entry (what its I(X;Y|Z)
+  // is, in words): the host calls it only then, so a plugin built before 1.2, whose vtable has no
+  // such slot, is never asked.
+  virtual Status conditionalMutualInformation(const Variable& x, const Variable& y, const Variable& z,
+                                              RunContext& ctx, Estimate& out) const;
 };
 
 class EstimatorFactory {

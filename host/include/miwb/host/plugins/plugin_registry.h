@@ -38,6 +38,9 @@ struct OfferingInfo {
   // entropy is, in words) means entropies as well as its kind of MI.
   bool offersMutualInformation() const { return role != "entropy"; }
   bool offersEntropy() const { return role == "entropy" || extra.contains("entropy"); }
+  // A "conditional" entry (what its I(X;Y|Z) is, or for a dataset what its Z is, in words): the
+  // estimator conditions on Z, the dataset draws one. Only then does the host make those calls.
+  bool offersConditioning() const { return extra.contains("conditional"); }
 };
 
 struct PluginRecord {
