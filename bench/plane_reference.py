@@ -3,7 +3,7 @@
 (layer, epoch) of an activation store (.npz with x, y, epochs, layers, act/<layer> of shape (E, N, U)).
 
 Written the way a researcher would write it (vectorised numpy, scipy's cdist and logsumexp), as the
-baseline of bench/plane_speed.sh. Formulas of DESIGN.md section 7:
+baseline of bench/plane_speed.sh. Formulas of docs/catalogue.md:
   binning: B equal-width bins over [lo, hi], clamped; one symbol per row of bin indices;
            I(X;T) = H(T) + H(X) - H(X,T), I(T;Y) = H(T) + H(Y) - H(T,Y) (plug-in entropies).
   KDE upper (Kolchinsky & Tracey; Saxe et al. 2018), noise variance s2:

@@ -12,7 +12,7 @@ to (install libopenblas0-pthread for OpenBLAS); `blas` prints the library actual
 
 Each estimator command writes CSV (layer,epoch,estimator,quantity,value_nats) on stdout and
 "seconds=S cpu=C" on stderr (loading the store excluded). Formulas as bench/plane_reference.py and
-DESIGN section 7; the KDE sums are exp(-(|a|^2 + |b|^2 - 2 a.b) / 2 s2) with a logsumexp per row,
+docs/catalogue.md; the KDE sums are exp(-(|a|^2 + |b|^2 - 2 a.b) / 2 s2) with a logsumexp per row,
 2000 rows at a time (the numpy way to use the BLAS; cdist would be slower).
 """
 import argparse

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Peak memory of reading a ~2 GB activation store slice by slice (DESIGN 3: a store larger than
+# Peak memory of reading a ~2 GB activation store slice by slice (docs/activations.md: a store larger than
 # memory must work). Writes the store with numpy in three forms (savez = stored, savez_compressed =
 # deflated, h5py), reads every slice with libmiwb-core and reports the peak resident set size from
 # /usr/bin/time -v. The files go to a temporary folder and are deleted afterwards.

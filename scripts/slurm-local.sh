@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A single-node SLURM on 127.0.0.1 for tests (DESIGN 13), as root and without systemd:
+# A single-node SLURM on 127.0.0.1 for tests (docs/cluster.md), as root and without systemd:
 #   scripts/slurm-local.sh start   munged (unless one runs already), slurmctld and slurmd, then waits
 #                                  until the node is idle; prints the SLURM_CONF to export
 #   scripts/slurm-local.sh stop    stops the daemons it started, by the PIDs in their pid files

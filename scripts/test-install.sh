@@ -19,6 +19,11 @@ echo "test-install: installing into $prefix"
 cmake --install "$build" --prefix "$prefix" > "$work/install.log"
 [ -f "$prefix/lib/cmake/miwb/miwbConfig.cmake" ] || fail "no miwbConfig.cmake in the install tree"
 [ ! -e "$prefix/include/miwb/host" ] || fail "the host's internal headers were installed"
+! grep -rqs "miwb/host/" "$prefix/include" || fail "an installed SDK header includes the host"
+# Plugins link the SDK alone (docs/architecture.md): none may need the host library.
+for plugin in "$prefix"/lib/miwb/plugins/*.so; do
+  ! readelf -d "$plugin" | grep -q "NEEDED.*libmiwb-host" || fail "$(basename "$plugin") links libmiwb-host"
+done
 for program in miwb miwb-cli; do
   if ldd "$prefix/bin/$program" | grep -q "not found"; then fail "$program misses libraries: $(ldd "$prefix/bin/$program" | grep 'not found')"; fi
 done

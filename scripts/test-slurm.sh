@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI: cluster runs on a real single-node SLURM (DESIGN 13). Installs slurm-wlm and munge when
+# CI: cluster runs on a real single-node SLURM (docs/cluster.md). Installs slurm-wlm and munge when
 # missing, starts the local SLURM (scripts/slurm-local.sh), and checks, under `miwb-cli slurm --wait`:
 #   - a scaling and an information-plane experiment as 3 shards give the tables of local runs;
 #   - a failing shard (one task fails) and failing shards (a bad dataset path) are named;

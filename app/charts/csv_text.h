@@ -2,6 +2,7 @@
 // Small pieces shared by the figures' data CSV writers.
 #include <QString>
 #include <cmath>
+#include "miwb/units.h"
 
 namespace miwb::charts {
 
@@ -9,7 +10,7 @@ namespace miwb::charts {
 inline QString csvQuoted(QString text) { return '"' + text.replace('"', "\"\"") + '"'; }
 
 // Factor from nats to the unit shown, and the unit's name.
-inline double unitScale(bool bits) { return bits ? 1 / std::log(2.0) : 1.0; }
+inline double unitScale(bool bits) { return bits ? kBitsPerNat : 1.0; }
 inline QString unitName(bool bits) { return bits ? QStringLiteral("bits") : QStringLiteral("nats"); }
 
 }  // namespace miwb::charts

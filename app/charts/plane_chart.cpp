@@ -10,6 +10,7 @@
 #include "charts/nice_ticks.h"
 #include "charts/palette.h"
 #include "charts/viridis.h"
+#include "miwb/units.h"
 
 namespace miwb::charts {
 
@@ -22,6 +23,7 @@ PlaneChart::PlaneChart(const PlaneData* data, QString estimator, PlaneOptions op
   addAxis(yAxis_, Qt::AlignLeft);
   useNiceTicks(xAxis_);
   useNiceTicks(yAxis_);
+  colorBar_->setIntegerTicks(true);  // epochs
   // Room on the right for the colour bar, which follows the plot area.
   setBaseMargins(QMargins(8, 8, static_cast<int>(ColorBarItem::kReserve), 8));
   connect(this, &QChart::plotAreaChanged, this, [this] { placeColorBar(); });
@@ -41,10 +43,22 @@ QScatterSeries* PlaneChart::markers(const QString& layer) const {
   return it == layers_.end() ? nullptr : it->second.markers;
 }
 
-PlaneChart::LayerSeries& PlaneChart::layerSeries(const QString& layer, int index) {
+void PlaneChart::keepLayerOrder(const QStringList& present) {
+  if (present.mid(0, seriesOrder_.size()) == seriesOrder_) return;
+  for (auto& [layer, s] : layers_)
+    for (QXYSeries* series : {static_cast<QXYSeries*>(s.line), static_cast<QXYSeries*>(s.markers)}) {
+      removeSeries(series);
+      delete series;
+    }
+  layers_.clear();
+  seriesOrder_.clear();
+}
+
+PlaneChart::LayerSeries& PlaneChart::layerSeries(const QString& layer, int colourIndex) {
   LayerSeries& s = layers_[layer];
   if (!s.line) {
-    const QColor colour = categoricalColor(index);
+    seriesOrder_.append(layer);
+    const QColor colour = categoricalColor(colourIndex);
     s.line = new QLineSeries;
     s.line->setName(layer);
     s.line->setPen(QPen(colour, 2));
@@ -65,7 +79,7 @@ PlaneChart::LayerSeries& PlaneChart::layerSeries(const QString& layer, int index
 }
 
 void PlaneChart::refresh() {
-  const double scale = options_.bits ? 1 / std::log(2.0) : 1.0;
+  const double scale = options_.bits ? kBitsPerNat : 1.0;
   const QString unit = options_.bits ? "bits" : "nats";
   xAxis_->setTitleText("I(X;T) [" + unit + "]");
   yAxis_->setTitleText("I(T;Y) [" + unit + "]");
@@ -79,16 +93,22 @@ void PlaneChart::refresh() {
 
   double xMin = 0, xMax = 0, yMin = 0, yMax = 0;
   errorBars_->clear();
-  const QStringList layerNames = data_->allLayers();  // same colour for a layer in every panel
+  const QStringList layerNames = data_->allLayers();  // in the store's order, as the legend lists them
+  QStringList present;
+  for (const QString& layer : layerNames)
+    if (!data_->curve(estimator_, layer).empty()) present.append(layer);
+  keepLayerOrder(present);
   for (int i = 0; i < layerNames.size(); ++i) {
     std::vector<PlanePoint> points = data_->curve(estimator_, layerNames[i]);
     if (points.empty()) continue;
-    LayerSeries& s = layerSeries(layerNames[i], i);
+    // The same colour for a layer in every panel and every run: its place in the store.
+    const int colour = data_->colourIndex(layerNames[i]);
+    LayerSeries& s = layerSeries(layerNames[i], colour);
     QList<QPointF> xy;
     for (const PlanePoint& p : points) xy.append(QPointF(p.ixtNats * scale, p.ityNats * scale));
     s.line->replace(xy);
     s.markers->replace(xy);
-    // Per-point colours: QXYSeries::colorBy drew every point grey on Qt 6.4.2 (DESIGN 5). Set all
+    // Per-point colours: QXYSeries::colorBy drew every point grey on Qt 6.4.2 (a Qt Charts bug). Set all
     // at once: one setPointConfiguration call per point re-lays the series out each time.
     QHash<int, QHash<QXYSeries::PointConfiguration, QVariant>> colours;
     for (int k = 0; k < static_cast<int>(points.size()); ++k)
@@ -108,7 +128,7 @@ void PlaneChart::refresh() {
       xy.append(QPointF(b.xLow, b.yLow));  // the range below holds the bars too
       xy.append(QPointF(b.xHigh, b.yHigh));
     }
-    if (!bars.empty()) errorBars_->add(s.markers, categoricalColor(i), std::move(bars));
+    if (!bars.empty()) errorBars_->add(s.markers, categoricalColor(colour), std::move(bars));
     for (const QPointF& p : xy) {
       xMin = std::min(xMin, p.x());
       xMax = std::max(xMax, p.x());

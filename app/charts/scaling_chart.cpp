@@ -12,6 +12,7 @@
 #include "charts/palette.h"
 #include "charts/scaling_extrapolation.h"
 #include "miwb/host/experiment/quantity.h"
+#include "miwb/units.h"
 
 namespace miwb::charts {
 
@@ -64,7 +65,7 @@ void ScalingChart::refresh() {
   if (mode_ == Mode::Runtime)
     refreshRuntime();
   else
-    refreshEstimate(bits_ ? 1 / std::log(2.0) : 1.0);
+    refreshEstimate(bits_ ? kBitsPerNat : 1.0);
   refreshLegend();
 }
 
@@ -124,7 +125,12 @@ void ScalingChart::refreshEstimate(double scale) {
         extrapolationSeries(groups[g], data_->samples(groups[g]), categoricalColor(g), scale, nMin, nMax * 1.5);
     if (!fit.curve) continue;
     attach(fit.curve);
-    attach(fit.limit);
+    if (fit.limit) {
+      attach(fit.limit);
+      addToLegend(fit.limit);  // "KSG: I∞ = 1.93 [1.88, 1.99]", as docs/trust.md describes
+    } else {
+      addToLegend(fit.curve);  // "KSG fit: I∞ not identified (...)"
+    }
     extend(nMin, fit.low, fit.high);
   }
   for (const TrueLine& line : data_->trueLines()) {

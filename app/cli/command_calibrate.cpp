@@ -9,6 +9,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "cli_common.h"
+#include "command_help.h"
 #include "figure_module.h"
 #include "miwb/host/trust/calibration.h"
 #include "miwb/host/run/estimate_cache.h"
@@ -19,13 +20,14 @@ namespace cli {
 int runCalibrate(const QStringList& args) {
   QCommandLineParser parser;
   addEstimatorOnDataOptions(parser, "Seed of the estimate on the user's data.");
-  parser.addOption({"family", "Known-truth family: gaussian (default when dx = dy), or a bmi custom family "
-                               "normal-dense (default otherwise), normal-sparse, student-dense, additive-uniform, "
-                               "each optionally :transform.", "F"});
+  parser.addOption({"family", "Known-truth family, as the datasets declare them (`miwb-cli plugins --json`): "
+                               "gaussian (default when dx = dy), normal-dense (default otherwise), normal-sparse, "
+                               "student-dense, additive-uniform; a family with a transform parameter takes F:transform.", "F"});
   parser.addOption({"repeats", "Estimates per grid point.", "R", "6"});
   parser.addOption({"figures", "Also draw the calibration figure in these formats (png,svg,pdf).", "LIST"});
   parser.addOption({"out", "Folder for the figures.", "DIR"});
   long long threads = 0, seed = 0, repeats = 0;
+  if (auto done = answerCommandHelp(parser, args, "calibrate")) return *done;
   if (auto s = parseEstimatorOnDataOptions(parser, args, "calibrate", threads, seed); !s) return fail(s);
   if (parser.isSet("figures") && !parser.isSet("out")) return usageError("calibrate --figures needs --out DIR");
   if (auto s = parseCount(parser.value("repeats"), "repeats", 2, repeats); !s) return fail(s);

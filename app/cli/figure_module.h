@@ -1,7 +1,7 @@
 #pragma once
 // `run --figures` draws with Qt Widgets and Qt Charts, some sixty shared libraries to load. They sit
 // in the module libmiwb-cli-figures, opened only when figures are asked for, so every other
-// miwb-cli command starts without them (DESIGN 1: the CLI has no widgets).
+// miwb-cli command starts without them (docs/architecture.md: the CLI has no widgets).
 #include <QCoreApplication>
 #include <QDir>
 #include <QStringList>

@@ -121,6 +121,7 @@ Status ParamSchema::fromJson(const Json& array, ParamSchema& out) {
         spec.choices.push_back(c.get<std::string>());
       }
     }
+    spec.choicesHint = e.value("choices_hint", "");
     if (spec.type == ParamType::Choice && spec.choices.empty())
       return Status::invalidInput(here + " is a choice without 'choices'");
     if (e.contains("length")) {
@@ -153,6 +154,7 @@ Json ParamSchema::toJson() const {
     if (spec.exclusiveMinimum) e["exclusive_minimum"] = *spec.exclusiveMinimum;
     if (spec.exclusiveMaximum) e["exclusive_maximum"] = *spec.exclusiveMaximum;
     if (!spec.choices.empty()) e["choices"] = spec.choices;
+    if (!spec.choicesHint.empty()) e["choices_hint"] = spec.choicesHint;
     if (spec.length) e["length"] = *spec.length;
     if (spec.nullable) e["nullable"] = true;
     if (!spec.unit.empty()) e["unit"] = spec.unit;
@@ -186,6 +188,11 @@ Status ParamSchema::checkValue(const ParamSpec& spec, const Json& value, const s
       if (value.is_string())
         for (const auto& c : spec.choices)
           if (c == value.get<std::string>()) return Status::ok();
+      if (!spec.choicesHint.empty()) {
+        const std::string shown = value.is_string() ? "'" + value.get<std::string>() + "'" : value.dump();
+        return Status::invalidInput("unknown " + spec.name + " " + shown + " for '" + owner + "': expected " +
+                                    spec.choicesHint);
+      }
       std::string list;
       for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
       return Status::invalidInput(what + " must be one of " + list + ", got " + value.dump());
@@ -217,13 +224,14 @@ Status ParamSchema::resolve(const Json& given, const std::string& owner, Json& r
         std::string known;
         for (const auto& s : specs_) known += (known.empty() ? "" : ", ") + s.name;
         return Status::invalidInput("unknown parameter '" + it.key() + "' for '" + owner + "'" +
-                                    (known.empty() ? " (it takes none)" : " (known: " + known + ")"));
+                                    (known.empty() ? " (it takes none)" : " (known: " + known + ")"))
+            .atField(it.key());
       }
     }
   }
   for (const auto& spec : specs_) {
     Json value = (given.is_object() && given.contains(spec.name)) ? given[spec.name] : spec.defaultValue;
-    MIWB_TRY(checkValue(spec, value, owner));
+    MIWB_TRY(checkValue(spec, value, owner).atField(spec.name));
     if (spec.type == ParamType::Int && !value.is_null()) value = static_cast<long long>(std::llround(value.get<double>()));
     if (spec.type == ParamType::IntList)
       for (auto& v : value) v = static_cast<long long>(std::llround(v.get<double>()));

@@ -1,5 +1,7 @@
 #include "miwb/run_context.h"
 
+#include "miwb/hash.h"
+
 namespace miwb {
 
 std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t stream) {
@@ -11,12 +13,7 @@ std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t stream) {
 }
 
 std::uint64_t mixSeed(std::uint64_t seed, const std::string& key) {
-  std::uint64_t hash = 0xCBF29CE484222325ull;  // FNV-1a
-  for (unsigned char c : key) {
-    hash ^= c;
-    hash *= 0x100000001B3ull;
-  }
-  return mixSeed(seed, hash);
+  return mixSeed(seed, fnv1a64(key));
 }
 
 }  // namespace miwb

@@ -1,5 +1,7 @@
 #include "miwb/stores/activation_store_container.h"
 
+#include <QFileInfo>
+
 #include <algorithm>
 #include <cctype>
 #include <sstream>
@@ -53,6 +55,25 @@ bool naturalLess(const std::string& a, const std::string& b) {
     }
   }
   return a.size() - i < b.size() - j;
+}
+
+const QStringList& arrayContainerSuffixes() {
+  static const QStringList suffixes{"npz", "h5", "hdf5", "he5"};
+  return suffixes;
+}
+
+bool isArrayContainerPath(const QString& path) {
+  const QFileInfo info(path);
+  return info.isDir() || arrayContainerSuffixes().contains(info.suffix().toLower());
+}
+
+Status openArrayContainer(const QString& path, std::unique_ptr<ArrayContainer>& out) {
+  const QFileInfo info(path);
+  if (info.isDir()) return openNpyFolderContainer(path, out);
+  const QString suffix = info.suffix().toLower();
+  if (suffix == "npz") return openNpzContainer(path, out);
+  if (arrayContainerSuffixes().contains(suffix)) return openHdf5Container(path, out);
+  return Status::invalidInput(path.toStdString() + ": not a .npz file, an HDF5 file (.h5, .hdf5, .he5) or a folder of .npy files");
 }
 
 }  // namespace miwb

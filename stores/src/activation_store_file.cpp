@@ -1,4 +1,4 @@
-// An activation store backed by a file: the layout (DESIGN section 3) is checked once at open from
+// An activation store backed by a file: the layout (docs/activations.md) is checked once at open from
 // the arrays' headers, then activation() reads one (layer, epoch) slice per call. Arrays of more
 // dimensions (images, conv feature maps) are read flattened per sample in C order: x (N, ...),
 // act/<layer> (E, N, ...) or (N, ...), act/<layer>/<epoch> (N, ...).
@@ -273,6 +273,10 @@ class FileActivationStore final : public ActivationStore {
       if (!layer.epochAxis && !single) {
         if (rank < 2)
           return problem(a.name, "must have shape (E, N, ...) = (" + epochCount + ", " + nRows + ", ...), got a " + a.describe());
+        // Samples first: a stacked array whose axis 1 is not N also misleads the epoch count taken
+        // from it ("stacks 3 epochs but member 'act/h1' gives 1", about the same member).
+        if (rank >= 3 && a.shape[1] != samples_)
+          return problem(a.name, "has " + std::to_string(a.shape[1]) + " samples (axis 1) but 'x' has " + nRows + " rows");
         if (a.shape[0] != epochs)
           return problem(a.name, "stacks " + std::to_string(a.shape[0]) + " epochs (axis 0) but " + epochSource_ + " " + epochCount);
         return problem(a.name, "has " + std::to_string(a.shape[1]) + " samples (axis 1) but 'x' has " + nRows + " rows");
@@ -321,17 +325,10 @@ Status openActivationStoreFile(const QString& path, std::unique_ptr<ActivationSt
   const QFileInfo info(path);
   const std::string name = path.toStdString();
   if (!info.exists()) return Status::invalidInput(name + ": no such file or folder");
-  std::unique_ptr<ArrayContainer> container;
-  const QString suffix = info.suffix().toLower();
-  if (info.isDir()) {
-    MIWB_TRY(openNpyFolderContainer(path, container));
-  } else if (suffix == "npz") {
-    MIWB_TRY(openNpzContainer(path, container));
-  } else if (suffix == "h5" || suffix == "hdf5" || suffix == "he5") {
-    MIWB_TRY(openHdf5Container(path, container));
-  } else {
+  if (!isArrayContainerPath(path))
     return Status::invalidInput(name + ": not an activation store (expected a .npz file, an .h5/.hdf5 file or a folder of .npy files)");
-  }
+  std::unique_ptr<ArrayContainer> container;
+  MIWB_TRY(openArrayContainer(path, container));
   auto store = std::make_unique<FileActivationStore>(std::move(container));
   MIWB_TRY(store->open());
   out = std::move(store);

@@ -1,6 +1,6 @@
 #pragma once
 // Independent evaluations for the bmi tests: densities written from their textbook forms (not from
-// the plugin's MI formulas) and the maps written again from DESIGN section 11.
+// the plugin's MI formulas) and the maps written again from docs/benchmark.md.
 #include <Eigen/Dense>
 
 #include "miwb/variable.h"
@@ -32,7 +32,7 @@ double uniformKsDistance(Eigen::VectorXd values);
 
 double phi(double t);
 double mixtureCdf(double x, const std::vector<std::pair<double, double>>& weightAndMean);
-// The DESIGN's spiral: rotate the plane of coordinates (i, j) by |v|^2 / dims, written with a
+// The spiral of docs/benchmark.md: rotate the plane of coordinates (i, j) by |v|^2 / dims, written with a
 // rotation matrix.
 Matrix spiralled(const Matrix& m, Index i, Index j);
 

@@ -1,7 +1,7 @@
 // The bmi dataset plugin: every task's closed-form truth against a Monte Carlo mean of the pointwise
 // MI computed from densities written here, every mapped task's sample against its base sample mapped
-// by the DESIGN's formulas, the samplers' moments, correlations and quantiles, the constants that
-// DESIGN section 11 states, and the messages for combinations that do not exist.
+// by the formulas of docs/benchmark.md, the samplers' moments, correlations and quantiles, the constants that
+// docs/benchmark.md states (Czyz et al. 2023), and the messages for combinations that do not exist.
 //
 // Monte Carlo checks use a fixed seed and accept |mean - truth| < 4 standard errors: a wrong constant,
 // dimension or dof in a formula moves the truth by far more than the errors here (printed per task).
@@ -31,7 +31,7 @@ constexpr double kSigmas = 4.0;
 
 enum class Kind { Gaussian, Student, Additive };
 
-// A base task as the DESIGN states it, for the test's own densities.
+// A base task as docs/benchmark.md states it, for the test's own densities.
 struct BaseTask {
   std::string id;
   Kind kind;
@@ -85,7 +85,7 @@ Eigen::VectorXd pointwiseMi(const BaseTask& t, const Matrix& x, const Matrix& y)
          studentLogDensity(y, sy, t.dof);
 }
 
-// The DESIGN's closed form for the dense Gaussian.
+// The closed form (docs/benchmark.md) for the dense Gaussian.
 double denseClosedForm(Index dx, Index dy, double rho) {
   return 0.5 * (-std::log(1.0 - rho) + std::log(1.0 + (dx - 1) * rho) + std::log(1.0 + (dy - 1) * rho) -
                 std::log(1.0 + (dx + dy - 1) * rho));
@@ -188,7 +188,7 @@ class BmiTest : public QObject {
     QVERIFY(families.size() >= 4);
   }
 
-  // The values DESIGN section 11 states, to 1e-6.
+  // The values docs/benchmark.md states, to 1e-6.
   void statedConstants() {
     QVERIFY(std::fabs(task("1v1-normal-0.75").truth - 0.413339) < 1e-6);
     QVERIFY(std::fabs(task("1v1-additive-0.1").truth - 1.709438) < 1e-6);
@@ -514,7 +514,7 @@ class BmiTest : public QObject {
     // The host checks the choice; the plugin itself, called with an unknown id, lists the families.
     Drawn d;
     const QString hostMessage = QString::fromStdString(draw({{"task", "2v2-normal"}}, 10, 1, d).message());
-    QVERIFY2(hostMessage.startsWith("unknown task '2v2-normal' for dataset 'bmi': expected a task id of bmi's families") &&
+    QVERIFY2(hostMessage.startsWith("unknown task '2v2-normal' for 'bmi': expected a task id of bmi's families") &&
                  hostMessage.contains("multinormal-sparse-D-D-2-2.0") && !hostMessage.contains("multinormal-dense-25-25-0.5"),
              qPrintable(hostMessage));
     const auto* entry = registry.dataset("bmi");

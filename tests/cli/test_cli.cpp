@@ -124,10 +124,10 @@ class CliTest : public QObject {
     expectBadInput(estimate(path("inf.csv"), path("y3.npy")), "inf.csv has a non-finite value (Inf) at row 1, column 1");
   }
 
-  // An unknown bmi task gets the families, not the 40 ids (bmi's task_hint).
+  // An unknown bmi task gets the families, not the 40 ids (the task parameter's choices_hint).
   void unknownBmiTaskNamesFamilies() {
     expectBadInput({"sample", "-d", "bmi", "-p", "task=foo", "-n", "10", "--out", path("foo")},
-                   "unknown task 'foo' for dataset 'bmi': expected a task id of bmi's families: one-dimensional");
+                   "unknown task 'foo' for 'bmi': expected a task id of bmi's families: one-dimensional");
     const Result r = cli({"sample", "-d", "bmi", "-p", "task=foo", "-n", "10", "--out", path("foo")});
     QVERIFY2(r.err.contains("multinormal-dense-D-D-0.5") && r.err.contains("asinh-student-identity-D-D-NU") &&
                  r.err.contains("docs/benchmark.md") && !r.err.contains("multinormal-dense-25-25-0.5"),

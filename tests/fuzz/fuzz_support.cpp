@@ -29,8 +29,7 @@ namespace {
 
 void readContainer(const QString& path) {
   std::unique_ptr<miwb::ArrayContainer> container;
-  const miwb::Status opened = path.endsWith(".npz") ? miwb::openNpzContainer(path, container)
-                                                     : miwb::openHdf5Container(path, container);
+  const miwb::Status opened = miwb::openArrayContainer(path, container);
   if (!opened.isOk()) return;
   for (const miwb::StoredArray& array : container->arrays()) {
     if (!array.problem.isOk()) continue;

@@ -1,5 +1,5 @@
 #pragma once
-// Follows a run folder (DESIGN's layout in miwb/host/run/run_folder.h): a finished run, or one that a
+// Follows a run folder (the layout in miwb/host/run/run_folder.h): a finished run, or one that a
 // local run or cluster shards are still writing. It reads every journal once, then a
 // QFileSystemWatcher tells it when a journal grows or a new shard's journal appears, and it reads
 // only the lines added since (JournalTail). No timer polls the folder; the reading happens on the

@@ -1,6 +1,8 @@
 #include "dialogs/calibration_dialog.h"
 
 #include <QComboBox>
+#include <QDialogButtonBox>
+#include <QMessageBox>
 #include <QDir>
 #include <QFormLayout>
 #include <QLabel>
@@ -12,7 +14,10 @@
 
 #include "charts/calibration_chart.h"
 #include "charts/chart_panel.h"
+#include "charts/figure_export.h"
+#include "dialogs/export_dialog.h"
 #include "miwb/host/experiment/experiment.h"
+#include "miwb/host/trust/calibration_family.h"
 
 namespace miwb::gui {
 
@@ -62,9 +67,9 @@ CalibrationDialog::CalibrationDialog(const PluginRegistry& registry, const Resul
   form->addRow("Estimate:", new QLabel(QStringLiteral("%1 nats (%2)").arg(r.estimate, 0, 'g', 4).arg(where)));
   form->addRow("Shape:", new QLabel(QStringLiteral("N = %1, %2+%3 dims").arg(r.n).arg(r.dx).arg(r.dy)));
   family_->setObjectName("family");
-  family_->addItem(r.dx == r.dy ? "Gaussian (default)" : "bmi normal-dense (default)", QString());
-  for (const char* f : {"gaussian", "normal-dense", "normal-sparse", "student-dense", "additive-uniform"})
-    family_->addItem(f, QString(f));
+  family_->addItem("Default for these dims", QString());
+  for (const std::string& f : KnownTruthFamily::available(registry))
+    family_->addItem(QString::fromStdString(f), QString::fromStdString(f));
   family_->setToolTip("Known-truth data of the same N and dims on which the estimator is run");
   form->addRow("Family:", family_);
   layout_->addLayout(form);
@@ -74,8 +79,25 @@ CalibrationDialog::CalibrationDialog(const PluginRegistry& registry, const Resul
   answer_->setWordWrap(true);
   answer_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   layout_->addWidget(answer_);
+  auto* buttons = new QDialogButtonBox;
+  export_ = buttons->addButton("Export figure…", QDialogButtonBox::ActionRole);
+  export_->setObjectName("export");
+  export_->setToolTip("Save the calibration figure (PNG, SVG, PDF) or its curve as CSV");
+  export_->setEnabled(false);
+  QPushButton* close = buttons->addButton(QDialogButtonBox::Close);
+  close->setObjectName("close");
+  layout_->addWidget(buttons);
   resize(760, 620);
   connect(run_, &QPushButton::clicked, this, &CalibrationDialog::start);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  connect(export_, &QPushButton::clicked, this, &CalibrationDialog::exportFigure);
+}
+
+void CalibrationDialog::exportFigure() {
+  ExportDialog dialog(figure_, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  if (const Status s = charts::exportFigure(figure_, dialog.path(), dialog.options()); !s)
+    QMessageBox::warning(this, "Export figure", QString::fromStdString(s.message()));
 }
 
 CalibrationDialog::~CalibrationDialog() {
@@ -112,7 +134,8 @@ void CalibrationDialog::done(const Status& status) {
   delete chart_;
   chart_ = new charts::ChartPanel(new charts::CalibrationChart(&figure_.result, &figure_.request));
   chart_->setObjectName("calibrationChart");
-  layout_->addWidget(chart_, 1);
+  layout_->insertWidget(layout_->count() - 1, chart_, 1);  // above the buttons
+  export_->setEnabled(true);
   Q_EMIT calibrated(true);
 }
 

@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+#include "miwb/units.h"
+
 namespace miwb::gui {
 
 namespace {
@@ -77,7 +79,7 @@ QVariant ResultsTableModel::data(const QModelIndex& index, int role) const {
     case Epoch: return optional(r.epoch);
     case Sweep: return r.sweepParam.empty() ? QVariant() : QString::fromStdString(r.sweepParam + "=" + r.sweepValue.dump());
     case ValueNats: return optional(r.valueNats);
-    case ValueBits: return r.valueNats ? QVariant(*r.valueNats / std::log(2.0)) : QVariant();
+    case ValueBits: return r.valueNats ? QVariant(natsToBits(*r.valueNats)) : QVariant();
     case Stderr: return optional(r.stderrNats);
     case True: return optional(r.trueNats);
     case Seconds: return r.seconds;

@@ -1,6 +1,7 @@
 #include "window/main_window.h"
 
 #include <QApplication>
+#include <QDesktopServices>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDir>
@@ -23,13 +24,18 @@
 
 #include "views/benchmark_view.h"
 #include "dialogs/calibration_dialog.h"
+#include "window/documentation.h"
 #include "window/examples.h"
+#include "window/file_drop_filter.h"
+#include "window/form_wheel_guard.h"
 #include "experiment/experiment_panel.h"
 #include "run/jobs_panel.h"
 #include "window/log_panel.h"
 #include "miwb/host/experiment/experiment.h"
 #include "miwb/host/experiment/experiment_keys.h"
 #include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/run/results_journal.h"
+#include "miwb/stores/activation_store_container.h"
 #include "views/plane_view.h"
 #include "dialogs/plugins_dialog.h"
 #include "run/run_controller.h"
@@ -41,12 +47,6 @@ namespace miwb::gui {
 
 namespace {
 constexpr int kMaxRecent = 8;
-
-bool isActivationStore(const QString& path) {
-  const QFileInfo info(path);
-  const QString suffix = info.suffix().toLower();
-  return info.isDir() || suffix == "npz" || suffix == "h5" || suffix == "hdf5";
-}
 
 QString folderName(QString name) {
   name.replace(QRegularExpression("[^A-Za-z0-9_.-]+"), "-");
@@ -88,7 +88,11 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
   scroll->setWidget(panel_);
   scroll->setWidgetResizable(true);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(450);
+  // Narrow enough for 1280 x 800 (the views keep most of the width); the dock can be widened,
+  // floated or hidden (View > Experiment).
+  scroll->setMinimumWidth(300);
+  new FormWheelGuard(scroll, this);
+  new FileDropFilter(this, [this](const QString& path) { openPath(path); });
   auto* experimentSide = new QWidget;
   auto* sideLayout = new QVBoxLayout(experimentSide);
   sideLayout->setContentsMargins(0, 0, 0, 0);
@@ -97,7 +101,8 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
   auto* experimentDock = new QDockWidget("Experiment");
   experimentDock->setObjectName("experimentDock");
   experimentDock->setWidget(experimentSide);
-  experimentDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  experimentDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                              QDockWidget::DockWidgetClosable);
   addDockWidget(Qt::LeftDockWidgetArea, experimentDock);
   auto* jobsDock = new QDockWidget("Jobs");
   jobsDock->setObjectName("jobsDock");
@@ -113,6 +118,7 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
   statusBar()->showMessage("Ready");
 
   connect(panel_, &ExperimentPanel::runRequested, this, &MainWindow::startRun);
+  connect(panel_, &ExperimentPanel::changed, this, &MainWindow::updateModified);
   connect(panel_, &ExperimentPanel::cancelRequested, this, &MainWindow::cancelRun);
   for (FigureView* view : std::initializer_list<FigureView*>{plane_, scaling_, training_})
     connect(view, &FigureView::exported, this, [this](const QString& message) {
@@ -149,7 +155,10 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
   panel_->setOutputFolder(settings.value("output/base", defaultOutputBase()).toString());
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());
-  if (settings.value("window/geometry").isNull()) resize(1500, 950);
+  if (settings.value("window/geometry").isNull()) {
+    resize(1500, 950);
+    resizeDocks({experimentDock}, {400}, Qt::Horizontal);
+  }
 
   const QString example = defaultExample();
   if (!example.isEmpty() && openExperiment(example))
@@ -186,7 +195,7 @@ void MainWindow::buildMenus() {
   });
   file->addAction("Open &activations…", this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, "Open activations", QString(),
-                                                      "Activation stores (*.npz *.h5 *.hdf5);;All files (*)");
+                                                      "Activation stores (*." + arrayContainerSuffixes().join(" *.") + ");;All files (*)");
     if (!path.isEmpty()) openActivations(path);
   });
   file->addAction("Open activations &folder…", this, [this] {
@@ -229,6 +238,13 @@ void MainWindow::buildMenus() {
   });
 
   QMenu* help = menuBar()->addMenu("&Help");
+  QMenu* docs = help->addMenu("&Documentation");
+  const QString docsFolder = documentationFolder();
+  for (const DocumentationPage& page : documentationPages())
+    docs->addAction(page.title, this, [docsFolder, page] {
+      QDesktopServices::openUrl(QUrl::fromLocalFile(QDir(docsFolder).filePath(page.file)));
+    });
+  docs->setEnabled(!docsFolder.isEmpty());
   help->addAction("&Plugins…", this, [this] { PluginsDialog(registry_, this).exec(); });
   help->addAction("&About", this, [this] {
     QMessageBox::about(this, "MI Workbench",
@@ -257,12 +273,37 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::setCurrentFile(const QString& path) {
   currentFile_ = path;
-  setWindowTitle((path.isEmpty() ? QString("untitled") : QFileInfo(path).fileName()) + " — MI Workbench");
+  setDocumentTitle(path.isEmpty() ? QString("untitled") : QFileInfo(path).fileName());
+}
+
+void MainWindow::setDocumentTitle(const QString& name) {
+  titleName_ = name;
+  cleanDocument_ = panel_->experiment();
+  updateModified();
+}
+
+void MainWindow::updateModified() {
+  // Compared with the document as opened or saved, so that undoing an edit clears the marker.
+  modified_ = panel_->experiment() != cleanDocument_;
+  setWindowTitle(titleName_.isEmpty() ? QString("MI Workbench") : (modified_ ? "*" : "") + titleName_ + " — MI Workbench");
+}
+
+bool MainWindow::confirmDiscard() {
+  const auto answer = QMessageBox::question(this, "Unsaved changes",
+                                            "The experiment has unsaved changes. Save them before closing?",
+                                            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+  if (answer == QMessageBox::Discard) return true;
+  if (answer != QMessageBox::Save) return false;
+  if (currentFile_.isEmpty() || currentFile_.startsWith(QFileInfo(defaultExample()).path()))
+    saveAs();
+  else
+    saveExperiment(currentFile_);
+  return !modified_;
 }
 
 bool MainWindow::openPath(const QString& path) {
   if (QFileInfo(QDir(path).filePath("experiment.json")).isFile()) return openResults(path);  // a run folder
-  if (isActivationStore(path)) {
+  if (isArrayContainerPath(path)) {
     openActivations(path);
     return true;
   }
@@ -279,8 +320,8 @@ bool MainWindow::openExperiment(const QString& path) {
     if (isVisible()) QMessageBox::warning(this, "Open experiment", QString::fromStdString(s.message()));
     return false;
   }
-  for (const std::string& key : unknownExperimentKeys(doc))
-    log_->error(QStringLiteral("Warning: %1: unknown key '%2' is ignored (a typo?)").arg(path, QString::fromStdString(key)));
+  for (const UnknownKey& key : unknownExperimentKeys(doc))
+    log_->error(QStringLiteral("Warning: %1: %2").arg(path, QString::fromStdString(key.message())));
   panel_->setExperiment(doc);
   formScroll_->verticalScrollBar()->setValue(0);  // a new form starts at its top
   showEmptyViews();
@@ -308,7 +349,8 @@ void MainWindow::openActivations(const QString& path) {
   setCurrentFile({});
   addRecent(path);
   views_->setCurrentWidget(plane_);
-  log_->info("Set up an information-plane experiment on " + path + ": press Run.");
+  log_->info("Set up an information-plane experiment on " + path + " (binning, 30 bins); the store's summary, or "
+             "what is wrong with it, shows under the dataset.");
 }
 
 bool MainWindow::saveExperiment(const QString& path) {
@@ -399,6 +441,9 @@ bool MainWindow::startRun() {
   runDocument_ = panel_->experiment().dump();
   const QString folder = newRunFolder(experiment.name);
   if (folder.isEmpty()) return false;
+  // A continued run skips the tasks its journal holds: the views show those too, not only the new.
+  resumedRows_.clear();
+  if (QFileInfo::exists(folder + "/results.jsonl")) ResultsJournal::read(folder + "/results.jsonl", resumedRows_);
   stopFollowing();
   rememberInterruptedRun(true);  // until it ends well: a window closed or killed mid-run can continue it
 
@@ -433,6 +478,13 @@ void MainWindow::clearViewsForRun() {
   table_->model()->clear();
   training_->reset();
   firstPlaneRows_ = true;
+  if (!resumedRows_.empty()) {
+    plane_->addRows(resumedRows_);
+    scaling_->addRows(resumedRows_);
+    benchmark_->addRows(resumedRows_);
+    table_->model()->addRows(resumedRows_);
+    resumedRows_.clear();
+  }
 }
 
 namespace {
@@ -471,7 +523,10 @@ void MainWindow::cancelRun() {
 void MainWindow::runEnded(const RunSummary& summary, bool cancelled, const QString& error) {
   panel_->setRunning(false);
   QString outcome;
-  if (!error.isEmpty()) {
+  if (error.isEmpty() && cancelled && summary.total == 0) {
+    outcome = "cancelled";
+    log_->info("Run cancelled before its tasks were planned (while preparing the data): nothing was estimated.");
+  } else if (!error.isEmpty()) {
     outcome = "failed";
     log_->error("Run failed: " + error);
     runError_->setText("<b>The run failed:</b> " + error.toHtmlEscaped() +
@@ -501,6 +556,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (!confirmQuit_()) return;
     closeAfterRun_ = true;
     cancelRun();
+    return;
+  }
+  // After "cancel the run and quit" the user has answered already.
+  if (modified_ && !closeAfterRun_ && !confirmDiscard()) {
+    event->ignore();
     return;
   }
   QSettings settings;

@@ -24,6 +24,9 @@ struct ParamSpec {
   std::optional<double> exclusiveMinimum;  // value > exclusiveMinimum ("exclusive_minimum" in JSON)
   std::optional<double> exclusiveMaximum;
   std::vector<std::string> choices;   // for Choice
+  // For a Choice with too many choices to list in one error line (a benchmark's task ids): what a
+  // valid value looks like, said instead of the list ("choices_hint" in JSON).
+  std::string choicesHint;
   std::optional<std::size_t> length;  // for lists: exact number of elements
   bool nullable = false;              // null (or "auto" on the command line) is a valid value
   std::string unit;

@@ -1,5 +1,7 @@
 #include "miwb/numerics/discretise.h"
 
+#include "miwb/hash.h"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
@@ -95,10 +97,10 @@ DenseLabels discretiseRows(const Matrix& values, const BinEdges& edges) {
     for (Index i = r.begin(); i < r.end(); ++i) {
       std::uint16_t* row = cells.data() + static_cast<std::size_t>(i) * cols;
       const double* v = values.data() + static_cast<std::size_t>(i) * cols;  // row-major
-      std::uint64_t h = 0xcbf29ce484222325ULL;                               // FNV-1a over the indices
+      std::uint64_t h = kFnvOffsetBasis;  // FNV-1a over the indices
       for (std::size_t j = 0; j < cols; ++j) {
         row[j] = static_cast<std::uint16_t>(edges.binOf(v[j]));
-        h = (h ^ row[j]) * 0x100000001b3ULL;
+        h = fnv1aStep(h, row[j]);
       }
       hashes[static_cast<std::size_t>(i)] = h;
     }

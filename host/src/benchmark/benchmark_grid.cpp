@@ -4,17 +4,27 @@
 #include <map>
 
 #include "miwb/host/plugins/plugin_registry.h"
-#include "miwb/host/benchmark/task_choice.h"
 
 namespace miwb {
 namespace {
 
-// The families of the dataset's tasks, in first-seen order ("Gaussian dense, Student-t, ..."), for
-// messages; empty when the metadata lists none.
 std::string joined(const std::vector<std::string>& items) {
   std::string text;
   for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
   return text;
+}
+
+// The families of the dataset's tasks, in first-seen order ("Gaussian dense, Student-t, ..."), for
+// messages; empty when the metadata lists none.
+std::string taskFamilies(const Json& tasks) {
+  std::vector<std::string> families;
+  if (tasks.is_array())
+    for (const Json& t : tasks)
+      if (t.is_object() && t.contains("family") && t["family"].is_string()) {
+        const std::string f = t["family"].get<std::string>();
+        if (std::find(families.begin(), families.end(), f) == families.end()) families.push_back(f);
+      }
+  return joined(families);
 }
 
 }  // namespace

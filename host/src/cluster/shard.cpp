@@ -7,15 +7,6 @@ namespace miwb {
 
 std::string ShardSpec::text() const { return std::to_string(index) + "/" + std::to_string(count); }
 
-std::uint64_t fnv1a64(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV offset basis
-  for (unsigned char byte : bytes) {
-    hash ^= byte;
-    hash *= 0x100000001b3ull;  // FNV prime
-  }
-  return hash;
-}
-
 std::string shardKey(const std::string& task, const std::string& quantity) {
   const std::string suffix = "|" + quantity;
   if (!quantity.empty() && task.size() > suffix.size() && task.compare(task.size() - suffix.size(), suffix.size(), suffix) == 0)

@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <set>
 
-#include "miwb/host/benchmark/task_choice.h"
 
 namespace miwb {
 namespace {
@@ -89,8 +88,11 @@ PluginRegistry::~PluginRegistry() = default;
 QStringList PluginRegistry::defaultSearchPath() {
   QStringList folders;
   const QString appDir = QCoreApplication::instance() ? QCoreApplication::applicationDirPath() : QDir::currentPath();
-  folders << QDir(appDir).filePath("plugins");
-  folders << QDir(appDir).filePath(QStringLiteral("../") + QString::fromUtf8(MIWB_PLUGIN_INSTALL_DIR));
+  // An installed program (bin/ beside lib/<triplet>/miwb/plugins) looks only in the installed
+  // folder; a build tree keeps its plugins next to the programs (bin/plugins).
+  const QString installed = QDir(appDir).filePath(QStringLiteral("../") + QString::fromUtf8(MIWB_PLUGIN_INSTALL_DIR));
+  if (!QFileInfo(installed).isDir()) folders << QDir(appDir).filePath("plugins");
+  folders << installed;
   const QString env = qEnvironmentVariable("MIWB_PLUGIN_PATH");
   for (const QString& part : env.split(':', Qt::SkipEmptyParts)) folders << part;
   folders << QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath("miwb/plugins");
@@ -261,7 +263,6 @@ Status PluginRegistry::createPairSource(const std::string& id, const Json& param
                                         Json* resolvedParams) const {
   const DatasetEntry* entry = dataset(id);
   if (!entry) return Status::invalidInput("unknown dataset '" + id + "' (available: " + knownIds(datasets_) + ")");
-  MIWB_TRY(checkTaskChoice(*entry->info, params));
   Json resolved;
   MIWB_TRY(entry->info->params.resolve(params, id, resolved));
   if (resolvedParams) *resolvedParams = resolved;
@@ -273,7 +274,6 @@ Status PluginRegistry::openActivationStore(const std::string& id, const Json& pa
                                            std::unique_ptr<ActivationStore>& out, Json* resolvedParams) const {
   const DatasetEntry* entry = dataset(id);
   if (!entry) return Status::invalidInput("unknown dataset '" + id + "' (available: " + knownIds(datasets_) + ")");
-  MIWB_TRY(checkTaskChoice(*entry->info, params));
   Json resolved;
   MIWB_TRY(entry->info->params.resolve(params, id, resolved));
   if (resolvedParams) *resolvedParams = resolved;

@@ -1,5 +1,6 @@
 #include "miwb/host/run/result_row.h"
 #include "text_fields.h"
+#include "miwb/units.h"
 
 #include <cmath>
 #include <iomanip>
@@ -51,6 +52,7 @@ Json ResultRow::toJson() const {
     j["sweep_value"] = sweepValue;
   }
   if (!benchmarkTask.empty()) j["benchmark_task"] = benchmarkTask;
+  if (layerIndex) j["layer_index"] = *layerIndex;
   if (standardized) j["standardized"] = true;
   if (!details.empty()) j["details"] = details;
   return j;
@@ -69,6 +71,7 @@ bool ResultRow::fromJson(const Json& line, ResultRow& out) {
     readOptional(line, "repeat", r.repeat);
     readOptional(line, "layer", r.layer);
     readOptional(line, "epoch", r.epoch);
+    readOptional(line, "layer_index", r.layerIndex);
     readOptional(line, "value_nats", r.valueNats);
     readOptional(line, "stderr_nats", r.stderrNats);
     readOptional(line, "true_nats", r.trueNats);
@@ -97,7 +100,7 @@ const char* resultCsvHeader() {
 std::string toCsvLine(const ResultRow& r) {
   auto num = [](const std::optional<double>& v) { return v && std::isfinite(*v) ? exact(*v) : std::string(); };
   std::optional<double> bits;
-  if (r.valueNats) bits = *r.valueNats / std::log(2.0);
+  if (r.valueNats) bits = natsToBits(*r.valueNats);
   std::ostringstream s;
   s << csvField(r.task) << ',' << csvField(r.estimator) << ',' << csvField(r.estimatorId) << ',' << csvField(r.quantity)
     << ',' << (r.n ? std::to_string(*r.n) : "") << ',' << (r.repeat ? std::to_string(*r.repeat) : "") << ','

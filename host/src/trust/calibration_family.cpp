@@ -8,57 +8,106 @@
 namespace miwb {
 namespace {
 
+constexpr const char* kFamiliesKey = "known_truth_families";
+
 std::string dimsText(Index dx, Index dy) { return std::to_string(dx) + "+" + std::to_string(dy) + " dims"; }
 
-// The strength parameter of each bmi custom family.
-std::string strengthOf(const std::string& family) {
-  if (family == "normal-dense" || family == "student-dense") return "rho";
-  if (family == "normal-sparse") return "strength";
-  if (family == "additive-uniform") return "noise";
-  return {};
+struct Declared {
+  PluginRegistry::DatasetEntry dataset;
+  const Json* family = nullptr;  // inside the dataset's metadata, which the registry keeps
+};
+
+std::vector<Declared> declaredFamilies(const PluginRegistry& registry) {
+  std::vector<Declared> found;
+  for (const auto& entry : registry.datasets()) {
+    const Json& list = entry.info->extra.value(kFamiliesKey, Json::array());
+    if (!list.is_array()) continue;
+    for (const Json& f : list)
+      if (f.is_object() && f.value("name", Json()).is_string()) found.push_back({entry, &f});
+  }
+  return found;
+}
+
+std::string text(const Json& family, const char* key) {
+  const Json& v = family.value(key, Json());
+  return v.is_string() ? v.get<std::string>() : std::string();
+}
+
+// The family an empty --family means: the one declared default for equal dims when dx = dy, else the
+// one declared default for any dims.
+const Declared* defaultFamily(const std::vector<Declared>& families, Index dx, Index dy) {
+  for (const char* rule : {"equal-dims", "any-dims"}) {
+    if (std::string(rule) == "equal-dims" && dx != dy) continue;
+    for (const auto& d : families)
+      if (text(*d.family, "default") == rule) return &d;
+  }
+  return nullptr;
+}
+
+std::string namesOf(const std::vector<Declared>& families) {
+  std::string list;
+  for (const auto& d : families) list += (list.empty() ? "" : ", ") + text(*d.family, "name");
+  return list;
 }
 
 }  // namespace
 
+std::vector<std::string> KnownTruthFamily::available(const PluginRegistry& registry) {
+  std::vector<std::string> names;
+  for (const auto& d : declaredFamilies(registry)) names.push_back(text(*d.family, "name"));
+  return names;
+}
+
 Status KnownTruthFamily::create(const PluginRegistry& registry, const std::string& family, Index dx, Index dy,
                                 KnownTruthFamily& out) {
+  const std::string where = "--family " + (family.empty() ? std::string("(default)") : family);
+  const auto families = declaredFamilies(registry);
+  const auto colon = family.find(':');
+  const std::string base = family.substr(0, colon);
+  const Declared* chosen = nullptr;
+  if (family.empty()) {
+    chosen = defaultFamily(families, dx, dy);
+    if (!chosen) return Status::invalidInput(where + ": no loaded dataset declares a default known-truth family");
+  } else {
+    for (const auto& d : families)
+      if (text(*d.family, "name") == base) chosen = &d;
+    if (!chosen)
+      return Status::invalidInput(where + ": no such family (use " + namesOf(families) + ", optionally with :transform)");
+  }
+  const Json& declared = *chosen->family;
   KnownTruthFamily f;
   f.registry_ = &registry;
-  const bool gaussian = family.empty() ? dx == dy : family == "gaussian";
-  const std::string where = "--family " + (family.empty() ? std::string("(default)") : family);
-  if (gaussian) {
-    if (dx != dy)
-      return Status::invalidInput(where + ": the gaussian dataset has dx = dy, the data has " + dimsText(dx, dy));
-    f.name_ = "gaussian";
-    f.datasetId_ = "gaussian";
-    f.strengthParam_ = "rho";
-    f.baseParams_ = {{"dim", dx}, {"transform", "none"}};
-  } else {
-    const std::string chosen = family.empty() ? std::string("normal-dense") : family;
-    const auto colon = chosen.find(':');
-    const std::string base = chosen.substr(0, colon);
-    const std::string transform = colon == std::string::npos ? "none" : chosen.substr(colon + 1);
-    f.name_ = chosen;
-    f.datasetId_ = "bmi";
-    f.strengthParam_ = strengthOf(base);
-    if (f.strengthParam_.empty())
-      return Status::invalidInput(where + ": no such family (use gaussian, normal-dense, normal-sparse, student-dense or "
-                                  "additive-uniform, optionally with :transform)");
-    if (!registry.dataset("bmi"))
-      return Status::invalidInput(where + ": needs the bmi dataset plugin, which is not loaded");
-    f.baseParams_ = {{"task", "custom"}, {"family", base}, {"transform", transform}, {"dx", dx}, {"dy", dy}};
-    // The sparse family couples `pairs` coordinates: bmi's 2, or fewer when a side has fewer.
-    if (base == "normal-sparse") f.baseParams_["pairs"] = std::min<Index>(2, std::min(dx, dy));
+  f.datasetId_ = chosen->dataset.info->id;
+  f.name_ = family.empty() ? text(declared, "name") : family;
+  f.strengthParam_ = text(declared, "strength");
+  f.baseParams_ = declared.value("params", Json::object());
+
+  const std::string xDims = text(declared, "x_dims"), yDims = text(declared, "y_dims");
+  if (xDims == yDims && dx != dy)
+    return Status::invalidInput(where + ": the " + text(declared, "name") + " family has dx = dy, the data has " +
+                                dimsText(dx, dy));
+  f.baseParams_[xDims] = dx;
+  f.baseParams_[yDims] = dy;
+  // Parameters that count coordinates of both sides (the sparse family's correlated pairs) are
+  // capped by the smaller side.
+  for (const auto& [param, most] : declared.value("at_most_dims", Json::object()).items())
+    f.baseParams_[param] = std::min<Index>(most.get<Index>(), std::min(dx, dy));
+  const std::string transformParam = text(declared, "transform");
+  const std::string transform = colon == std::string::npos ? std::string() : family.substr(colon + 1);
+  if (!transform.empty()) {
+    if (transformParam.empty())
+      return Status::invalidInput(where + ": the " + base + " family takes no transform");
+    f.baseParams_[transformParam] = transform;
   }
-  const auto* entry = registry.dataset(f.datasetId_);
-  if (!entry) return Status::invalidInput(where + ": the " + f.datasetId_ + " dataset plugin is not loaded");
-  const ParamSpec* spec = entry->info->params.find(f.strengthParam_);
+  f.description_ = text(declared, "description");
+  if (!transform.empty()) f.description_ += " (" + transform + ")";
+
+  const ParamSpec* spec = chosen->dataset.info->params.find(f.strengthParam_);
   if (!spec || !spec->maximum)
     return Status::failed(where + ": dataset '" + f.datasetId_ + "' has no bounded parameter '" + f.strengthParam_ + "'");
-  // Correlations are swept from 0 (MI is symmetric in their sign); other strengths over their range.
-  f.strengthLo_ = f.strengthParam_ == "rho" ? 0.0 : spec->minimum.value_or(0.0);
+  // The declared lower end (correlations from 0, as MI is symmetric in their sign), else the range's.
+  f.strengthLo_ = declared.value("strength_min", spec->minimum.value_or(0.0));
   f.strengthHi_ = *spec->maximum;
-  if (f.strengthParam_ == "noise" && f.strengthLo_ <= 0) f.strengthLo_ = 1e-3;  // noise must be > 0
   double a = 0, b = 0;
   const std::string at = where + " at " + dimsText(dx, dy);
   MIWB_TRY(f.truthAt(f.strengthLo_, a).withContext(at));
@@ -69,10 +118,7 @@ Status KnownTruthFamily::create(const PluginRegistry& registry, const std::strin
   return Status::ok();
 }
 
-std::string KnownTruthFamily::description() const {
-  if (name_ == "gaussian") return "Gaussian data";
-  return "bmi " + name_ + " data";
-}
+std::string KnownTruthFamily::description() const { return description_; }
 
 Status KnownTruthFamily::truthAt(double strength, double& truth, std::unique_ptr<PairSource>* source) const {
   Json params = baseParams_;

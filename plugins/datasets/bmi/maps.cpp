@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "miwb/numerics/gaussian_maps.h"
+
 namespace miwb::bmi {
 namespace {
 
@@ -11,8 +13,8 @@ double normalDensity(double t) { return std::exp(-0.5 * t * t) / std::sqrt(2.0 *
 
 }  // namespace
 
-double normalCdf(double t) { return 0.5 * std::erfc(-t / std::numbers::sqrt2); }
-double halfCube(double t) { return t * std::sqrt(std::fabs(t)); }
+double normalCdf(double t) { return applyGaussianMap(GaussianMap::NormalCdf, t); }
+double halfCube(double t) { return applyGaussianMap(GaussianMap::HalfCube, t); }
 double wigglyX(double t) {
   return t + 0.4 * std::sin(t) + 0.2 * std::sin(1.7 * t + 1.0) + 0.03 * std::sin(3.3 * t - 2.5);
 }

@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "maps.h"
+#include "miwb/numerics/gaussian_maps.h"
 
 namespace miwb::bmi {
 namespace {
@@ -32,8 +33,8 @@ void applyTransform(Transform transform, Matrix& x, Matrix& y) {
       eachValue(y, halfCube);
       return;
     case Transform::Asinh:
-      eachValue(x, [](double t) { return std::asinh(t); });
-      eachValue(y, [](double t) { return std::asinh(t); });
+      eachValue(x, [](double t) { return applyGaussianMap(GaussianMap::Asinh, t); });
+      eachValue(y, [](double t) { return applyGaussianMap(GaussianMap::Asinh, t); });
       return;
     case Transform::SpiralNormalCdf:
       eachValue(x, normalCdf);
@@ -60,20 +61,20 @@ void applyTransform(Transform transform, Matrix& x, Matrix& y) {
 
 std::optional<double> entropyChange(Transform transform, Index dims, bool standardNormalMarginals) {
   const double d = static_cast<double>(dims);
-  constexpr double kEulerGamma = 0.57721566490153286061;
   switch (transform) {
     case Transform::None:
     case Transform::Spiral:
       return 0.0;
     case Transform::NormalCdf:
     case Transform::SpiralNormalCdf:
-      // f' = phi: E ln phi(Z) = -ln(2 pi) / 2 - 1/2.
       if (!standardNormalMarginals) return std::nullopt;
-      return d * (-0.5 * std::log(2.0 * std::numbers::pi) - 0.5);
+      return d * expectedLogSlope(GaussianMap::NormalCdf);
     case Transform::HalfCube:
-      // f' = 1.5 |z|^(1/2) and E ln|Z| = -(gamma + ln 2) / 2.
       if (!standardNormalMarginals) return std::nullopt;
-      return d * (std::log(1.5) - 0.25 * (kEulerGamma + std::log(2.0)));
+      return d * expectedLogSlope(GaussianMap::HalfCube);
+    case Transform::Asinh:
+      if (!standardNormalMarginals) return std::nullopt;
+      return d * expectedLogSlope(GaussianMap::Asinh);
     default:
       return std::nullopt;
   }

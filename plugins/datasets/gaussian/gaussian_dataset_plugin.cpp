@@ -1,7 +1,9 @@
 #include "gaussian_dataset_plugin.h"
 
 #include <cmath>
+#include <optional>
 
+#include "miwb/numerics/gaussian_maps.h"
 #include "miwb/param_reader.h"
 #include "miwb/random.h"
 
@@ -12,45 +14,13 @@ namespace {
 using miwb::Index;
 using miwb::Matrix;
 
-enum class Transform { None, HalfCube, Asinh, NormalCdf };
+// The map applied to every coordinate, if any (numerics/gaussian_maps.h).
+using Transform = std::optional<miwb::GaussianMap>;
 
-double apply(Transform t, double v) {
-  switch (t) {
-    case Transform::None: return v;
-    case Transform::HalfCube: return v * std::sqrt(std::fabs(v));
-    case Transform::Asinh: return std::asinh(v);
-    case Transform::NormalCdf: return 0.5 * std::erfc(-v / std::sqrt(2.0));
-  }
-  return v;
-}
+double apply(const Transform& t, double v) { return t ? miwb::applyGaussianMap(*t, v) : v; }
 
-// E[ln f'(Z)] for Z ~ N(0, 1): what the transform f adds to each coordinate's differential entropy,
-// H(f(Z)) = H(Z) + E[ln f'(Z)] for an increasing f (the MI, in contrast, does not change).
-double expectedLogSlope(Transform t) {
-  constexpr double kEulerGamma = 0.57721566490153286061;
-  switch (t) {
-    case Transform::None: return 0.0;
-    // f' = 1.5 |z|^(1/2), and E[ln |Z|] = -(gamma + ln 2) / 2.
-    case Transform::HalfCube: return std::log(1.5) - 0.25 * (kEulerGamma + std::log(2.0));
-    // f' = phi(z): E[ln phi(Z)] = -ln(2 pi) / 2 - 1 / 2, so Phi(Z), uniform on [0, 1], has entropy 0.
-    case Transform::NormalCdf: return -0.5 * std::log(2.0 * M_PI) - 0.5;
-    case Transform::Asinh: {
-      // f' = (1 + z^2)^(-1/2): -E[ln(1 + Z^2)] / 2 has no closed form. Composite Simpson on
-      // [-12, 12], where the normal density beyond is below 1e-31: error far below 1e-12.
-      constexpr int kIntervals = 4800;
-      constexpr double kEdge = 12.0;
-      const double h = 2.0 * kEdge / kIntervals;
-      double sum = 0.0;
-      for (int i = 0; i <= kIntervals; ++i) {
-        const double z = -kEdge + i * h;
-        const double weight = (i == 0 || i == kIntervals) ? 1.0 : (i % 2 ? 4.0 : 2.0);
-        sum += weight * std::exp(-0.5 * z * z) * std::log1p(z * z);
-      }
-      return -0.5 * (sum * h / 3.0) / std::sqrt(2.0 * M_PI);
-    }
-  }
-  return 0.0;
-}
+// What the map adds to each coordinate's differential entropy (the MI does not change).
+double expectedLogSlope(const Transform& t) { return t ? miwb::expectedLogSlope(*t) : 0.0; }
 
 class GaussianPairs final : public miwb::PairSource {
  public:
@@ -94,10 +64,10 @@ miwb::Status GaussianDatasetPlugin::createPairSource(const std::string& datasetI
   miwb::ParamReader read(params, datasetId);
   const Index dim = read.get<Index>("dim");
   const double rho = read.get<double>("rho");
-  const Transform t = read.choice<Transform>("transform", {{"none", Transform::None},
-                                                           {"half-cube", Transform::HalfCube},
-                                                           {"asinh", Transform::Asinh},
-                                                           {"normal-cdf", Transform::NormalCdf}});
+  const Transform t = read.choice<Transform>("transform", {{"none", std::nullopt},
+                                                           {"half-cube", miwb::GaussianMap::HalfCube},
+                                                           {"asinh", miwb::GaussianMap::Asinh},
+                                                           {"normal-cdf", miwb::GaussianMap::NormalCdf}});
   MIWB_TRY(read.status());
   out = std::make_unique<GaussianPairs>(dim, rho, t);
   return miwb::Status::ok();

@@ -89,12 +89,9 @@ miwb::Status loadTrainingData(const std::string& source, const std::string& para
     const QFileInfo info(path);
     if (!info.exists())
       return miwb::Status::invalidInput(where + " does not exist (give \"ib12bit\", a .csv, a .npz, a .h5 or a folder with x.npy and y.npy)");
-    const QString suffix = info.suffix().toLower();
     std::unique_ptr<miwb::ArrayContainer> file;
-    if (info.isDir()) MIWB_TRY(miwb::openNpyFolderContainer(path, file).withContext(where));
-    else if (suffix == "npz") MIWB_TRY(miwb::openNpzContainer(path, file).withContext(where));
-    else if (suffix == "h5" || suffix == "hdf5") MIWB_TRY(miwb::openHdf5Container(path, file).withContext(where));
-    else if (suffix != "csv")
+    if (miwb::isArrayContainerPath(path)) MIWB_TRY(miwb::openArrayContainer(path, file).withContext(where));
+    else if (info.suffix().toLower() != "csv")
       return miwb::Status::invalidInput(where + " is not a .csv, .npz, .h5 or a folder of .npy files");
     if (file) MIWB_TRY(readArrays(*file, where, data));
     else MIWB_TRY(readCsv(path, where, data));

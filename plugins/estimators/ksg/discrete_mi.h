@@ -4,7 +4,7 @@
 
 namespace miwb::ksg {
 
-// I = sum_ab p(a,b) ln(p(a,b) / (p(a) p(b))) from the label frequencies.
+// I = H(A) + H(B) - H(A,B) from the label frequencies (numerics/entropy.h: correctly rounded sums).
 miwb::Status discreteMi(const miwb::Labels& a, const miwb::Labels& b, miwb::Estimate& out);
 // H = -sum_a p(a) ln p(a).
 miwb::Status discreteEntropy(const miwb::Labels& a, miwb::Estimate& out);

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "diffusion_entropy.h"
+#include "miwb/units.h"
 
 namespace miwb::spectral {
 
@@ -20,7 +21,7 @@ Status DseEstimator::entropy(const Variable& x, RunContext& ctx, Estimate& out) 
   double nats = 0.0;
   MIWB_TRY(diffusionSpectralEntropy(z, sigma, settings_.t, settings_.eigenvalues, nats));
   out.valueNats = nats;
-  out.details = {{"sigma", sigma}, {"samples", z.rows()}, {"dse_bits", nats / std::log(2.0)}};
+  out.details = {{"sigma", sigma}, {"samples", z.rows()}, {"dse_bits", natsToBits(nats)}};
   ctx.progress(1.0);
   return Status::ok();
 }

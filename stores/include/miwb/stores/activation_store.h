@@ -1,6 +1,6 @@
 #pragma once
 // Activation stores: inputs X, labels Y and, per layer, the layer's activations at a list of epochs
-// (DESIGN section 3). Files are read lazily, one (layer, epoch) slice at a time, so a store larger
+// (docs/activations.md). Files are read lazily, one (layer, epoch) slice at a time, so a store larger
 // than memory works. Layout (the same names in every form):
 //   x (N, D) inputs; y (N,) integer labels or (N, C) one-hot; optional epochs (E,) ints;
 //   optional layers (names, giving the order); optional train_mask (N,) bool;

@@ -3,6 +3,7 @@
 // store's layout logic works on this narrow interface and each form (.npz, a .npy folder, HDF5)
 // implements it. Used by openActivationStoreFile; not needed by plugins.
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -63,5 +64,12 @@ bool naturalLess(const std::string& a, const std::string& b);
 Status openNpzContainer(const QString& path, std::unique_ptr<ArrayContainer>& out);
 Status openNpyFolderContainer(const QString& path, std::unique_ptr<ArrayContainer>& out);
 Status openHdf5Container(const QString& path, std::unique_ptr<ArrayContainer>& out);
+
+// The one dispatch from a path to its form, used by every reader of data files: a folder of .npy
+// files, a .npz archive, or an HDF5 file (.h5, .hdf5, .he5).
+const QStringList& arrayContainerSuffixes();  // "npz", "h5", "hdf5", "he5"
+bool isArrayContainerPath(const QString& path);  // a folder, or a file with one of those suffixes
+// Opens the form the path names; anything else is one line naming the path and the forms.
+Status openArrayContainer(const QString& path, std::unique_ptr<ArrayContainer>& out);
 
 }  // namespace miwb

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "miwb/hash.h"  // fnv1a64, the shard hash
 #include "miwb/status.h"
 
 namespace miwb {
@@ -21,7 +22,6 @@ struct ShardSpec {
   std::string text() const;  // "1/3"
 };
 
-std::uint64_t fnv1a64(std::string_view bytes);
 std::string shardKey(const std::string& task, const std::string& quantity);
 int shardOf(const std::string& task, const std::string& quantity, int count);
 

@@ -1,5 +1,5 @@
 #pragma once
-// Calibration at the user's N and dims (DESIGN 12): the estimator runs on known-truth data of the
+// Calibration at the user's N and dims (docs/trust.md): the estimator runs on known-truth data of the
 // same shape (calibration_family.h) over a grid of true MI values reaching past the user's
 // estimate; its mean and spread against the truth are read back at the user's estimate
 // (host/trust/calibration_curve.h). Where the curve flattens the answer is a one-sided bound, said in
@@ -39,6 +39,8 @@ struct CalibrationResult {
   numerics::ReadBack readBack;
   double maxTruth = 0;  // the top of the grid
   bool bound = false;   // one-sided: the curve flattens below the estimate's band
+  // readBack.outside: the range of estimates the curve's bands span (nothing in it is the estimate).
+  double producedLow = 0, producedHigh = 0;
   std::string statement;  // the answer in words
   int computedPoints = 0;  // grid points run now (0: all from the cache)
   Json toJson(const CalibrationRequest& request) const;

@@ -1,5 +1,5 @@
 #pragma once
-// The maths of calibration (DESIGN 12): an estimator's estimates on known-truth data over a grid of
+// The maths of calibration (docs/trust.md): an estimator's estimates on known-truth data over a grid of
 // true values give its mean and spread against the truth; an estimate read back through them is an
 // interval of true values (a Neyman construction: every truth whose band holds the estimate).
 //
@@ -32,6 +32,9 @@ struct ReadBack {
   std::optional<double> low, high;   // the interval; high absent: the band never rises above the estimate
   double ceiling = 0;                // the largest fitted mean over the grid
   bool aboveEveryBand = false;       // the estimate exceeds every band: the truth is beyond the grid
+  // The estimate lies below every band: no truth of the family gives it at this N and dims (a
+  // curve flat far above it). calibrated, low and high are then all absent.
+  bool outside = false;
 };
 
 // Samples sorted by truth, each with at least two repeats; level in (0, 1).

@@ -1,5 +1,5 @@
 #pragma once
-// Where a scaling curve is heading (DESIGN 12): I(N) = I_inf - a N^-b fitted to the means over
+// Where a scaling curve is heading (docs/trust.md): I(N) = I_inf - a N^-b fitted to the means over
 // repeats at each N (host/trust/power_law_fit.h), weighted by 1 / variance of each mean. I_inf gets an
 // interval by refitting on resampled repeats: at every N the R repeats are drawn again with
 // replacement (repeats are independent runs, so this duplicates no rows of any data set) and the

@@ -1,5 +1,5 @@
 #pragma once
-// Fits I(N) = I_inf - a N^-b to a scaling curve's means (DESIGN 12), weighted least squares with
+// Fits I(N) = I_inf - a N^-b to a scaling curve's means (docs/trust.md), weighted least squares with
 // weights 1 / (variance of each mean). For a fixed exponent b the model is linear in (I_inf, a), so
 // the fit is a one-dimensional search over b (a log-spaced scan, then golden-section refinement)
 // with a 2x2 weighted solve inside.

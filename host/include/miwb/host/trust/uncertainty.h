@@ -1,5 +1,5 @@
 #pragma once
-// Intervals for every estimate (DESIGN 12): the estimator runs again on B random halves of the rows
+// Intervals for every estimate (docs/trust.md): the estimator runs again on B random halves of the rows
 // (numerics/half_sample_interval.h says why halves and how they are rescaled). The halves run in
 // parallel on the caller's oneTBB arena; half r draws its rows and its estimator seed from streams
 // 2r and 2r+1 of the task's seed, so the interval does not depend on thread count or order.
