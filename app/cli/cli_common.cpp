@@ -1,5 +1,6 @@
 #include "cli_common.h"
 
+#include "miwb/host/estimate/pair_estimate.h"
 #include "miwb/io/variable_file.h"
 
 #include <QCommandLineParser>
@@ -112,11 +113,8 @@ miwb::Status readEstimatorOnData(const QCommandLineParser& parser, miwb::PluginR
   MIWB_TRY(registry.createEstimator(id, given, out.estimator, &out.resolved));
   MIWB_TRY(miwb::readVariableFile(parser.value("x"), out.x));
   MIWB_TRY(miwb::readVariableFile(parser.value("y"), out.y));
-  if (out.x.samples() != out.y.samples())
-    return miwb::Status::invalidInput("X (" + parser.value("x").toStdString() + ") has " +
-                                      std::to_string(out.x.samples()) + " samples but Y (" +
-                                      parser.value("y").toStdString() + ") has " + std::to_string(out.y.samples()));
-  return miwb::Status::ok();
+  return miwb::checkSameSamples(out.x, "X (" + parser.value("x").toStdString() + ")", out.y,
+                                "Y (" + parser.value("y").toStdString() + ")");
 }
 
 }  // namespace cli

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli_common.h"
+#include "miwb/host/estimate/dataset_sample.h"
 #include "miwb/io/npy.h"
 
 namespace cli {
@@ -35,29 +36,21 @@ int runSample(const QStringList& args) {
   miwb::PluginRegistry registry;
   findPlugins(registry);
   const std::string id = parser.value("d").toStdString();
-  const auto* entry = registry.dataset(id);
-  miwb::Json given, resolved;
-  if (entry) {
+  miwb::Json given;
+  if (const auto* entry = registry.dataset(id)) {
     if (auto s = parseParams(parser.values("p"), entry->info->params, id, given); !s) return fail(s);
   }
-  std::unique_ptr<miwb::PairSource> source;
-  if (auto s = registry.createPairSource(id, given, source, &resolved); !s) return fail(s);
-  if (auto max = source->maxSamples(); max && n > *max)
-    return usageError("option -n: dataset '" + id + "' has only " + std::to_string(*max) + " samples");
-
-  miwb::RunContext ctx(static_cast<std::uint64_t>(seed));
-  miwb::Variable x, y;
-  if (auto s = miwb::callGuarded("dataset '" + id + "'", [&] { return source->sample(n, ctx, x, y); }); !s) return fail(s);
+  miwb::DatasetSample sample;
+  if (auto s = miwb::sampleDataset(registry, id, given, n, static_cast<std::uint64_t>(seed), "option -n", sample); !s)
+    return fail(s);
+  const miwb::Variable& x = sample.x;
+  const miwb::Variable& y = sample.y;
 
   const QDir out(parser.value("out"));
   if (!QDir().mkpath(out.path())) return usageError(out.path().toStdString() + ": cannot create the folder");
   if (auto s = miwb::writeFile(out.filePath("x.npy"), encode(x)); !s) return fail(s);
   if (auto s = miwb::writeFile(out.filePath("y.npy"), encode(y)); !s) return fail(s);
-  const auto truth = source->trueMutualInformation();
-  miwb::Json meta = {{"dataset", id},   {"params", resolved},       {"n", n},        {"seed", seed},
-                     {"dx", x.dims()},  {"dy", y.dims()},
-                     {"true_mi_nats", truth ? miwb::Json(*truth) : miwb::Json(nullptr)}};
-  if (auto s = miwb::writeFile(out.filePath("meta.json"), meta.dump(2) + "\n"); !s) return fail(s);
+  if (auto s = miwb::writeFile(out.filePath("meta.json"), sample.meta.dump(2) + "\n"); !s) return fail(s);
   std::cout << "wrote " << out.filePath("x.npy").toStdString() << ", y.npy and meta.json" << std::endl;
   return kOk;
 }

@@ -61,6 +61,25 @@ std::size_t npyHeaderLength(const char* bytes, std::size_t available) {
   return 12 + static_cast<std::size_t>(len);  // in 64 bits: 12 + 0xffffffff must not wrap to 11
 }
 
+Status parseNpyDescr(const std::string& descr, NpyHeader& out) {
+  std::smatch m;
+  static const std::regex plainRe(R"(([<>|=])([a-zA-Z])(\d+))");
+  if (!std::regex_match(descr, m, plainRe))
+    return Status::invalidInput("unsupported dtype '" + descr + "' (need a plain numeric dtype)");
+  const char order = m[1].str()[0];
+  const char kind = m[2].str()[0];
+  const int size = std::stoi(m[3].str());
+  const bool supported = (kind == 'f' && (size == 2 || size == 4 || size == 8)) ||
+                          ((kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8)) ||
+                          (kind == 'b' && size == 1);
+  if (!supported)
+    return Status::invalidInput("unsupported dtype '" + descr + "' (need bool, int, uint or float of 16-64 bits)");
+  out.kind = kind;
+  out.itemSize = size;
+  out.bigEndian = order == '>' && size > 1;
+  return Status::ok();
+}
+
 Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out) {
   if (available < 10 || std::memcmp(bytes, kMagic, kMagicLength) != 0)
     return Status::invalidInput("not a .npy file (no NUMPY magic)");
@@ -75,7 +94,7 @@ Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out) 
   const std::string dict(bytes + prefix, total - prefix);
 
   std::smatch m;
-  static const std::regex descrRe(R"('descr'\s*:\s*'([<>|=])([a-zA-Z])(\d+)')");
+  static const std::regex descrRe(R"('descr'\s*:\s*'([^']*)')");
   static const std::regex orderRe(R"('fortran_order'\s*:\s*(True|False))");
   static const std::regex shapeRe(R"('shape'\s*:\s*\(([^)]*)\))");
   if (!std::regex_search(dict, m, descrRe)) {
@@ -84,18 +103,7 @@ Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out) 
     const std::string what = std::regex_search(dict, any, anyDescr) ? any[1].str() : std::string("none");
     return Status::invalidInput("unsupported dtype " + what + " (need a plain numeric dtype)");
   }
-  const char order = m[1].str()[0];
-  const char kind = m[2].str()[0];
-  const int size = std::stoi(m[3].str());
-  const bool supported = (kind == 'f' && (size == 2 || size == 4 || size == 8)) ||
-                          ((kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8)) ||
-                          (kind == 'b' && size == 1);
-  if (!supported)
-    return Status::invalidInput("unsupported dtype '" + m[1].str() + m[2].str() + m[3].str() +
-                                "' (need bool, int, uint or float of 16-64 bits)");
-  out.kind = kind;
-  out.itemSize = size;
-  out.bigEndian = order == '>' && size > 1;
+  MIWB_TRY(parseNpyDescr(m[1].str(), out));
   if (!std::regex_search(dict, m, orderRe)) return Status::invalidInput(".npy header lacks 'fortran_order'");
   out.fortranOrder = m[1].str() == "True";
   if (!std::regex_search(dict, m, shapeRe)) return Status::invalidInput(".npy header lacks 'shape'");
@@ -116,7 +124,7 @@ Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out) 
   // Guard against overflow in elementCount() for absurd shapes.
   long double count = 1;
   for (auto d : out.shape) count *= static_cast<long double>(d);
-  if (count * size > 1e18L) return Status::invalidInput("the .npy header claims an absurd size");
+  if (count * out.itemSize > 1e18L) return Status::invalidInput("the .npy header claims an absurd size");
   out.dataOffset = total;
   return Status::ok();
 }

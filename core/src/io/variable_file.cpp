@@ -12,30 +12,7 @@ namespace {
 Status fromNpy(const QString& path, Variable& out) {
   NpyFileReader reader(path);
   MIWB_TRY(reader.open());
-  const NpyHeader& h = reader.header();
-  const std::string name = path.toStdString();
-  if (h.shape.empty() || h.shape.size() > 2)
-    return Status::invalidInput(name + ": expected a 1-D or 2-D array, got a " + h.describe());
-  if (h.elementCount() == 0) return Status::invalidInput(name + ": the array is empty (" + h.describe() + ")");
-  const Index rows = h.shape[0];
-  const Index cols = h.shape.size() == 2 ? h.shape[1] : 1;
-  if (h.shape.size() == 1 && h.isIntegral()) {
-    std::vector<double> values(h.elementCount());
-    MIWB_TRY(reader.readInto(values.data()));
-    Labels labels(values.size());
-    for (std::size_t i = 0; i < labels.size(); ++i) {
-      // uint64 labels of 2^63 and above have no int64 label (and converting them is undefined).
-      if (!(values[i] < 0x1p63))
-        return Status::invalidInput(name + ": label " + std::to_string(i) + " is too large (at least 2^63)");
-      labels[i] = static_cast<std::int64_t>(values[i]);
-    }
-    out = Variable::discrete(std::move(labels));
-    return Status::ok();
-  }
-  Matrix values(rows, cols);
-  MIWB_TRY(reader.readInto(values.data()));
-  out = Variable::continuous(std::move(values));
-  return out.validate(name);
+  return variableFromArray(reader.header(), path.toStdString(), [&](double* data) { return reader.readInto(data); }, out);
 }
 
 bool parseDouble(const QString& text, double& v) {
@@ -95,6 +72,32 @@ Status fromCsv(const QString& path, Variable& out) {
 }
 
 }  // namespace
+
+Status variableFromArray(const NpyHeader& h, const std::string& name,
+                         const std::function<Status(double*)>& readInto, Variable& out) {
+  if (h.shape.empty() || h.shape.size() > 2)
+    return Status::invalidInput(name + ": expected a 1-D or 2-D array, got a " + h.describe());
+  if (h.elementCount() == 0) return Status::invalidInput(name + ": the array is empty (" + h.describe() + ")");
+  const Index rows = h.shape[0];
+  const Index cols = h.shape.size() == 2 ? h.shape[1] : 1;
+  if (h.shape.size() == 1 && h.isIntegral()) {
+    std::vector<double> values(h.elementCount());
+    MIWB_TRY(readInto(values.data()));
+    Labels labels(values.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      // uint64 labels of 2^63 and above have no int64 label (and converting them is undefined).
+      if (!(values[i] < 0x1p63))
+        return Status::invalidInput(name + ": label " + std::to_string(i) + " is too large (at least 2^63)");
+      labels[i] = static_cast<std::int64_t>(values[i]);
+    }
+    out = Variable::discrete(std::move(labels));
+    return Status::ok();
+  }
+  Matrix values(rows, cols);
+  MIWB_TRY(readInto(values.data()));
+  out = Variable::continuous(std::move(values));
+  return out.validate(name);
+}
 
 Status readVariableFile(const QString& path, Variable& out) {
   const QFileInfo info(path);

@@ -38,6 +38,9 @@ constexpr std::size_t kNpyMaxHeaderBytes = 10000;
 // Parses the header from the first `available` bytes of a file. Needs the first 10 bytes to know the
 // header length; returns InvalidInput naming the problem (the caller adds the file name).
 Status parseNpyHeader(const char* bytes, std::size_t available, NpyHeader& out);
+// Reads a dtype as numpy writes it in a header and as `array.dtype.str` gives it ("<f8", "|b1",
+// ">i4") into kind, itemSize and bigEndian; other dtypes are InvalidInput naming the dtype.
+Status parseNpyDescr(const std::string& descr, NpyHeader& out);
 // Bytes needed to parse the header, known from the first 10 bytes (0 if fewer are given or bad magic).
 std::size_t npyHeaderLength(const char* bytes, std::size_t available);
 
