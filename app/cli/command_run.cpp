@@ -87,8 +87,8 @@ int runExperiment(const QStringList& args) {
   const std::string path = parser.positionalArguments().first().toStdString();
   miwb::Json doc;
   if (auto s = miwb::readJsonFile(path, doc); !s) return fail(s);
-  for (const std::string& key : miwb::unknownExperimentKeys(doc))
-    std::cerr << "warning: " << path << ": unknown key '" << key << "' is ignored" << std::endl;
+  for (const miwb::UnknownKey& key : miwb::unknownExperimentKeys(doc))
+    std::cerr << "warning: " << path << ": " << key.message() << std::endl;
   miwb::Experiment experiment;
   miwb::PluginRegistry registry;
   if (auto s = loadExperiment(path, registry, experiment); !s) return fail(s);

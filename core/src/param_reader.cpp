@@ -7,7 +7,8 @@ namespace miwb {
 ParamReader::ParamReader(const Json& resolved, std::string owner) : params_(resolved), owner_(std::move(owner)) {}
 
 void ParamReader::fail(const std::string& name, const std::string& problem) {
-  if (status_.isOk()) status_ = Status::invalidInput("parameter '" + name + "' of '" + owner_ + "' " + problem);
+  if (status_.isOk())
+    status_ = Status::invalidInput("parameter '" + name + "' of '" + owner_ + "' " + problem).atField(name);
 }
 
 void ParamReader::require(bool ok, const std::string& name, const std::string& problem) {

@@ -8,7 +8,6 @@
 #include <sstream>
 
 #include "miwb/host/plugins/plugin_registry.h"
-#include "miwb/host/benchmark/task_choice.h"
 
 namespace miwb {
 namespace {
@@ -22,13 +21,18 @@ std::string typeOf(const Json& v) {
   return "an object";
 }
 
+// Every failure names its field twice: in the sentence, and as data (Status::field()) for the window.
+Status fieldProblem(const std::string& field, const std::string& problem) {
+  return Status::invalidInput("field '" + field + "' " + problem).atField(field);
+}
+
 Status fieldError(const std::string& field, const std::string& must, const Json& got) {
-  return Status::invalidInput("field '" + field + "' must be " + must + ", got " + typeOf(got));
+  return fieldProblem(field, "must be " + must + ", got " + typeOf(got));
 }
 
 Status getString(const Json& obj, const std::string& key, const std::string& field, std::string& out, bool required) {
   if (!obj.contains(key)) {
-    if (required) return Status::invalidInput("field '" + field + "' is missing");
+    if (required) return fieldProblem(field, "is missing");
     return Status::ok();
   }
   if (!obj[key].is_string() || obj[key].get<std::string>().empty()) return fieldError(field, "a non-empty string", obj[key]);
@@ -48,7 +52,7 @@ bool isPositiveInteger(const Json& v, long long max = std::numeric_limits<long l
 long long positiveInteger(const Json& v) { return v.is_number_float() ? static_cast<long long>(v.get<double>()) : v.get<long long>(); }
 
 Status parseScaling(const Json& grid, bool single, ScalingGrid& out) {
-  if (!grid.contains("n")) return Status::invalidInput("field 'grid.n' is missing");
+  if (!grid.contains("n")) return fieldProblem("grid.n", "is missing");
   const Json& n = grid["n"];
   if (single && isPositiveInteger(n)) {
     out.n = {positiveInteger(n)};
@@ -65,7 +69,7 @@ Status parseScaling(const Json& grid, bool single, ScalingGrid& out) {
     out.repeats = static_cast<int>(positiveInteger(grid["repeats"]));
   }
   if (grid.contains("sweep")) {
-    if (single) return Status::invalidInput("field 'grid.sweep' is only for experiments of kind 'scaling'");
+    if (single) return fieldProblem("grid.sweep", "is only for experiments of kind 'scaling'");
     const Json& sweep = grid["sweep"];
     if (!sweep.is_object()) return fieldError("grid.sweep", "an object", sweep);
     MIWB_TRY(getString(sweep, "param", "grid.sweep.param", out.sweepParam, true));
@@ -99,7 +103,7 @@ Status parsePlane(const Json& grid, PlaneGrid& out) {
   if (grid.contains("samples")) {
     const Json& s = grid["samples"];
     if (!s.is_string() || (s != "all" && s != "train" && s != "test"))
-      return Status::invalidInput("field 'grid.samples' must be \"all\", \"train\" or \"test\"");
+      return fieldProblem("grid.samples", "must be \"all\", \"train\" or \"test\"");
     out.samples = s.get<std::string>();
   }
   return Status::ok();
@@ -123,7 +127,8 @@ Status parseQuantities(const Json& entry, const std::string& field, ExperimentKi
     const auto it = std::find(allowed.begin(), allowed.end(), list[i].get<std::string>());
     if (it == allowed.end())
       return Status::invalidInput("field '" + itemField + "': a " + toString(kind) + " experiment measures " + known +
-                                  ", not \"" + list[i].get<std::string>() + "\"");
+                                  ", not \"" + list[i].get<std::string>() + "\"")
+          .atField(itemField);
     wanted[static_cast<std::size_t>(it - allowed.begin())] = true;
   }
   out.clear();
@@ -140,7 +145,7 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
   std::string schema;
   MIWB_TRY(getString(doc, "schema", "schema", schema, true));
   if (schema != "miwb.experiment/1")
-    return Status::invalidInput("field 'schema' must be \"miwb.experiment/1\", got \"" + schema + "\"");
+    return fieldProblem("schema", "must be \"miwb.experiment/1\", got \"" + schema + "\"");
   e.name = "experiment";
   MIWB_TRY(getString(doc, "name", "name", e.name, false));
   std::string kind;
@@ -149,7 +154,7 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
   else if (kind == "scaling") e.kind = ExperimentKind::Scaling;
   else if (kind == "information-plane") e.kind = ExperimentKind::InformationPlane;
   else if (kind == "benchmark") e.kind = ExperimentKind::Benchmark;
-  else return Status::invalidInput("field 'kind' must be \"estimate\", \"scaling\", \"information-plane\" or \"benchmark\", got \"" + kind + "\"");
+  else return fieldProblem("kind", "must be \"estimate\", \"scaling\", \"information-plane\" or \"benchmark\", got \"" + kind + "\"");
   if (doc.contains("seed")) {
     if (!doc["seed"].is_number_integer() || doc["seed"].get<long long>() < 0)
       return fieldError("seed", "a non-negative integer", doc["seed"]);
@@ -163,7 +168,7 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
   }
   if (!doc.contains("dataset") || !doc["dataset"].is_object())
     return doc.contains("dataset") ? fieldError("dataset", "an object", doc["dataset"])
-                                   : Status::invalidInput("field 'dataset' is missing");
+                                   : fieldProblem("dataset", "is missing");
   MIWB_TRY(getString(doc["dataset"], "id", "dataset.id", e.datasetId, true));
   if (doc["dataset"].contains("params")) {
     if (!doc["dataset"]["params"].is_object()) return fieldError("dataset.params", "an object", doc["dataset"]["params"]);
@@ -171,7 +176,7 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
   }
   if (!doc.contains("estimators") || !doc["estimators"].is_array() || doc["estimators"].empty())
     return doc.contains("estimators") ? fieldError("estimators", "a non-empty list", doc["estimators"])
-                                      : Status::invalidInput("field 'estimators' is missing");
+                                      : fieldProblem("estimators", "is missing");
   std::set<std::string> labels;
   for (std::size_t i = 0; i < doc["estimators"].size(); ++i) {
     const Json& entry = doc["estimators"][i];
@@ -187,8 +192,7 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
     MIWB_TRY(getString(entry, "label", field + ".label", spec.label, false));
     MIWB_TRY(parseQuantities(entry, field + ".quantities", e.kind, spec.quantities));
     if (!labels.insert(spec.label).second)
-      return Status::invalidInput("field '" + field + ".label' repeats the label \"" + spec.label +
-                                  "\"; give each estimator its own label");
+      return fieldProblem(field + ".label", "repeats the label \"" + spec.label + "\"; give each estimator its own label");
     e.estimators.push_back(std::move(spec));
   }
   const Json grid = doc.value("grid", Json::object());
@@ -196,10 +200,11 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
   if (e.kind == ExperimentKind::InformationPlane) MIWB_TRY(parsePlane(grid, e.plane));
   else MIWB_TRY(parseScaling(grid, e.kind == ExperimentKind::Estimate, e.scaling));
   if (e.kind == ExperimentKind::Benchmark) {
-    if (grid.contains("sweep")) return Status::invalidInput("field 'grid.sweep': a benchmark sweeps its tasks, not a parameter");
-    MIWB_TRY(parseBenchmarkTasks(grid, e.benchmark));
+    if (grid.contains("sweep"))
+      return Status::invalidInput("field 'grid.sweep': a benchmark sweeps its tasks, not a parameter").atField("grid.sweep");
+    MIWB_TRY(parseBenchmarkTasks(grid, e.benchmark).underField("grid.tasks"));
   }
-  if (doc.contains("uncertainty")) MIWB_TRY(parseUncertainty(doc["uncertainty"], e.uncertainty));
+  if (doc.contains("uncertainty")) MIWB_TRY(parseUncertainty(doc["uncertainty"], e.uncertainty).underField("uncertainty"));
   out = std::move(e);
   return Status::ok();
 }
@@ -209,30 +214,36 @@ Status Experiment::resolve(const PluginRegistry& registry) {
   if (!dataset) {
     std::string known;
     for (const auto& d : registry.datasets()) known += (known.empty() ? "" : ", ") + d.info->id;
-    return Status::invalidInput("field 'dataset.id': unknown dataset '" + datasetId + "' (available: " + known + ")");
+    return Status::invalidInput("field 'dataset.id': unknown dataset '" + datasetId + "' (available: " + known + ")")
+        .atField("dataset.id");
   }
   const bool wantsActivations = kind == ExperimentKind::InformationPlane;
   if (wantsActivations != (dataset->info->role == "activations"))
     return Status::invalidInput("field 'dataset.id': dataset '" + datasetId + "' provides " + dataset->info->role +
                                 ", but a " + toString(kind) + " experiment needs " +
-                                (wantsActivations ? "activations" : "pairs"));
+                                (wantsActivations ? "activations" : "pairs"))
+        .atField("dataset.id");
   if (!scaling.sweepParam.empty()) {
     const ParamSpec* spec = dataset->info->params.find(scaling.sweepParam);
     if (!spec)
       return Status::invalidInput("field 'grid.sweep.param': dataset '" + datasetId + "' has no parameter '" +
-                                  scaling.sweepParam + "'");
+                                  scaling.sweepParam + "'")
+          .atField("grid.sweep.param");
     for (const auto& value : scaling.sweepValues) {
       Json trial = datasetParams, resolved;
       trial[scaling.sweepParam] = value;
-      MIWB_TRY(dataset->info->params.resolve(trial, datasetId, resolved).withContext("field 'grid.sweep.values'"));
+      MIWB_TRY(dataset->info->params.resolve(trial, datasetId, resolved)
+                   .withContext("field 'grid.sweep.values'")
+                   .atField("grid.sweep.values"));
     }
   }
   Json resolved;
-  MIWB_TRY(checkTaskChoice(*dataset->info, datasetParams).withContext("field 'dataset.params'"));
-  MIWB_TRY(dataset->info->params.resolve(datasetParams, datasetId, resolved).withContext("field 'dataset.params'"));
+  MIWB_TRY(dataset->info->params.resolve(datasetParams, datasetId, resolved)
+               .withContext("field 'dataset.params'")
+               .underField("dataset.params"));
   datasetParams = resolved;
   if (kind == ExperimentKind::Benchmark) {
-    MIWB_TRY(resolveBenchmarkTasks(*dataset->info, benchmark));
+    MIWB_TRY(resolveBenchmarkTasks(*dataset->info, benchmark).underField("grid.tasks"));
     benchmark.neuralEstimators.clear();
     for (const auto& spec : estimators)
       if (const auto* entry = registry.estimator(spec.id); entry && entry->info->extra.value("neural", false))
@@ -245,20 +256,25 @@ Status Experiment::resolve(const PluginRegistry& registry) {
     if (!entry) {
       std::string known;
       for (const auto& e : registry.estimators()) known += (known.empty() ? "" : ", ") + e.info->id;
-      return Status::invalidInput("field '" + field + ".id': unknown estimator '" + spec.id + "' (available: " + known + ")");
+      return Status::invalidInput("field '" + field + ".id': unknown estimator '" + spec.id + "' (available: " + known + ")")
+          .atField(field + ".id");
     }
-    MIWB_TRY(entry->info->params.resolve(spec.params, spec.id, resolved).withContext("field '" + field + ".params'"));
+    MIWB_TRY(entry->info->params.resolve(spec.params, spec.id, resolved)
+                 .withContext("field '" + field + ".params'")
+                 .underField(field + ".params"));
     spec.params = resolved;
     if (spec.quantities.empty()) spec.quantities = defaultQuantities(kind);
     for (const auto& q : spec.quantities) {
       if (isEntropy(q) && !entry->info->offersEntropy())
         return Status::invalidInput("field '" + field + ".quantities': estimator '" + spec.id +
-                                    "' does not estimate entropies, so it cannot measure " + q);
+                                    "' does not estimate entropies, so it cannot measure " + q)
+            .atField(field + ".quantities");
       if (!isEntropy(q) && !entry->info->offersMutualInformation())
         return Status::invalidInput("field '" + field + ".quantities': estimator '" + spec.id +
                                     "' estimates entropy only, so it cannot measure " + q +
                                     " (ask for \"quantities\": [\"" +
-                                    (kind == ExperimentKind::InformationPlane ? quantity::kHt : quantity::kHx) + "\"])");
+                                    (kind == ExperimentKind::InformationPlane ? quantity::kHt : quantity::kHx) + "\"])")
+            .atField(field + ".quantities");
     }
   }
   return Status::ok();

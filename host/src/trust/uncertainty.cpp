@@ -27,12 +27,16 @@ Status checkUncertainty(long long resamples, double level, const std::string& re
 
 Status parseUncertainty(const Json& field, UncertaintyOptions& out) {
   if (!field.is_object()) return Status::invalidInput("field 'uncertainty' must be an object {\"resamples\": B, \"level\": L}");
+  // Fields relative to "uncertainty" (Status::field()): the experiment places them under it.
   const Json& b = field.value("resamples", Json());
-  if (!b.is_number_integer()) return Status::invalidInput("field 'uncertainty.resamples' must be an integer");
+  if (!b.is_number_integer())
+    return Status::invalidInput("field 'uncertainty.resamples' must be an integer").atField("resamples");
   const Json& level = field.value("level", Json(0.9));
-  if (!level.is_number()) return Status::invalidInput("field 'uncertainty.level' must be a number");
-  MIWB_TRY(checkUncertainty(b.get<long long>(), level.get<double>(), "field 'uncertainty.resamples'",
-                            "field 'uncertainty.level'"));
+  if (!level.is_number()) return Status::invalidInput("field 'uncertainty.level' must be a number").atField("level");
+  if (Status s = checkUncertainty(b.get<long long>(), level.get<double>(), "field 'uncertainty.resamples'",
+                                  "field 'uncertainty.level'");
+      !s)
+    return s.atField(b.get<long long>() < 2 ? "resamples" : "level");  // resamples are checked first
   out.resamples = b.get<int>();
   out.level = level.get<double>();
   return Status::ok();
