@@ -20,9 +20,10 @@ struct Declared {
 std::vector<Declared> declaredFamilies(const PluginRegistry& registry) {
   std::vector<Declared> found;
   for (const auto& entry : registry.datasets()) {
-    const Json& list = entry.info->extra.value(kFamiliesKey, Json::array());
-    if (!list.is_array()) continue;
-    for (const Json& f : list)
+    // A reference into the registry's metadata (value() would return a copy that dies here).
+    const auto list = entry.info->extra.find(kFamiliesKey);
+    if (list == entry.info->extra.end() || !list->is_array()) continue;
+    for (const Json& f : *list)
       if (f.is_object() && f.value("name", Json()).is_string()) found.push_back({entry, &f});
   }
   return found;
@@ -90,7 +91,8 @@ Status KnownTruthFamily::create(const PluginRegistry& registry, const std::strin
   f.baseParams_[yDims] = dy;
   // Parameters that count coordinates of both sides (the sparse family's correlated pairs) are
   // capped by the smaller side.
-  for (const auto& [param, most] : declared.value("at_most_dims", Json::object()).items())
+  const Json capped = declared.value("at_most_dims", Json::object());
+  for (const auto& [param, most] : capped.items())
     f.baseParams_[param] = std::min<Index>(most.get<Index>(), std::min(dx, dy));
   const std::string transformParam = text(declared, "transform");
   const std::string transform = colon == std::string::npos ? std::string() : family.substr(colon + 1);

@@ -1,5 +1,6 @@
 #include "binning_plugin.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -47,6 +48,30 @@ class BinningEstimator final : public miwb::Estimator {
     return Status::ok();
   }
 
+  // I(X;Y|Z) = H(X,Z) + H(Y,Z) - H(Z) - H(X,Y,Z) from the symbol frequencies, each entropy with its
+  // correctly rounded sum; Z is binned like X and Y (or used by its labels).
+  Status conditionalMutualInformation(const Variable& x, const Variable& y, const Variable& z, miwb::RunContext& ctx,
+                                      miwb::Estimate& out) const override {
+    if (x.samples() != y.samples() || y.samples() != z.samples())
+      return Status::invalidInput("x, y and z have different numbers of samples");
+    const DenseLabels sx = symbolsOf(x), sy = symbolsOf(y), sz = symbolsOf(z);
+    if (ctx.cancelled()) return Status::cancelled();
+    const DenseLabels sxz = miwb::jointSymbols(sx, sz), syz = miwb::jointSymbols(sy, sz);
+    const double hxz = miwb::plugInEntropy(sxz.counts), hyz = miwb::plugInEntropy(syz.counts),
+                 hz = miwb::plugInEntropy(sz.counts), hxyz = miwb::plugInEntropy(miwb::jointSymbols(sxz, sy).counts);
+    // >= 0 exactly (the sum of the strata's MI); rounding can leave -1e-16.
+    out.valueNats = std::max(0.0, hxz + hyz - hz - hxyz);
+    out.details = {{"h_xz", hxz},
+                   {"h_yz", hyz},
+                   {"h_z", hz},
+                   {"h_xyz", hxyz},
+                   {"symbols_x", sx.counts.size()},
+                   {"symbols_y", sy.counts.size()},
+                   {"symbols_z", sz.counts.size()},
+                   {"chi2_dof", stratifiedDegreesOfFreedom(sz, sxz, syz)}};
+    return Status::ok();
+  }
+
   Status entropy(const Variable& x, miwb::RunContext&, miwb::Estimate& out) const override {
     const DenseLabels sx = symbolsOf(x);
     out.valueNats = miwb::plugInEntropy(sx.counts);
@@ -63,8 +88,37 @@ class BinningEstimator final : public miwb::Estimator {
                    {"h_y", h.hy},
                    {"h_xy", h.hxy},
                    {"symbols_x", sx.counts.size()},
-                   {"symbols_y", sy.counts.size()}};
+                   {"symbols_y", sy.counts.size()},
+                   {"chi2_dof", gTestDegreesOfFreedom(sx.counts.size(), sy.counts.size())}};
     return out;
+  }
+
+  // The G-test's degrees of freedom, (Bx - 1)(By - 1), over the symbols that occur: 2 N I is
+  // asymptotically chi-square with them when X and Y are independent.
+  static std::size_t gTestDegreesOfFreedom(std::size_t bx, std::size_t by) {
+    return bx > 0 && by > 0 ? (bx - 1) * (by - 1) : 0;
+  }
+
+  // The conditional G-test's degrees of freedom: the sum over the strata of Z of (Bx_z - 1)(By_z - 1),
+  // with Bx_z, By_z the symbols of X and Y that occur with z (a stratum where either is constant adds 0).
+  static std::size_t stratifiedDegreesOfFreedom(const DenseLabels& sz, const DenseLabels& sxz, const DenseLabels& syz) {
+    std::vector<std::size_t> bx(sz.counts.size(), 0), by(sz.counts.size(), 0);
+    std::vector<bool> seenXz(sxz.counts.size(), false), seenYz(syz.counts.size(), false);
+    for (std::size_t i = 0; i < sz.codes.size(); ++i) {
+      const auto stratum = static_cast<std::size_t>(sz.codes[i]);
+      const auto xz = static_cast<std::size_t>(sxz.codes[i]), yz = static_cast<std::size_t>(syz.codes[i]);
+      if (!seenXz[xz]) {
+        seenXz[xz] = true;
+        ++bx[stratum];
+      }
+      if (!seenYz[yz]) {
+        seenYz[yz] = true;
+        ++by[stratum];
+      }
+    }
+    std::size_t dof = 0;
+    for (std::size_t s = 0; s < bx.size(); ++s) dof += gTestDegreesOfFreedom(bx[s], by[s]);
+    return dof;
   }
 
   // Labels when the variable has them (classes, or one symbol per distinct input), else one symbol
