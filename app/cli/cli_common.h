@@ -43,6 +43,7 @@ int runExperiment(const QStringList& args);
 int runMerge(const QStringList& args);
 int runSlurm(const QStringList& args);
 int runCalibrate(const QStringList& args);
+int runScreen(const QStringList& args);
 
 // What `estimate` and `calibrate` share: the estimator named by -e with its -p values (resolved
 // against its schema), and the pair read from --x and --y, checked to have the same samples.

@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   if (command == "merge") return cli::runMerge(args);
   if (command == "slurm") return cli::runSlurm(args);
   if (command == "calibrate") return cli::runCalibrate(args);
+  if (command == "screen") return cli::runScreen(args);
   std::cerr << kUsage;
   return cli::usageError("unknown command '" + command.toStdString() +
                          "' (use plugins, estimate, sample, run, merge, calibrate or slurm)");
