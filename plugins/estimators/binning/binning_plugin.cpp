@@ -6,6 +6,7 @@
 
 #include "miwb/numerics/discretise.h"
 #include "miwb/numerics/entropy.h"
+#include "birge_rozenholc.h"
 #include "miwb/param_reader.h"
 
 namespace miwb::binning {
@@ -17,7 +18,7 @@ using miwb::Status;
 using miwb::Variable;
 
 struct BinningSettings {
-  int bins = 0;
+  int bins = 0;  // 0: auto, the Birge-Rozenholc count of each variable
   std::optional<std::pair<double, double>> range;  // empty: from the data
   bool adaptive = false;
 };
@@ -137,7 +138,7 @@ class BinningEstimator final : public miwb::Estimator {
     } else {
       miwb::BinEdges::dataRange(values, lo, hi);
     }
-    return miwb::BinEdges::uniform(lo, hi, settings_.bins);
+    return miwb::BinEdges::uniform(lo, hi, settings_.bins > 0 ? settings_.bins : birgeRozenholcBins(values, lo, hi));
   }
 
   BinningSettings settings_;
@@ -149,10 +150,14 @@ Status BinningEstimatorPlugin::create(const std::string& estimatorId, const miwb
                                       std::unique_ptr<miwb::Estimator>& out) const {
   miwb::ParamReader read(params, estimatorId);
   BinningSettings settings;
-  settings.bins = read.get<int>("bins");
+  settings.bins = read.get<std::optional<int>>("bins").value_or(0);
   settings.adaptive = read.choice<bool>("scheme", {{"uniform", false}, {"adaptive", true}});
   const auto range = read.get<std::optional<std::vector<double>>>("range");
   MIWB_TRY(read.status());
+  if (settings.bins == 0 && settings.adaptive)
+    return Status::invalidInput("parameter 'bins' of 'binning' is auto (Birge-Rozenholc), which applies to scheme 'uniform' "
+                                "only; give a number of bins with scheme 'adaptive'")
+        .atField("bins");
   if (range) {
     if (settings.adaptive)
       return Status::invalidInput("parameter 'range' of 'binning' applies to scheme 'uniform' only; "
