@@ -50,8 +50,11 @@ int runSample(const QStringList& args) {
   if (!QDir().mkpath(out.path())) return usageError(out.path().toStdString() + ": cannot create the folder");
   if (auto s = miwb::writeFile(out.filePath("x.npy"), encode(x)); !s) return fail(s);
   if (auto s = miwb::writeFile(out.filePath("y.npy"), encode(y)); !s) return fail(s);
+  if (sample.z)
+    if (auto s = miwb::writeFile(out.filePath("z.npy"), encode(*sample.z)); !s) return fail(s);
   if (auto s = miwb::writeFile(out.filePath("meta.json"), sample.meta.dump(2) + "\n"); !s) return fail(s);
-  std::cout << "wrote " << out.filePath("x.npy").toStdString() << ", y.npy and meta.json" << std::endl;
+  std::cout << "wrote " << out.filePath("x.npy").toStdString() << (sample.z ? ", y.npy, z.npy" : ", y.npy")
+            << " and meta.json" << std::endl;
   return kOk;
 }
 

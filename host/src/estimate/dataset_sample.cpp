@@ -14,11 +14,23 @@ Status sampleDataset(const PluginRegistry& registry, const std::string& id, cons
   if (auto max = source->maxSamples(); max && n > *max)
     return Status::invalidInput(nName + ": dataset '" + id + "' has only " + std::to_string(*max) + " samples");
   RunContext ctx(seed, cancel);
-  MIWB_TRY(callGuarded("dataset '" + id + "'", [&] { return source->sample(n, ctx, out.x, out.y); }));
+  const auto* entry = registry.dataset(id);
+  if (entry && entry->info->offersConditioning()) {
+    Variable z;
+    MIWB_TRY(callGuarded("dataset '" + id + "'", [&] { return source->sampleConditioned(n, ctx, out.x, out.y, z); }));
+    out.z = std::move(z);
+  } else {
+    MIWB_TRY(callGuarded("dataset '" + id + "'", [&] { return source->sample(n, ctx, out.x, out.y); }));
+  }
   const auto truth = source->trueMutualInformation();
   out.meta = {{"dataset", id},         {"params", resolved},    {"n", n},
               {"seed", seed},          {"dx", out.x.dims()},    {"dy", out.y.dims()},
               {"true_mi_nats", truth ? Json(*truth) : Json(nullptr)}};
+  if (out.z) {
+    const auto conditional = source->trueConditionalMutualInformation();
+    out.meta["dz"] = out.z->dims();
+    out.meta["true_cmi_nats"] = conditional ? Json(*conditional) : Json(nullptr);
+  }
   return Status::ok();
 }
 

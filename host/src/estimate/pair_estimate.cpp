@@ -25,8 +25,13 @@ Status estimatePair(const Estimator& estimator, const std::string& id, const Var
   const auto start = std::chrono::steady_clock::now();
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::info::default_concurrency());
   Status status;
+  const Variable* z = options.z;
+  if (z) MIWB_TRY(checkSameSamples(x, "X", *z, "Z"));
   arena.execute([&] {
-    status = callGuarded("estimator '" + id + "'", [&] { return estimator.mutualInformation(x, y, ctx, out.estimate); });
+    status = callGuarded("estimator '" + id + "'", [&] {
+      return z ? estimator.conditionalMutualInformation(x, y, *z, ctx, out.estimate)
+               : estimator.mutualInformation(x, y, ctx, out.estimate);
+    });
   });
   MIWB_TRY(status);
   if (!std::isfinite(out.estimate.valueNats)) return Status::numericalIssue("the estimate is not a finite number");
@@ -35,10 +40,24 @@ Status estimatePair(const Estimator& estimator, const std::string& id, const Var
     arena.execute([&] {
       status = halfSampleIntervals(x.samples(), {out.estimate.valueNats}, options.uncertainty,
                                    mixSeed(options.seed, "interval"), options.cancel,
-                                   mutualInformationMeasure(estimator, x, y), intervals);
+                                   z ? conditionalMutualInformationMeasure(estimator, x, y, *z)
+                                     : mutualInformationMeasure(estimator, x, y),
+                                   intervals);
     });
     MIWB_TRY(status.withContext("interval"));
     out.interval = intervals.at(0);
+  }
+  if (options.significance.permutations > 0) {
+    SignificanceOptions test = options.significance;
+    test.seed = mixSeed(options.seed, "permutations");
+    Significance significance;
+    arena.execute([&] {
+      status = callGuarded("estimator '" + id + "'", [&] {
+        return permutationTest(estimator, x, y, z, out.estimate, test, ctx, significance);
+      });
+    });
+    MIWB_TRY(status.withContext("permutation test"));
+    out.significance = significance;
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return Status::ok();
@@ -53,6 +72,7 @@ Json pairEstimateJson(const std::string& id, const Json& resolvedParams, const V
               {"n", x.samples()},
               {"dx", x.dims()},
               {"dy", y.dims()},
+              {"quantity", options.z ? "I(X;Y|Z)" : "I(X;Y)"},
               {"mi_nats", e.valueNats},
               {"mi_bits", natsToBits(e.valueNats)},
               {"stderr_nats", e.stderrNats ? Json(*e.stderrNats) : null},
@@ -60,6 +80,8 @@ Json pairEstimateJson(const std::string& id, const Json& resolvedParams, const V
               {"ci_low_nats", result.interval ? Json(result.interval->low) : null},
               {"ci_high_nats", result.interval ? Json(result.interval->high) : null},
               {"ci_level", result.interval ? Json(options.uncertainty.level) : null}};
+  if (options.z) out["dz"] = options.z->dims();
+  out.update(significanceJson(result.significance, e.valueNats));
   if (!e.details.empty()) out["details"] = e.details;
   return out;
 }

@@ -79,8 +79,15 @@ Status permutationTest(const Estimator& estimator, const Variable& x, const Vari
   return Status::ok();
 }
 
-Json significanceJson(const Significance& s, double observedNats) {
+Json significanceJson(const std::optional<Significance>& test, double observedNats) {
   Json j;
+  if (!test) {
+    for (const char* key : {"p_value", "permutations", "permutation", "null_mean_nats", "null_p95_nats", "effective_nats",
+                            "analytic_p_value"})
+      j[key] = nullptr;
+    return j;
+  }
+  const Significance& s = *test;
   j["p_value"] = s.pValue;
   j["permutations"] = s.permutations;
   j["permutation"] = s.scheme == PermutationScheme::Local ? "local" : "global";

@@ -85,6 +85,19 @@ SubsetMeasure mutualInformationMeasure(const Estimator& estimator, const Variabl
   };
 }
 
+SubsetMeasure conditionalMutualInformationMeasure(const Estimator& estimator, const Variable& x, const Variable& y,
+                                                  const Variable& z) {
+  return [est = &estimator, px = &x, py = &y, pz = &z](const std::vector<Index>& rows, RunContext& ctx,
+                                                       std::vector<double>& values) -> Status {
+    Estimate e;
+    MIWB_TRY(callGuarded("the estimator", [&] {
+      return est->conditionalMutualInformation(px->subset(rows), py->subset(rows), pz->subset(rows), ctx, e);
+    }));
+    values = {e.valueNats};
+    return Status::ok();
+  };
+}
+
 SubsetMeasure entropyMeasure(const Estimator& estimator, const Variable& x) {
   return [est = &estimator, px = &x](const std::vector<Index>& rows, RunContext& ctx, std::vector<double>& values) -> Status {
     Estimate e;

@@ -16,6 +16,9 @@ class PluginRegistry;
 
 struct DatasetSample {
   Variable x, y;
+  // A dataset whose metadata says "conditional" draws Z with X and Y; meta then also has dz and
+  // true_cmi_nats (null when unknown).
+  std::optional<Variable> z;
   Json meta;  // dataset, params (resolved), n, seed, dx, dy, true_mi_nats (null when unknown)
 };
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "miwb/estimator.h"
+#include "miwb/host/significance/permutation_test.h"
 #include "miwb/host/trust/uncertainty.h"
 #include "miwb/params.h"
 #include "miwb/status.h"
@@ -20,11 +21,17 @@ struct PairEstimateOptions {
   int threads = 0;  // worker threads of the estimate's own oneTBB arena; 0: all cores
   UncertaintyOptions uncertainty;
   const std::atomic<bool>* cancel = nullptr;  // set to stop: the call returns Status::cancelled()
+  // Set: the estimate is I(X;Y|Z) (the estimator must offer it; callers check its metadata first).
+  const Variable* z = nullptr;
+  // permutations > 0: a permutation test of the estimate (local permutations given z); its seed is
+  // drawn from `seed`.
+  SignificanceOptions significance;
 };
 
 struct PairEstimate {
   Estimate estimate;
   std::optional<numerics::Interval> interval;  // when options.uncertainty is enabled
+  std::optional<Significance> significance;    // when options.significance.permutations > 0
   double seconds = 0;                          // the estimate and its interval, wall time
 };
 
@@ -38,8 +45,11 @@ Status checkSameSamples(const Variable& x, const std::string& xName, const Varia
 Status estimatePair(const Estimator& estimator, const std::string& id, const Variable& x, const Variable& y,
                     const PairEstimateOptions& options, PairEstimate& out);
 
-// The object `miwb-cli estimate --json` prints (estimator, params, n, dx, dy, mi_nats, mi_bits,
-// stderr_nats, seconds, ci_low_nats, ci_high_nats, ci_level, and details when the estimator gave any).
+// The object `miwb-cli estimate --json` prints (estimator, params, quantity (I(X;Y), or I(X;Y|Z) with
+// dz), n, dx, dy, mi_nats, mi_bits (the quantity's value), stderr_nats, seconds, ci_low_nats,
+// ci_high_nats, ci_level, the test's p_value, analytic_p_value, null_mean_nats, null_p95_nats,
+// effective_nats, permutations and permutation (null when not asked for), and details when the
+// estimator gave any).
 Json pairEstimateJson(const std::string& id, const Json& resolvedParams, const Variable& x, const Variable& y,
                       const PairEstimateOptions& options, const PairEstimate& result);
 

@@ -49,7 +49,8 @@ Status permutationTest(const Estimator& estimator, const Variable& x, const Vari
                        Significance& out);
 
 // p_value, null_mean_nats, null_p95_nats, effective_nats (observed - null mean), permutations,
-// permutation ("global" or "local") and analytic_p_value (null when there is none).
-Json significanceJson(const Significance& s, double observedNats);
+// permutation ("global" or "local") and analytic_p_value (null when there is none); every one null
+// without a test, so that a table has the same columns either way.
+Json significanceJson(const std::optional<Significance>& s, double observedNats);
 
 }  // namespace miwb

@@ -40,6 +40,9 @@ Status halfSampleIntervals(Index n, const std::vector<double>& full, const Uncer
 
 // The measures the host needs: I(X;Y), H(X), and the plane pair (I(X;T), I(T;Y)).
 SubsetMeasure mutualInformationMeasure(const Estimator& estimator, const Variable& x, const Variable& y);
+// I(X;Y|Z), for estimators that condition (their metadata says "conditional").
+SubsetMeasure conditionalMutualInformationMeasure(const Estimator& estimator, const Variable& x, const Variable& y,
+                                                  const Variable& z);
 SubsetMeasure entropyMeasure(const Estimator& estimator, const Variable& x);
 SubsetMeasure planeMeasure(const Estimator& estimator, const Variable& x, const Variable& t, const Variable& y);
 
