@@ -4,6 +4,7 @@
 #include <Eigen/SVD>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <tbb/task_arena.h>
 
 #include "bounds.h"
@@ -72,7 +73,7 @@ class TestNeural : public QObject {
     shape.kind = static_cast<miwb::neural::CriticKind>(kind);
     shape.hidden = {6, 5};
     shape.embedding = 4;
-    QVERIFY(miwb::neural::parseActivation(activation.toStdString(), shape.activation));
+    shape.activation = *miwb::nn::activationFromName(activation.toStdString());
     miwb::Random rng(11);
     auto critic = miwb::neural::makeCritic(shape, 3, 2, rng);
     // Non-zero biases so that the check also covers them away from the initial zeros.
@@ -254,6 +255,41 @@ class TestNeural : public QObject {
     QCOMPARE(b.valueNats, c.valueNats);
     QCOMPARE(*a.stderrNats, *b.stderrNats);
     QVERIFY(other.valueNats != a.valueNats);
+  }
+
+  // Pinned outputs of the estimators as they were before their networks, activations and Adam
+  // moved to the SDK's nn library (miwb/nn): the move must not change a bit. Value, standard error
+  // and the last training bound, as hexadecimal floats.
+  void valuesArePinned_data() {
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QByteArray>("params");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("dv separable elu") << "dv" << QByteArray(R"({"activation": "elu"})") << "0x1.7451a399fc612p-2 0x1.b75b0bcc79045p-5 0x1.27afd15e3a007p-2";
+    QTest::newRow("mine separable relu") << "mine" << QByteArray(R"({"activation": "relu"})") << "0x1.23220452aa684p-2 0x1.21069c7971b7p-5 0x1.0d19c77e1456ep-3";
+    QTest::newRow("smile separable tanh") << "smile" << QByteArray(R"({"activation": "tanh", "hidden": []})") << "0x1.236b9697d361ep-2 0x1.36853d5165aeep-5 0x1.aa0b59ddd0d62p-3";
+    QTest::newRow("nwj joint tanh") << "nwj" << QByteArray(R"({"critic": "joint", "activation": "tanh"})") << "0x1.c18be4cabb04p-5 0x1.dcdbac8ab5119p-6 0x1.9c737b71d345p-4";
+    QTest::newRow("infonce joint relu") << "infonce" << QByteArray(R"({"critic": "joint", "activation": "relu", "hidden": [8, 6, 4]})") << "0x1.4ed4d4c8434fdp-3 0x1.e2bb29e295a71p-5 0x1.957226313f17p-3";
+    QTest::newRow("wdm joint elu") << "wdm" << QByteArray(R"({"activation": "elu"})") << "0x1.ce375b2a0c64p-4 0x1.2b66b74ab8ddep-7 0x1.3e121bd34d81cp-4";
+  }
+  void valuesArePinned() {
+    QFETCH(QString, id);
+    QFETCH(QByteArray, params);
+    QFETCH(QString, expected);
+    Json p = Json::parse(params.toStdString());
+    if (!p.contains("hidden")) p["hidden"] = {8, 8};
+    if (id != "wdm") p["embedding_dim"] = 4;
+    p["batch_size"] = 32;
+    p["steps"] = 40;
+    p["eval_every"] = 20;
+    p["learning_rate"] = 0.01;
+    const GaussianPairs data = gaussianPairs(800, 2, 0.6, 4);
+    miwb::Estimate e;
+    QVERIFY(run(id.toStdString(), p, data.x, data.y, 7, e).isOk());
+    char text[128];
+    std::snprintf(text, sizeof text, "%a %a %a", e.valueNats, *e.stderrNats, e.details.at("last_training_value").get<double>());
+    const QString got = QString::fromLatin1(text);
+    qInfo("%s", qPrintable(got));
+    QCOMPARE(got, expected);
   }
 
   // Parameters a user can get wrong give InvalidInput naming the parameter, never a crash.

@@ -108,7 +108,7 @@ class TestTraining : public QObject {
     net.forward(x, pass);
     net.backward(x, pass, classes, decay, grads);
     // ReLU has a kink at 0: a pre-activation within h of it would make the difference quotient wrong.
-    for (std::size_t l = 0; l + 1 < pass.z.size(); ++l) QVERIFY(pass.z[l].cwiseAbs().minCoeff() > 1e-4);
+    for (std::size_t l = 0; l + 1 < pass.trace.pre.size(); ++l) QVERIFY(pass.trace.pre[l].cwiseAbs().minCoeff() > 1e-4);
 
     const double h = 1e-5;
     auto lossAt = [&] {
@@ -132,8 +132,8 @@ class TestTraining : public QObject {
       auto& layer = net.layers()[l];
       for (Eigen::Index i = 0; i < layer.weights.rows(); ++i)
         for (Eigen::Index j = 0; j < layer.weights.cols(); ++j, ++checked)
-          check(layer.weights(i, j), grads.weights[l](i, j), "weight");
-      for (Eigen::Index j = 0; j < layer.bias.size(); ++j, ++checked) check(layer.bias(j), grads.bias[l](j), "bias");
+          check(layer.weights(i, j), grads[l].weights(i, j), "weight");
+      for (Eigen::Index j = 0; j < layer.bias.size(); ++j, ++checked) check(layer.bias(j), grads[l].bias(j), "bias");
     }
     QCOMPARE(checked, 4 * 5 + 5 + 5 * 3 + 3 + 3 * 3 + 3);
   }
@@ -165,8 +165,8 @@ class TestTraining : public QObject {
     Matrix x = Matrix::Constant(2, 3, 50.0);  // large inputs: the shifted softmax must not overflow
     miwb::mlp_training::ForwardPass pass;
     net.forward(x, pass);
-    for (Eigen::Index i = 0; i < 2; ++i) QVERIFY(std::fabs(pass.a.back().row(i).sum() - 1.0) < 1e-12);
-    QVERIFY(pass.a.back().allFinite());
+    for (Eigen::Index i = 0; i < 2; ++i) QVERIFY(std::fabs(pass.probabilities.row(i).sum() - 1.0) < 1e-12);
+    QVERIFY(pass.probabilities.allFinite());
   }
 
   void recordedEpochsAreLogSpaced() {
@@ -250,6 +250,38 @@ class TestTraining : public QObject {
     std::unique_ptr<miwb::ActivationStore> again;
     QVERIFY(train(seededAgain, again, 1234));
     QVERIFY(bitIdentical(allActivations(*other), allActivations(*again)));
+  }
+
+  // Pinned outputs of the training as it was before its network, activations and optimizers moved
+  // to the SDK's nn library (miwb/nn): the move must not change a single bit of any recorded store.
+  // One row per activation, both optimizers and both initialisations, weight decay on and off.
+  void recordedBitsArePinned_data() {
+    QTest::addColumn<QByteArray>("params");
+    QTest::addColumn<QString>("hash");
+    QTest::newRow("tanh adam truncated-normal") << QByteArray(R"({"activation": "tanh"})") << "aa1068b03694ce6e";
+    QTest::newRow("relu sgd glorot") << QByteArray(R"({"activation": "relu", "optimizer": "sgd", "learning_rate": 0.1, "init": "glorot-uniform"})") << "c5511de2973fc507";
+    QTest::newRow("sigmoid adam decay") << QByteArray(R"({"activation": "sigmoid", "weight_decay": 0.01, "init": "glorot-uniform"})") << "df2e0aaa991de7b8";
+    QTest::newRow("softsign adam") << QByteArray(R"({"activation": "softsign", "hidden": [6, 4]})") << "28668c610c39d82c";
+    QTest::newRow("linear sgd decay") << QByteArray(R"({"activation": "linear", "optimizer": "sgd", "learning_rate": 0.05, "weight_decay": 0.02})") << "2368e09945bbdb20";
+  }
+  void recordedBitsArePinned() {
+    QFETCH(QByteArray, params);
+    QFETCH(QString, hash);
+    Json p = Json::parse(params.toStdString());
+    p["epochs"] = 20;
+    p["recorded_epochs"] = 4;
+    if (!p.contains("learning_rate")) p["learning_rate"] = 0.01;
+    std::unique_ptr<miwb::ActivationStore> store;
+    const Status s = train(p, store, 3);
+    QVERIFY2(s, s.message().c_str());
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a over every recorded double's bytes
+    for (const Matrix& m : allActivations(*store)) {
+      const auto* bytes = reinterpret_cast<const unsigned char*>(m.data());
+      for (std::size_t i = 0; i < sizeof(double) * static_cast<std::size_t>(m.size()); ++i) h = (h ^ bytes[i]) * 1099511628211ull;
+    }
+    const QString got = QString::number(h, 16);
+    qInfo("recorded bits hash %s", qPrintable(got));
+    QCOMPARE(got, hash);
   }
 
   void badParametersNameTheParameter_data() {

@@ -1,14 +1,20 @@
 #pragma once
 // A fully connected classifier: inputs -> hidden layers (one activation function) -> softmax over
-// classes, trained on the mean softmax cross-entropy. Hand-written forward and backward passes.
-#include <Eigen/Core>
+// classes, trained on the mean softmax cross-entropy. The layers, activations and backpropagation
+// are the SDK's nn library (miwb/nn); this class adds the softmax, the loss and weight decay.
 #include <vector>
 
-#include "activation_function.h"
+#include "miwb/nn/mlp.h"
 #include "miwb/random.h"
 #include "miwb/variable.h"
 
 namespace miwb::mlp_training {
+
+using nn::Activation;
+using nn::activationFromName;
+using Layer = nn::Layer;
+// Gradients shaped like Network::layers().
+using Gradients = std::vector<nn::Layer>;
 
 enum class WeightInit {
   // Truncated normal (cut at 2 sd, redrawn), sd = 1/sqrt(fan_in), zero biases: the initialisation in
@@ -18,22 +24,13 @@ enum class WeightInit {
   GlorotUniform,
 };
 
-// Weights are fan_in x fan_out so that a batch (rows = samples) maps as Z = A W + b.
-struct Layer {
-  Eigen::MatrixXd weights;
-  Eigen::RowVectorXd bias;
-};
-
-// What one forward pass keeps for the backward pass: pre-activations z and outputs a per layer.
-// a.back() holds the softmax probabilities.
+// What one forward pass keeps: every layer's pre-activations and hidden outputs (rows = samples),
+// and the softmax probabilities.
 struct ForwardPass {
-  std::vector<miwb::Matrix> z;
-  std::vector<miwb::Matrix> a;
-};
-
-struct Gradients {
-  std::vector<Eigen::MatrixXd> weights;
-  std::vector<Eigen::RowVectorXd> bias;
+  nn::Trace<miwb::Matrix> trace;
+  miwb::Matrix probabilities;
+  // The recorded output of layer l: its activations, or the probabilities for the last layer.
+  const miwb::Matrix& output(std::size_t l) const { return l < trace.post.size() ? trace.post[l] : probabilities; }
 };
 
 class Network {
@@ -43,10 +40,10 @@ class Network {
 
   void initialise(WeightInit init, miwb::Random& rng);
 
-  int layerCount() const { return static_cast<int>(layers_.size()); }
+  int layerCount() const { return static_cast<int>(mlp_.layerCount()); }
   const std::vector<int>& widths() const { return widths_; }
-  std::vector<Layer>& layers() { return layers_; }
-  const std::vector<Layer>& layers() const { return layers_; }
+  std::vector<Layer>& layers() { return mlp_.layers(); }
+  const std::vector<Layer>& layers() const { return mlp_.layers(); }
 
   void forward(const miwb::Matrix& x, ForwardPass& pass) const;
 
@@ -60,8 +57,7 @@ class Network {
 
  private:
   std::vector<int> widths_;
-  Activation activation_;
-  std::vector<Layer> layers_;
+  nn::Mlp mlp_;
 };
 
 // Fraction of rows whose most probable class is the true one.

@@ -28,7 +28,7 @@ void evaluateAll(const Network& net, const miwb::Matrix& x, std::vector<miwb::Ma
       const miwb::Index first = c * kChunkRows, rows = std::min(kChunkRows, n - first);
       const miwb::Matrix chunk = x.middleRows(first, rows);
       net.forward(chunk, pass);
-      for (std::size_t l = 0; l < layers.size(); ++l) layers[l].middleRows(first, rows) = pass.a[l];
+      for (std::size_t l = 0; l < layers.size(); ++l) layers[l].middleRows(first, rows) = pass.output(l);
     }
   });
 }
@@ -79,7 +79,7 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
     bool found = false;
     MIWB_TRY(checkpoint.load(config.fingerprint, state, found));
     if (found && state.epoch <= config.epochs && state.recorded <= static_cast<int>(record.epochs.size()) &&
-        state.layers.size() == net.layers().size() && optimizer->restore(state.optimizer, state.layers)) {
+        state.layers.size() == net.layers().size() && optimizer->restore(state.optimizer, nn::parameterList(state.layers))) {
       for (int r = 0; r < state.recorded; ++r) {
         std::vector<miwb::Matrix> layers;
         MIWB_TRY(checkpoint.loadActivations(record.epochs[static_cast<std::size_t>(r)], layers));
@@ -121,9 +121,9 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
       }
       net.forward(xb, pass);
       lossSum += net.loss(pass, cb, config.weightDecay) * static_cast<double>(rows);
-      hitSum += accuracy(pass.a.back(), cb) * static_cast<double>(rows);
+      hitSum += accuracy(pass.probabilities, cb) * static_cast<double>(rows);
       net.backward(xb, pass, cb, config.weightDecay, grads);
-      optimizer->step(net.layers(), grads);
+      optimizer->step(nn::parameterList(net.layers()), nn::parameterList(grads));
     }
     const double trainLoss = lossSum / static_cast<double>(order.size());
     if (!std::isfinite(trainLoss))
@@ -135,7 +135,7 @@ miwb::Status trainAndRecord(const TrainingData& data, const TrainingConfig& conf
     ctx.metric("train accuracy", epoch, metrics.trainAccuracy);
     if (!testClasses.empty()) {
       net.forward(testX, testPass);
-      metrics.testAccuracy = accuracy(testPass.a.back(), testClasses);
+      metrics.testAccuracy = accuracy(testPass.probabilities, testClasses);
       ctx.metric("test accuracy", epoch, metrics.testAccuracy);
     }
     history.push_back(metrics);

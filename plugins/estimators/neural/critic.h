@@ -5,11 +5,13 @@
 #include <memory>
 #include <vector>
 
-#include "activation.h"
+#include "miwb/nn/activation.h"
 #include "miwb/random.h"
 #include "tensor.h"
 
 namespace miwb::neural {
+
+using nn::Activation;
 
 enum class CriticKind { Separable, Joint };
 

@@ -4,6 +4,8 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include "miwb/nn/init.h"
+
 namespace miwb::neural {
 
 namespace {
@@ -24,11 +26,11 @@ JointCritic::JointCritic(const CriticShape& shape, Index dx, Index dy, miwb::Ran
   const Index h1 = shape.hidden.front();
   w1_ = Mat::Zero(dx + dy, h1);
   b1_ = Mat::Zero(1, h1);
-  glorotUniform(w1_, rng);
-  tail_.initialise(rng);
-  grads_.push_back(Mat::Zero(w1_.rows(), w1_.cols()));
-  grads_.push_back(Mat::Zero(1, h1));
-  for (Mat& g : tail_.zeroGradients()) grads_.push_back(std::move(g));
+  nn::glorotUniform(w1_, rng);
+  nn::glorotUniform(tail_.layers(), rng);
+  dW1_ = Mat::Zero(w1_.rows(), w1_.cols());
+  db1_ = Mat::Zero(1, h1);
+  tailGrads_ = tail_.zeroLayers();
 }
 
 const Mat& JointCritic::forward(const Mat& x, const Mat& y) {
@@ -50,7 +52,7 @@ const Mat& JointCritic::forward(const Mat& x, const Mat& y) {
       block.pre.resize(block.anchors * k, a_.cols());
       for (Index i = 0; i < block.anchors; ++i)
         block.pre.middleRows(i * k, k) = b_.rowwise() + a_.row(block.firstAnchor + i);
-      activate(activation_, block.pre, block.post);
+      nn::activate(activation_, block.pre, block.post);
       tail_.forward(block.post, block.trace);
       const Mat& out = block.trace.output();
       for (Index i = 0; i < block.anchors; ++i)
@@ -72,10 +74,13 @@ void JointCritic::backward(const Mat& dScores) {
       dOut.resize(block.anchors * k, 1);
       for (Index i = 0; i < block.anchors; ++i)
         dOut.middleRows(i * k, k) = dScores.row(block.firstAnchor + i).transpose();
-      if (block.tailGrads.empty()) block.tailGrads = tail_.zeroGradients();
-      for (Mat& g : block.tailGrads) g.setZero();
-      tail_.backward(block.trace, dOut, block.tailGrads, &dPost);
-      activationBackward(activation_, block.pre, block.trace.inputs[0], dPost, dPre);
+      if (block.tailGrads.empty()) block.tailGrads = tail_.zeroLayers();
+      for (nn::Layer& g : block.tailGrads) {
+        g.weights.setZero();
+        g.bias.setZero();
+      }
+      tail_.backward(block.post, block.trace, dOut, block.tailGrads, &dPost);
+      nn::activationBackward(activation_, block.pre, block.post, dPost, dPre);
       block.dB.setZero(k, a_.cols());
       for (Index i = 0; i < block.anchors; ++i) {
         const auto pairs = dPre.middleRows(i * k, k);
@@ -86,31 +91,37 @@ void JointCritic::backward(const Mat& dScores) {
   });
   // Serial sums in block order: the same result for any number of threads.
   Mat dB = Mat::Zero(k, a_.cols());
-  for (std::size_t t = 2; t < grads_.size(); ++t) grads_[t].setZero();
+  for (nn::Layer& g : tailGrads_) {
+    g.weights.setZero();
+    g.bias.setZero();
+  }
   for (const Block& block : blocks_) {
     dB += block.dB;
-    for (std::size_t t = 0; t < block.tailGrads.size(); ++t) grads_[t + 2] += block.tailGrads[t];
+    for (std::size_t l = 0; l < block.tailGrads.size(); ++l) {
+      tailGrads_[l].weights += block.tailGrads[l].weights;
+      tailGrads_[l].bias += block.tailGrads[l].bias;
+    }
   }
-  grads_[0].topRows(dx_).noalias() = x_.transpose() * dA;
-  grads_[0].bottomRows(w1_.rows() - dx_).noalias() = y_.transpose() * dB;
-  grads_[1] = dB.colwise().sum();
+  dW1_.topRows(dx_).noalias() = x_.transpose() * dA;
+  dW1_.bottomRows(w1_.rows() - dx_).noalias() = y_.transpose() * dB;
+  db1_ = dB.colwise().sum();
 }
 
 std::vector<Mat*> JointCritic::parameters() {
   std::vector<Mat*> out{&w1_, &b1_};
-  for (Mat& m : tail_.parameters()) out.push_back(&m);
+  for (Mat* m : nn::parameterList(tail_.layers())) out.push_back(m);
   return out;
 }
 
 std::vector<Mat*> JointCritic::gradients() {
-  std::vector<Mat*> out;
-  for (Mat& m : grads_) out.push_back(&m);
+  std::vector<Mat*> out{&dW1_, &db1_};
+  for (Mat* m : nn::parameterList(tailGrads_)) out.push_back(m);
   return out;
 }
 
 std::vector<Mat*> JointCritic::weightMatrices() {
   std::vector<Mat*> out{&w1_};
-  for (Index l = 0; l < tail_.layers(); ++l) out.push_back(&tail_.weight(l));
+  for (nn::Layer& l : tail_.layers()) out.push_back(&l.weights);
   return out;
 }
 

@@ -5,7 +5,7 @@
 // its own gradients and the blocks are summed in block order, so the result does not depend on the
 // number of threads.
 #include "critic.h"
-#include "mlp.h"
+#include "miwb/nn/mlp.h"
 
 namespace miwb::neural {
 
@@ -24,10 +24,11 @@ class JointCritic final : public Critic {
   struct Block {
     Index firstAnchor = 0, anchors = 0;
     Mat pre;  // first-layer pre-activations of the block's pairs, anchor-major
-    Mlp::Trace trace;
-    std::vector<Mat> tailGrads;
+    Mat post;  // their activations, the tail's input
+    nn::Trace<Mat> trace;
+    std::vector<nn::Layer> tailGrads;
     Mat dB;   // this block's share of the gradient w.r.t. the y half of the first layer
-    Mat post, dOut, dPost, dPre;  // work space, kept so that steps do not reallocate
+    Mat dOut, dPost, dPre;  // work space, kept so that steps do not reallocate
   };
 
   // Threads: a critic belongs to one training call. Inside forward() and backward() the block
@@ -36,8 +37,9 @@ class JointCritic final : public Critic {
   Index dx_;
   Activation activation_;
   Mat w1_, b1_;  // first layer: ((dx + dy) x H1) and (1 x H1)
-  Mlp tail_;     // H1 -> remaining hidden layers -> 1
-  std::vector<Mat> grads_;  // {dW1, db1, tail gradients...}
+  nn::Mlp tail_;  // H1 -> remaining hidden layers -> 1
+  Mat dW1_, db1_;
+  std::vector<nn::Layer> tailGrads_;
   std::vector<Block> blocks_;
   Mat x_, y_, a_, b_;  // the batch and its first-layer halves: a = x W1x, b = y W1y + b1
   Mat scores_;

@@ -1,5 +1,6 @@
 #include "neural_config.h"
 
+#include <optional>
 #include <string>
 
 #include "miwb/param_reader.h"
@@ -25,8 +26,9 @@ Status NeuralConfig::fromParams(const std::string& id, const Json& params, Neura
   // Only the separable critic has embeddings (wdm, always joint, does not offer the parameter).
   if (c.critic.kind == CriticKind::Separable) c.critic.embedding = read.get<Index>("embedding_dim");
   const std::string activation = read.get<std::string>("activation");
-  read.require(parseActivation(activation, c.critic.activation), "activation",
-               "names an activation this plugin lacks: '" + activation + "'");
+  const std::optional<nn::Activation> act = nn::activationFromName(activation);
+  read.require(act.has_value(), "activation", "names an activation this plugin lacks: '" + activation + "'");
+  if (act) c.critic.activation = *act;
   c.batchSize = read.get<Index>("batch_size");
   c.learningRate = read.get<double>("learning_rate");
   c.steps = read.get<Index>("steps");

@@ -2,6 +2,8 @@
 
 #include <tbb/parallel_invoke.h>
 
+#include "miwb/nn/init.h"
+
 namespace miwb::neural {
 
 namespace {
@@ -13,19 +15,34 @@ std::vector<Index> towerSizes(Index inputs, const CriticShape& shape) {
   return sizes;
 }
 
+void zero(std::vector<nn::Layer>& grads) {
+  for (nn::Layer& g : grads) {
+    g.weights.setZero();
+    g.bias.setZero();
+  }
+}
+
 }  // namespace
 
 SeparableCritic::SeparableCritic(const CriticShape& shape, Index dx, Index dy, miwb::Random& rng)
     : g_(towerSizes(dx, shape), shape.activation), h_(towerSizes(dy, shape), shape.activation) {
-  g_.initialise(rng);
-  h_.initialise(rng);
-  gGrads_ = g_.zeroGradients();
-  hGrads_ = h_.zeroGradients();
+  nn::glorotUniform(g_.layers(), rng);
+  nn::glorotUniform(h_.layers(), rng);
+  gGrads_ = g_.zeroLayers();
+  hGrads_ = h_.zeroLayers();
 }
 
 const Mat& SeparableCritic::forward(const Mat& x, const Mat& y) {
   // The two towers are independent: run them side by side (each is deterministic on its own).
-  tbb::parallel_invoke([&] { g_.forward(x, gTrace_); }, [&] { h_.forward(y, hTrace_); });
+  tbb::parallel_invoke(
+      [&] {
+        x_ = x;
+        g_.forward(x_, gTrace_);
+      },
+      [&] {
+        y_ = y;
+        h_.forward(y_, hTrace_);
+      });
   scores_.noalias() = gTrace_.output() * hTrace_.output().transpose();
   return scores_;
 }
@@ -35,35 +52,33 @@ void SeparableCritic::backward(const Mat& dScores) {
   const Mat& hy = hTrace_.output();
   tbb::parallel_invoke(
       [&] {
-        for (Mat& m : gGrads_) m.setZero();
+        zero(gGrads_);
         const Mat dG = dScores * hy;
-        g_.backward(gTrace_, dG, gGrads_, nullptr);
+        g_.backward(x_, gTrace_, dG, gGrads_, nullptr);
       },
       [&] {
-        for (Mat& m : hGrads_) m.setZero();
+        zero(hGrads_);
         const Mat dH = dScores.transpose() * gx;
-        h_.backward(hTrace_, dH, hGrads_, nullptr);
+        h_.backward(y_, hTrace_, dH, hGrads_, nullptr);
       });
 }
 
 std::vector<Mat*> SeparableCritic::parameters() {
-  std::vector<Mat*> out;
-  for (Mat& m : g_.parameters()) out.push_back(&m);
-  for (Mat& m : h_.parameters()) out.push_back(&m);
+  std::vector<Mat*> out = nn::parameterList(g_.layers());
+  for (Mat* m : nn::parameterList(h_.layers())) out.push_back(m);
   return out;
 }
 
 std::vector<Mat*> SeparableCritic::gradients() {
-  std::vector<Mat*> out;
-  for (Mat& m : gGrads_) out.push_back(&m);
-  for (Mat& m : hGrads_) out.push_back(&m);
+  std::vector<Mat*> out = nn::parameterList(gGrads_);
+  for (Mat* m : nn::parameterList(hGrads_)) out.push_back(m);
   return out;
 }
 
 std::vector<Mat*> SeparableCritic::weightMatrices() {
   std::vector<Mat*> out;
-  for (Index l = 0; l < g_.layers(); ++l) out.push_back(&g_.weight(l));
-  for (Index l = 0; l < h_.layers(); ++l) out.push_back(&h_.weight(l));
+  for (nn::Layer& l : g_.layers()) out.push_back(&l.weights);
+  for (nn::Layer& l : h_.layers()) out.push_back(&l.weights);
   return out;
 }
 

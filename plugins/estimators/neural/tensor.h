@@ -1,12 +1,12 @@
 #pragma once
-// Matrix type shared by the neural estimators.
-// Networks compute in float64: the speed target is met without float, and finite-difference
-// gradient checks of the same code stay meaningful.
-#include <Eigen/Core>
+// Matrix types of the neural estimators: the nn library's column-major batches (rows are samples).
+// Networks compute in float64 so that finite-difference gradient checks of the same code stay
+// meaningful.
+#include "miwb/nn/matrix.h"
 
 namespace miwb::neural {
 
-using Mat = Eigen::MatrixXd;  // rows are samples, columns features
-using Index = Eigen::Index;
+using Mat = nn::ColBatch;
+using nn::Index;
 
 }  // namespace miwb::neural

@@ -3,9 +3,9 @@
 #include <cmath>
 #include <string>
 
-#include "adam.h"
 #include "critic.h"
 #include "lipschitz.h"
+#include "miwb/nn/optimizer.h"
 
 namespace miwb::neural {
 
@@ -79,7 +79,7 @@ Status trainAndEvaluate(const Split& data, const NeuralConfig& config, RunContex
   SpectralProjection projection(critic->weightMatrices());
   if (lipschitz) projection.project(kEvaluationIterations);
 
-  Adam adam(config.learningRate);
+  nn::Adam adam(config.learningRate);
   TrainingObjective objective(config.bound, config.tau, config.emaRate);
   BatchSampler sampler(data.trainX, data.trainY, config.batchSize, ctx.random(kBatchStream));
   const Index heldOutBatches = data.testX.rows() / config.batchSize;
