@@ -7,6 +7,7 @@
 #include <QValueAxis>
 #include <algorithm>
 
+#include "charts/nice_ticks.h"
 #include "charts/palette.h"
 
 namespace miwb::charts {
@@ -21,7 +22,6 @@ CalibrationChart::CalibrationChart(const CalibrationResult* result, const Calibr
   setTitle(QString::fromStdString(request->estimatorId + " at N = " + std::to_string(request->n) + ", " +
                                   std::to_string(request->dx) + "+" + std::to_string(request->dy) + " dims, " +
                                   result->family));
-  legend()->setAlignment(Qt::AlignBottom);
   auto attach = [&](QAbstractSeries* s) {
     addSeries(s);
     s->attachAxis(xAxis);
@@ -65,18 +65,29 @@ CalibrationChart::CalibrationChart(const CalibrationResult* result, const Calibr
   estimate->setPen(QPen(QColor(200, 30, 30), 1.5, Qt::DotLine));
   estimate->append(0, request->estimate);
   estimate->append(xMax, request->estimate);
-  auto* interval = new QLineSeries;
-  const auto& rb = result->readBack;
-  const double high = rb.high.value_or(xMax);
-  interval->setName(rb.high ? QStringLiteral("calibrated interval [%1, %2] nats").arg(*rb.low, 0, 'g', 3).arg(high, 0, 'g', 3)
-                            : QStringLiteral("lower bound: truth >= %1 nats").arg(rb.low.value_or(0), 0, 'g', 3));
-  interval->setPen(QPen(QColor(200, 30, 30), 5));
-  interval->append(rb.low.value_or(0), request->estimate);
-  interval->append(high, request->estimate);
   for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(band), static_cast<QAbstractSeries*>(diagonal),
                              static_cast<QAbstractSeries*>(mean), static_cast<QAbstractSeries*>(raw),
-                             static_cast<QAbstractSeries*>(estimate), static_cast<QAbstractSeries*>(interval)})
+                             static_cast<QAbstractSeries*>(estimate)})
     attach(s);
+  addToLegend(mean);
+  addToLegend(raw, true);
+  addToLegend(diagonal);
+  addToLegend(estimate);
+  const auto& rb = result->readBack;
+  if (rb.outside) {
+    // No truth of the family gives this estimate: no interval to draw, the estimate's line says it.
+    estimate->setName(QStringLiteral("your estimate %1 nats: outside every band").arg(request->estimate, 0, 'g', 3));
+  } else if (rb.low) {
+    auto* interval = new QLineSeries;
+    const double high = rb.high.value_or(xMax);
+    interval->setName(rb.high ? QStringLiteral("calibrated interval [%1, %2] nats").arg(*rb.low, 0, 'g', 3).arg(high, 0, 'g', 3)
+                              : QStringLiteral("lower bound: truth >= %1 nats").arg(*rb.low, 0, 'g', 3));
+    interval->setPen(QPen(QColor(200, 30, 30), 5));
+    interval->append(*rb.low, request->estimate);
+    interval->append(high, request->estimate);
+    attach(interval);
+    addToLegend(interval);
+  }
   if (rb.calibrated) {
     auto* point = new QScatterSeries;
     point->setName(QStringLiteral("calibrated %1 nats").arg(*rb.calibrated, 0, 'g', 3));
@@ -85,10 +96,14 @@ CalibrationChart::CalibrationChart(const CalibrationResult* result, const Calibr
     point->append(*rb.calibrated, request->estimate);
     attach(point);
     enableToolTips(point);
+    addToLegend(point, true);
   }
   enableToolTips(raw);
-  xAxis->setRange(0, xMax > 0 ? xMax : 1);
-  yAxis->setRange(std::min(0.0, request->estimate), yMax * 1.08 + 1e-3);
+  useNiceTicks(xAxis);
+  useNiceTicks(yAxis);
+  setNiceRange(xAxis, 0, xMax > 0 ? xMax : 1);
+  setNiceRange(yAxis, std::min(0.0, request->estimate), yMax * 1.08 + 1e-3);
+  refreshLegend();
 }
 
 }  // namespace miwb::charts

@@ -6,6 +6,7 @@
 #include <QToolTip>
 
 #include "charts/base_chart.h"
+#include "charts/nice_ticks.h"
 
 namespace miwb::charts {
 
@@ -61,6 +62,7 @@ bool ChartPanel::eventFilter(QObject* watched, QEvent* event) {
           const QRectF zoom = area.intersected(chart_->plotArea());
           if (zoom.width() > 2 && zoom.height() > 2) {
             chart_->zoomIn(zoom);
+            snapZoomToNiceRanges(chart_);
             Q_EMIT zoomChanged();
           }
         }

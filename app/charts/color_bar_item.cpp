@@ -29,9 +29,22 @@ void ColorBarItem::setFontPixels(int labels, int title) {
   update();
 }
 
+void ColorBarItem::setIntegerTicks(bool integers) {
+  integers_ = integers;
+  update();
+}
+
 std::vector<double> ColorBarItem::ticks() const {
   if (!(max_ > min_)) return {min_};
-  if (!log_) return niceTicks(min_, max_, 4);
+  if (!log_ && !integers_) return niceTicks(min_, max_, 4);
+  if (!log_) {
+    // The nice step, but never below 1 nor 2.5 (2 instead): epochs 0.5 and 1.5 do not exist.
+    double step = std::max(1.0, niceStep(max_ - min_, 4));
+    if (std::abs(step - 2.5) < 1e-9) step = 2;
+    std::vector<double> values;
+    for (double k = std::ceil(min_ / step - 1e-9); k * step <= max_ + 1e-9 * step; ++k) values.push_back(k * step);
+    return values;
+  }
   std::vector<double> decades;
   for (double decade = std::pow(10.0, std::ceil(std::log10(min_) - 1e-9)); decade <= max_ * (1 + 1e-9); decade *= 10)
     decades.push_back(decade);

@@ -13,6 +13,8 @@ class ColorBarItem : public QGraphicsItem {
 
   // Log scale places the ticks (and the colours, see colorFor) by the logarithm of the value.
   void setRange(double minimum, double maximum, bool logScale);
+  // Values that only come as integers (epochs): ticks at integers only, at steps of 1, 2, 5 x 10^k.
+  void setIntegerTicks(bool integers);
   void setTitle(const QString& title);
   // The bar occupies `plotHeight` pixels from its origin; the labels go to its right.
   void setBarHeight(double plotHeight);
@@ -34,6 +36,7 @@ class ColorBarItem : public QGraphicsItem {
  private:
   double min_ = 0, max_ = 1;
   bool log_ = false;
+  bool integers_ = false;
   double height_ = 100;
   int labelPixels_ = 11, titlePixels_ = 11;
   QString title_;

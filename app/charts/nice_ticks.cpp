@@ -1,5 +1,6 @@
 #include "charts/nice_ticks.h"
 
+#include <QChart>
 #include <QLogValueAxis>
 #include <QValueAxis>
 #include <cmath>
@@ -34,8 +35,16 @@ std::vector<double> niceTicks(double lo, double hi, int target) {
 
 std::pair<double, double> niceRange(double lo, double hi, int target) {
   if (!(hi > lo)) return {lo, hi};
-  const double step = niceStep(hi - lo, target);
-  return {std::floor(lo / step + 1e-9) * step, std::ceil(hi / step - 1e-9) * step};
+  // Widening can raise the step the new span asks for (9.8 -> [0, 12] wants 2.5, and 12 is no
+  // multiple of it): widen again with that step until the step is the one the range gives.
+  double first = lo, last = hi;
+  for (int round = 0; round < 8; ++round) {
+    const double step = niceStep(last - first, target);
+    first = std::floor(lo / step + 1e-9) * step;
+    last = std::ceil(hi / step - 1e-9) * step;
+    if (niceStep(last - first, target) == step) break;
+  }
+  return {first, last};
 }
 
 QString tickLabel(double value, double step) {
@@ -59,6 +68,12 @@ void useNiceTicks(QValueAxis* axis, int target) {
   placeNiceTicks(axis, axis->min(), axis->max(), target);
   QObject::connect(axis, &QValueAxis::rangeChanged, axis,
                    [axis, target](double lo, double hi) { placeNiceTicks(axis, lo, hi, target); });
+}
+
+void snapZoomToNiceRanges(QChart* chart) {
+  for (QAbstractAxis* abstract : chart->axes())
+    if (auto* axis = qobject_cast<QValueAxis*>(abstract); axis && axis->tickType() == QValueAxis::TicksDynamic)
+      setNiceRange(axis, axis->min(), axis->max());
 }
 
 void setNiceRange(QValueAxis* axis, double lo, double hi, int target) {

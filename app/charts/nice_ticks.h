@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+class QChart;
 class QLogValueAxis;
 class QValueAxis;
 
@@ -28,6 +29,9 @@ void useNiceTicks(QValueAxis* axis, int target = 5);
 // a new range out with the interval it has at that moment, and a tiny old interval over a wide new
 // range would mean millions of ticks.
 void setNiceRange(QValueAxis* axis, double lo, double hi, int target = 5);
+// After a zoom: each nice-ticked axis of `chart` widened to its nice range, so that a zoomed axis
+// ends on ticks too (a dragged rectangle ends anywhere).
+void snapZoomToNiceRanges(QChart* chart);
 // [lo, hi] (both > 0) widened downwards until at least two decades lie inside, so that a log axis
 // always carries two labelled ticks.
 std::pair<double, double> decadeRange(double lo, double hi);

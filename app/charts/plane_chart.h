@@ -36,6 +36,8 @@ class PlaneChart : public BaseChart {
   QString estimator() const { return estimator_; }
   // The scatter series of a layer (nullptr before the layer has data): tests click on its points.
   QScatterSeries* markers(const QString& layer) const;
+  // The epoch colour bar (its ticks are checked against the tick rules).
+  const ColorBarItem* colorBar() const { return colorBar_; }
 
  protected:
   QString describePoint(const QXYSeries* series, int index) const override;
@@ -46,13 +48,17 @@ class PlaneChart : public BaseChart {
     QScatterSeries* markers = nullptr;
     std::vector<PlanePoint> points;
   };
-  LayerSeries& layerSeries(const QString& layer, int index);
+  LayerSeries& layerSeries(const QString& layer, int colour);
+  // Series are added in layer order, which is also the legend's: a layer arriving before others
+  // it precedes in the store (a resumed run, rows in any order) has them all re-created.
+  void keepLayerOrder(const QStringList& present);
   void placeColorBar();
 
   const PlaneData* data_;
   QString estimator_;
   PlaneOptions options_;
   std::map<QString, LayerSeries> layers_;
+  QStringList seriesOrder_;  // the layers of layers_ in the order their series were added
   QValueAxis* xAxis_;
   QValueAxis* yAxis_;
   ColorBarItem* colorBar_;

@@ -26,11 +26,16 @@ class PlaneData {
   void clear();
   bool empty() const { return byEstimator_.empty(); }
 
-  // Estimators in the order they were first seen (or set); layers in natural order (layer2 < layer10).
+  // Estimators in the order they were first seen (or set). Layers in the store's order (the rows'
+  // layer positions); layers of rows without one (journals written before positions were recorded)
+  // follow in natural order (layer2 < layer10).
   QStringList estimators() const { return estimatorOrder_; }
   void setEstimatorOrder(const QStringList& labels);
   QStringList layers(const QString& estimator) const;
   QStringList allLayers() const;
+  // The layer's colour index: its place in the store, so that a layer keeps its colour whichever
+  // layers a run measured or has delivered so far; its place in allLayers() when unknown.
+  int colourIndex(const QString& layer) const;
   // Epochs with both quantities, sorted by epoch.
   std::vector<PlanePoint> curve(const QString& estimator, const QString& layer) const;
   // Smallest and largest epoch with both quantities over all curves; nullopt when there is none.
@@ -46,7 +51,10 @@ class PlaneData {
     std::optional<std::pair<double, double>> ixtInterval, ityInterval;
   };
   using Layer = std::map<int, Pair>;
+  void orderLayers(QStringList& names) const;
+
   std::map<QString, std::map<QString, Layer>> byEstimator_;
+  std::map<QString, int> layerPosition_;  // from the rows' layerIndex
   QStringList estimatorOrder_;
 };
 

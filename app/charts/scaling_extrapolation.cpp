@@ -31,11 +31,16 @@ ExtrapolationSeries extrapolationSeries(const QString& group, const std::vector<
     out.low = std::min(out.low, limit * scale);
     out.high = std::max(out.high, limit * scale);
   }
+  if (!fit.trusted()) {
+    // A limit the fit cannot identify may lie anywhere (far below the data): no line for it, and
+    // the fit's own legend entry says why.
+    out.curve->setName(group + " fit: I∞ not identified (" + QString::fromStdString(fit.note) + ")");
+    return out;
+  }
   out.limit = new QLineSeries;
   QString name = QStringLiteral("%1: I∞ = %2").arg(group).arg(limit * scale, 0, 'g', 3);
   if (fit.low && fit.high)
     name += QStringLiteral(" [%1, %2]").arg(*fit.low * scale, 0, 'g', 3).arg(*fit.high * scale, 0, 'g', 3);
-  if (!fit.note.empty()) name += " (not to be trusted)";
   out.limit->setName(name);
   out.limit->setPen(QPen(colour, 1, Qt::DashDotLine));
   out.limit->append(nFrom, limit * scale);

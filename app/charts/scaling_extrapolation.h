@@ -13,7 +13,7 @@ namespace miwb::charts {
 
 struct ExtrapolationSeries {
   QLineSeries* curve = nullptr;  // the fit over [nFrom, nTo]
-  QLineSeries* limit = nullptr;  // I_inf across the same range
+  QLineSeries* limit = nullptr;  // I_inf across the same range; nullptr when the fit cannot identify it
   double low = 0, high = 0;      // the fit's range, and the limit's if trusted, in the chart's unit
 };
 

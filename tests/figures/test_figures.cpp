@@ -253,6 +253,8 @@ class TestFigures : public QObject {
     QCOMPARE(stepDecimals(0.25), 2);
     QCOMPARE(stepDecimals(20), 0);
     QCOMPARE(niceRange(-0.08, 1.66), std::make_pair(-0.5, 2.0));  // 0.348 a step rounds up to 0.5
+    // Widened to [0, 12] the span asks for a step of 2.5, of which 12 is no multiple: widened again.
+    QCOMPARE(niceRange(0.5, 10.3), std::make_pair(0.0, 12.5));
     QCOMPARE(niceTicks(0, 1.05, 5).size(), std::size_t(5));  // 0, 0.25, .., 1
     QCOMPARE(decadeLabelFormat(1e-5, 1), QString("%.0e"));
     QCOMPARE(decadeLabelFormat(50, 2e5), QString("%g"));

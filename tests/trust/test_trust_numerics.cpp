@@ -203,6 +203,18 @@ void TestTrustNumerics::readBackTwoSidedAndBound() {
   // Above every band: the truth is beyond the grid.
   const ReadBack above = readBack(rows, 5.0);
   QVERIFY(above.aboveEveryBand && !above.high && *above.low == 4.0);
+  QVERIFY(!above.outside);
+  // Below every band (a curve flat far above the estimate, as binning on many continuous dims):
+  // no truth gives it, so there is no interval at all, not "between 0 and 0".
+  std::vector<CalibrationSample> flat;
+  for (double t : {0., 1., 2.}) flat.push_back({t, {5.6, 5.7, 5.7, 5.8}});
+  const ReadBack below = readBack(fitCalibration(flat, 0.9), 0.836);
+  QVERIFY(below.outside && !below.low && !below.high && !below.calibrated);
+  // Just inside the lowest band it is an interval again, holding its own reading of the curve.
+  const auto flatRows = fitCalibration(flat, 0.9);
+  const ReadBack edge = readBack(flatRows, flatRows[0].fittedMean - flatRows[0].halfWidth);
+  QVERIFY(!edge.outside && edge.low && edge.calibrated);
+  QVERIFY(*edge.low <= *edge.calibrated && (!edge.high || *edge.calibrated <= *edge.high));
 }
 
 }  // namespace trust_tests

@@ -42,11 +42,13 @@ class CalibrationDialog : public QDialog {
 
  private:
   void done(const Status& status);
+  void exportFigure();
 
   const PluginRegistry& registry_;
   charts::CalibrationFigure figure_;
   QComboBox* family_;
   QPushButton* run_;
+  QPushButton* export_ = nullptr;
   QLabel* answer_;
   QVBoxLayout* layout_;
   QWidget* chart_ = nullptr;

@@ -18,8 +18,8 @@
 
 namespace miwb::gui {
 
-ExportDialog::ExportDialog(const QString& figureName, QWidget* parent)
-    : QDialog(parent), format_(new QComboBox), preset_(new QComboBox), path_(new QLineEdit), width_(new QSpinBox), height_(new QSpinBox),
+ExportDialog::ExportDialog(const charts::Figure& figure, QWidget* parent)
+    : QDialog(parent), figure_(figure), format_(new QComboBox), preset_(new QComboBox), path_(new QLineEdit), width_(new QSpinBox), height_(new QSpinBox),
       dpi_(new QSpinBox), withData_(new QCheckBox("Also save the data behind the figure as CSV")) {
   setWindowTitle("Export figure");
   QSettings settings;
@@ -30,13 +30,17 @@ ExportDialog::ExportDialog(const QString& figureName, QWidget* parent)
   format_->setCurrentIndex(std::max(0, format_->findData(settings.value("export/format", "png"))));
   const QString folder = settings.value("export/folder", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
                              .toString();
-  path_->setText(QDir(folder).filePath(figureName + "." + format_->currentData().toString()));
+  path_->setText(QDir(folder).filePath(figure.name() + "." + format_->currentData().toString()));
+  width_->setObjectName("width");
+  height_->setObjectName("height");
+  dpi_->setObjectName("dpi");
   width_->setRange(16, 20000);
   height_->setRange(16, 20000);
   dpi_->setRange(24, 2400);
   width_->setValue(settings.value("export/width", 1600).toInt());
   height_->setValue(settings.value("export/height", 1000).toInt());
   dpi_->setValue(settings.value("export/dpi", 150).toInt());
+  customPixels_ = QSize(width_->value(), height_->value());
   preset_->addItem("Custom pixel size", QString());
   for (const charts::FigurePreset& preset : charts::figurePresets()) preset_->addItem(preset.name, preset.id);
   preset_->setToolTip("A print preset sets the printed width and the text (7.5-9 pt) and line sizes for it; "
@@ -65,6 +69,11 @@ ExportDialog::ExportDialog(const QString& figureName, QWidget* parent)
 
   connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
   connect(preset_, &QComboBox::currentIndexChanged, this, &ExportDialog::presetChanged);
+  connect(dpi_, &QSpinBox::valueChanged, this, &ExportDialog::showPresetSize);
+  for (QSpinBox* box : {width_, height_})
+    connect(box, &QSpinBox::valueChanged, this, [this] {
+      if (preset_->currentData().toString().isEmpty()) customPixels_ = QSize(width_->value(), height_->value());
+    });
   connect(browse, &QToolButton::clicked, this, [this] {
     const QString suffix = format_->currentData().toString();
     const QString chosen = QFileDialog::getSaveFileName(this, "Export figure", path_->text(),
@@ -100,13 +109,29 @@ void ExportDialog::presetChanged() {
   dpi_->setEnabled(suffix != "csv");
   preset_->setEnabled(suffix != "csv");
   withData_->setEnabled(suffix != "csv");
+  showPresetSize();
+}
+
+void ExportDialog::showPresetSize() {
+  const QSignalBlocker blockWidth(width_), blockHeight(height_);
+  if (preset_->currentData().toString().isEmpty()) {
+    width_->setValue(customPixels_.width());
+    height_->setValue(customPixels_.height());
+    return;
+  }
+  charts::ExportOptions o;
+  o.preset = preset_->currentData().toString();
+  o.dpi = dpi_->value();
+  const QSizeF inches = charts::printedInches(figure_, o);
+  width_->setValue(qRound(inches.width() * o.dpi));
+  height_->setValue(qRound(inches.height() * o.dpi));
 }
 
 QString ExportDialog::path() const { return path_->text().trimmed(); }
 
 charts::ExportOptions ExportDialog::options() const {
   charts::ExportOptions o;
-  o.pixels = QSize(width_->value(), height_->value());
+  o.pixels = customPixels_;
   o.dpi = dpi_->value();
   o.withData = withData_->isChecked() && format_->currentData().toString() != "csv";
   o.preset = preset_->currentData().toString();
@@ -118,8 +143,8 @@ void ExportDialog::remember() {
   settings.setValue("export/format", format_->currentData());
   settings.setValue("export/preset", preset_->currentData());
   settings.setValue("export/folder", QFileInfo(path()).path());
-  settings.setValue("export/width", width_->value());
-  settings.setValue("export/height", height_->value());
+  settings.setValue("export/width", customPixels_.width());
+  settings.setValue("export/height", customPixels_.height());
   settings.setValue("export/dpi", dpi_->value());
   settings.setValue("export/withData", withData_->isChecked());
 }

@@ -2,7 +2,8 @@
 // Asks where and how to export a figure: file (its suffix picks PNG, SVG, PDF or CSV), a print
 // preset (single column, double column, slide) or a custom pixel size, the DPI, and whether to write
 // the data behind the figure as CSV next to it. Changing the format changes only the file's suffix.
-// Remembers the last choices in QSettings.
+// Under a preset the size fields show the pixel size the preset gives this figure (what is
+// written), not the custom size. Remembers the last choices in QSettings.
 #include <QDialog>
 
 #include "charts/figure_export.h"
@@ -17,7 +18,8 @@ namespace miwb::gui {
 class ExportDialog : public QDialog {
   Q_OBJECT
  public:
-  ExportDialog(const QString& figureName, QWidget* parent = nullptr);
+  // `figure` must outlive the dialog.
+  ExportDialog(const charts::Figure& figure, QWidget* parent = nullptr);
   QString path() const;
   charts::ExportOptions options() const;
   QComboBox* formatBox() const { return format_; }
@@ -28,7 +30,10 @@ class ExportDialog : public QDialog {
   void remember();
   void formatChanged();
   void presetChanged();
+  void showPresetSize();
 
+  const charts::Figure& figure_;
+  QSize customPixels_;  // what the size fields hold while no preset is chosen
   QComboBox* format_;
   QComboBox* preset_;
   QLineEdit* path_;

@@ -52,7 +52,7 @@ Json sweepValue(const QString& text) {
   return text.toStdString();
 }
 
-// "All cores but one" at 0, and any number as typed: a negative count is shown in red with the
+// "All cores" at 0, and any number as typed: a negative count is shown in red with the
 // reason instead of the spin box dropping the '-'.
 class ThreadsSpinBox : public QSpinBox {
  public:
@@ -64,7 +64,7 @@ class ThreadsSpinBox : public QSpinBox {
   }
 
  private:
-  inline static const QString kAll = "all cores but one";
+  inline static const QString kAll = "all cores";
 };
 
 void setInvalid(QWidget* widget, bool invalid) {
@@ -189,8 +189,8 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
 
   runBox_ = new QGroupBox("Run");
   auto* runForm = new QFormLayout(runBox_);
-  threads_->setToolTip("Worker threads for the estimates; results do not depend on it. The default leaves one "
-                       "core to the window so that it stays responsive.");
+  threads_->setToolTip("Worker threads for the estimates; results do not depend on it. The default uses every "
+                       "core; the run's threads run at background priority, so the window stays responsive.");
   auto* outputRow = new QHBoxLayout;
   output_->setObjectName("output");
   output_->setToolTip("Each run writes a new folder here: results.jsonl, results.csv, experiment.json.");
@@ -445,7 +445,7 @@ QString ExperimentPanel::findProblem(QWidget** field) const {
     if (QString p = e->problem(); !p.isEmpty()) return p;
   if (threads_->value() < 0) {
     if (field) *field = threads_;
-    return QStringLiteral("Threads must be 0 (all cores but one) or more, got %1").arg(threads_->value());
+    return QStringLiteral("Threads must be 0 (all cores) or more, got %1").arg(threads_->value());
   }
   Experiment parsed;
   Status s = Experiment::fromJson(experiment(), parsed);

@@ -21,6 +21,12 @@ void RunController::join() {
   if (worker_.joinable()) worker_.join();
 }
 
+int RunController::threadsFor(int requested) {
+  // All cores, not all but one: on two cores "all but one" halved the speed, and the run's
+  // threads already yield to the window (background priority).
+  return requested > 0 ? requested : std::max(1, QThread::idealThreadCount());
+}
+
 bool RunController::start(const Experiment& experiment, const QString& outDir, int threads) {
   if (worker_.joinable()) return false;
   cancel_.store(false);
@@ -50,9 +56,7 @@ bool RunController::start(const Experiment& experiment, const QString& outDir, i
       post([&](Pending& p) { p.logs.push_back(QString::fromStdString(message)); });
     };
     RunOptions options;
-    // "All cores" in the window means all but one: the GUI thread keeps a core to itself, so the
-    // event loop turns while the estimators saturate the rest.
-    options.threads = threads > 0 ? threads : std::max(1, QThread::idealThreadCount() - 1);
+    options.threads = threadsFor(threads);
     options.outDir = outDir;
     options.background = true;
     options.cancel = &cancel_;

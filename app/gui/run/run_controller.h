@@ -40,6 +40,9 @@ class RunController : public QObject {
   bool start(const Experiment& experiment, const QString& outDir, int threads);
   void cancel();
   bool running() const { return worker_.joinable(); }
+  // The worker threads a run gets for the panel's count: 0 means every core. The run's threads
+  // are at background priority, so the window's event loop still turns.
+  static int threadsFor(int requested);
 
  Q_SIGNALS:
   void results(const std::vector<miwb::ResultRow>& rows);

@@ -76,7 +76,7 @@ void FigureView::exportWithDialog() {
     QMessageBox::information(this, "Export figure", "There is nothing to export yet: run an experiment first.");
     return;
   }
-  ExportDialog dialog(figure().name(), this);
+  ExportDialog dialog(figure(), this);
   if (dialog.exec() != QDialog::Accepted) return;
   const charts::ExportOptions options = dialog.options();
   if (Status s = exportTo(dialog.path(), options); !s) {

@@ -3,6 +3,8 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
+#include <QStyle>
 #include <QToolButton>
 
 #include "charts/chart_panel.h"
@@ -15,11 +17,23 @@ PlaneView::PlaneView(QWidget* parent) : FigureView(parent), units_(new QComboBox
   units_->addItem("nats", false);
   units_->setObjectName("units");
   units_->setToolTip("Units of the axes (information planes are conventionally drawn in bits)");
+  // The layer toggles get a row of their own below the tool bar, scrolling sideways when a store
+  // has more layers than fit: squeezed into the tool bar they were cut to "ye" at 1280 px, and
+  // their width pushed the window wider.
   auto* toggles = new QHBoxLayout(toggleBar_);
   toggles->setContentsMargins(0, 0, 0, 0);
   toggles->addWidget(new QLabel("Layers:"));
-  toolBar()->addWidget(toggleBar_);
-  toolBar()->addSpacing(12);
+  toggles->addStretch(1);
+  auto* toggleRow = new QScrollArea;
+  toggleRow->setObjectName("layerToggles");
+  toggleRow->setWidget(toggleBar_);
+  toggleRow->setWidgetResizable(true);
+  toggleRow->setFrameShape(QFrame::NoFrame);
+  toggleRow->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  toggleRow->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+  toggleRow->setFixedHeight(QToolButton().sizeHint().height() + 8 +
+                            toggleRow->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+  static_cast<QBoxLayout*>(layout())->insertWidget(1, toggleRow);
   toolBar()->addWidget(new QLabel("Units:"));
   toolBar()->addWidget(units_);
   auto* errorBars = new QToolButton;
@@ -70,21 +84,31 @@ void PlaneView::addRows(const std::vector<ResultRow>& rows) {
 
 void PlaneView::redraw() {
   const QStringList layers = figure_.data.allLayers();
+  auto* row = static_cast<QHBoxLayout*>(toggleBar_->layout());
   for (int i = 0; i < layers.size(); ++i) {
-    if (toggles_.contains(layers[i])) continue;
-    auto* toggle = new QToolButton;
-    toggle->setText(layers[i]);
-    toggle->setObjectName("layer-" + layers[i]);
-    toggle->setCheckable(true);
-    toggle->setChecked(!figure_.options.hiddenLayers.contains(layers[i]));
-    toggle->setToolTip("Show or hide layer " + layers[i]);
-    const QColor colour = charts::categoricalColor(i);
-    toggle->setStyleSheet(QStringLiteral("QToolButton { padding: 2px 6px; border: 1px solid #aaa; border-radius: 3px; }"
-                                         "QToolButton:checked { border-bottom: 3px solid %1; background: #eef; }")
-                              .arg(colour.name()));
-    connect(toggle, &QToolButton::toggled, this, [this, name = layers[i]](bool on) { setLayerVisible(name, on); });
-    toggleBar_->layout()->addWidget(toggle);
-    toggles_.insert(layers[i], toggle);
+    QToolButton* toggle = toggles_.value(layers[i]);
+    if (!toggle) {
+      toggle = new QToolButton;
+      toggle->setText(layers[i]);
+      toggle->setObjectName("layer-" + layers[i]);
+      toggle->setCheckable(true);
+      toggle->setChecked(!figure_.options.hiddenLayers.contains(layers[i]));
+      toggle->setToolTip("Show or hide layer " + layers[i]);
+      connect(toggle, &QToolButton::toggled, this, [this, name = layers[i]](bool on) { setLayerVisible(name, on); });
+      toggles_.insert(layers[i], toggle);
+    }
+    // The colour of the layer's place in the store, as its curves; the toggle at its place.
+    const QString colour = charts::categoricalColor(figure_.data.colourIndex(layers[i])).name();
+    if (toggle->property("colour").toString() != colour) {
+      toggle->setProperty("colour", colour);
+      toggle->setStyleSheet(QStringLiteral("QToolButton { padding: 2px 6px; border: 1px solid #aaa; border-radius: 3px; }"
+                                           "QToolButton:checked { border-bottom: 3px solid %1; background: #eef; }")
+                                .arg(colour));
+    }
+    if (row->indexOf(toggle) != 1 + i) {
+      row->removeWidget(toggle);
+      row->insertWidget(1 + i, toggle);  // after the "Layers:" label
+    }
   }
   for (charts::PlaneChart* chart : charts()) chart->refresh();
 }

@@ -93,6 +93,12 @@ class MainWindow : public QMainWindow {
   void rebuildRecentMenu();
   void runEnded(const RunSummary& summary, bool cancelled, const QString& error);
   void setCurrentFile(const QString& path);
+  // The title's name for what the panel shows; the document as it is now counts as saved.
+  void setDocumentTitle(const QString& name);
+  // `*` in the title while the form differs from the document as opened or saved.
+  void updateModified();
+  // Save, Discard or Cancel before closing unsaved changes; true when the window may close.
+  bool confirmDiscard();
   void saveAs();
   QString defaultOutputBase() const;
   bool askToQuitDuringRun();
@@ -126,10 +132,14 @@ class MainWindow : public QMainWindow {
   Experiment runExperiment_;  // the run going on, for the views it resets on its first results
   bool viewsCleared_ = true;
   std::string runDocument_;  // the experiment of the run going on, as the panel described it
+  std::vector<ResultRow> resumedRows_;  // a continued run's journal, shown with its first new results
   QPointer<JobRow> job_;
   RunFolderFollower* follower_ = nullptr;
   std::map<int, QPointer<JobRow>> shardJobs_;
   QString currentFile_;
+  QString titleName_;  // empty until something is opened
+  Json cleanDocument_;
+  bool modified_ = false;
   QString lastRunFolder_;
   bool closeAfterRun_ = false;
   bool firstPlaneRows_ = true;

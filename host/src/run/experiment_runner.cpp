@@ -228,12 +228,25 @@ class Execution {
     // Which layers, epochs and samples.
     const auto layers = store_->layers();
     const auto epochs = store_->epochs();
+    // Errors name the store's file and what it does hold, not only what is missing.
+    const Json path = e_.datasetParams.value("path", Json());
+    const std::string store = path.is_string() ? "the store '" + path.get<std::string>() + "'" : "the store";
+    auto listed = [](const auto& values) {
+      std::string text;
+      for (std::size_t i = 0; i < values.size() && i < 12; ++i) {
+        std::ostringstream item;
+        item << values[i];
+        text += (i ? ", " : "") + item.str();
+      }
+      return values.size() > 12 ? text + ", ... (" + std::to_string(values.size()) + " in all)" : text;
+    };
     if (e_.plane.layers.empty()) {
       for (int i = 0; i < static_cast<int>(layers.size()); ++i) layerIndices_.push_back(i);
     } else {
       for (const auto& name : e_.plane.layers) {
         auto it = std::find(layers.begin(), layers.end(), name);
-        if (it == layers.end()) return Status::invalidInput("field 'grid.layers': the store has no layer '" + name + "'");
+        if (it == layers.end())
+          return Status::invalidInput("field 'grid.layers': " + store + " has no layer '" + name + "' (it has " + listed(layers) + ")");
         layerIndices_.push_back(static_cast<int>(it - layers.begin()));
       }
     }
@@ -243,7 +256,8 @@ class Execution {
       for (int epoch : e_.plane.epochs) {
         auto it = std::find(epochs.begin(), epochs.end(), epoch);
         if (it == epochs.end())
-          return Status::invalidInput("field 'grid.epochs': the store has no epoch " + std::to_string(epoch));
+          return Status::invalidInput("field 'grid.epochs': " + store + " has no epoch " + std::to_string(epoch) + " (it has epochs " +
+                                      listed(epochs) + ")");
         epochIndices_.push_back(static_cast<int>(it - epochs.begin()));
       }
     }
@@ -336,6 +350,7 @@ class Execution {
             t.row.quantity = quantity;
             t.row.n = n;
             t.row.layer = layers[static_cast<std::size_t>(li)];
+            t.row.layerIndex = li;
             t.row.epoch = epochs[static_cast<std::size_t>(ei)];
             item.tasks.push_back(std::move(t));
           }

@@ -174,10 +174,21 @@ Status calibrate(const PluginRegistry& registry, const CalibrationRequest& r, Ca
   out.curve = rowsIn(lo, hi);
   out.readBack = numerics::readBack(out.curve, r.estimate);
   const auto& rb = out.readBack;
-  out.bound = !rb.high.has_value();
+  out.bound = !rb.outside && !rb.high.has_value();
   const std::string who = r.estimatorId + " " + shapeText(r) + " on " + family.description();
   const std::string pct = roundedText(100 * r.level) + " %";
-  if (rb.aboveEveryBand) {
+  if (rb.outside) {
+    out.producedLow = out.curve.front().fittedMean - out.curve.front().halfWidth;
+    out.producedHigh = out.producedLow;
+    for (const auto& row : out.curve) {
+      out.producedLow = std::min(out.producedLow, row.fittedMean - row.halfWidth);
+      out.producedHigh = std::max(out.producedHigh, row.fittedMean + row.halfWidth);
+    }
+    out.statement = "an estimate of " + roundedText(r.estimate) + " nats is outside what " + r.estimatorId + " produces " +
+                    shapeText(r) + " on " + family.description() + ": for true MI from " + roundedText(out.curve.front().truth) +
+                    " to " + roundedText(out.curve.back().truth) + " nats its estimates lie between " + roundedText(out.producedLow) +
+                    " and " + roundedText(out.producedHigh) + " nats (" + pct + " bands), so no true MI of this family explains it";
+  } else if (rb.aboveEveryBand) {
     out.statement = "the estimate " + roundedText(r.estimate) + " nats lies above everything " + who + " gave up to a truth of " +
                     roundedText(out.maxTruth) + " nats; the truth is at least " + roundedText(*rb.low) + " nats";
   } else if (out.bound) {
@@ -212,7 +223,10 @@ Json CalibrationResult::toJson(const CalibrationRequest& r) const {
   return {{"estimator", r.estimatorId}, {"params", r.estimatorParams}, {"n", r.n}, {"dx", r.dx}, {"dy", r.dy},
           {"family", family}, {"level", r.level}, {"estimate_nats", r.estimate},
           {"calibrated_nats", opt(readBack.calibrated)}, {"calibrated_low_nats", opt(readBack.low)},
-          {"calibrated_high_nats", opt(readBack.high)}, {"bound", bound ? "lower" : "two-sided"},
+          {"calibrated_high_nats", opt(readBack.high)},
+          {"bound", readBack.outside ? "outside" : bound ? "lower" : "two-sided"},
+          {"produced_low_nats", readBack.outside ? Json(producedLow) : Json(nullptr)},
+          {"produced_high_nats", readBack.outside ? Json(producedHigh) : Json(nullptr)},
           {"ceiling_nats", readBack.ceiling}, {"max_true_nats", maxTruth}, {"statement", statement},
           {"computed_points", computedPoints}, {"curve", rows}};
 }

@@ -73,6 +73,15 @@ ReadBack readBack(const std::vector<CalibrationRow>& rows, double estimate) {
   auto upper = [&](std::size_t i) { return rows[i].fittedMean + rows[i].halfWidth; };
   auto lower = [&](std::size_t i) { return rows[i].fittedMean - rows[i].halfWidth; };
   const std::size_t last = rows.size() - 1;
+  // Bands are linear between grid points, so none holds the estimate when every lower band at a
+  // grid point lies above it. Reading such a curve back would give a confident, false interval
+  // (the lowest truth, "between 0 and 0").
+  bool someLowerBandBelow = false;
+  for (std::size_t i = 0; i <= last; ++i) someLowerBandBelow = someLowerBandBelow || lower(i) <= estimate;
+  if (!someLowerBandBelow) {
+    out.outside = true;
+    return out;
+  }
   // Low end: the first truth whose upper band reaches the estimate.
   if (upper(0) >= estimate) out.low = rows[0].truth;
   for (std::size_t i = 1; i <= last && !out.low; ++i)

@@ -17,6 +17,9 @@ struct ResultRow {
   std::optional<long long> dx, dy;
   std::optional<int> repeat;
   std::optional<std::string> layer;
+  // The layer's place in the store's layer list: views order and colour layers by it, so a run that
+  // measures only some layers (or resumes with some missing) keeps the store's order and colours.
+  std::optional<int> layerIndex;
   std::optional<int> epoch;
   std::string sweepParam;  // empty when there is no sweep
   Json sweepValue;
