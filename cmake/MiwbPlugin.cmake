@@ -10,7 +10,9 @@
 #   Q_PLUGIN_METADATA(IID MIWB_ESTIMATOR_FACTORY_IID FILE "miwb_metadata/<name>.json")
 #
 # Variables read (all optional): MIWB_PLUGIN_OUTPUT_DIR (where the module is built; default
-# <build>/plugins), MIWB_PLUGIN_INSTALL_DIR (default lib/miwb/plugins, the host's search folder).
+# <build>/plugins), MIWB_PLUGIN_INSTALL_DIR (default: the installed SDK's plugin folder,
+# lib/<triplet>/miwb/plugins, the host's search folder), MIWB_PLUGIN_INSTALL_COMPONENT (the install
+# component; default: CMake's default component).
 include_guard(GLOBAL)
 
 # Writes the embedded copy of `json` for `target` and makes moc find it as miwb_metadata/<name>.json.
@@ -47,7 +49,12 @@ function(miwb_add_plugin target)
     set(MIWB_PLUGIN_OUTPUT_DIR ${CMAKE_BINARY_DIR}/plugins)
   endif()
   if(NOT DEFINED MIWB_PLUGIN_INSTALL_DIR)
-    set(MIWB_PLUGIN_INSTALL_DIR lib/miwb/plugins)
+    include(GNUInstallDirs)
+    set(MIWB_PLUGIN_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/miwb/plugins)
+  endif()
+  set(component)
+  if(MIWB_PLUGIN_INSTALL_COMPONENT)
+    set(component COMPONENT ${MIWB_PLUGIN_INSTALL_COMPONENT})
   endif()
   add_library(${target} MODULE ${ARG_SOURCES})
   set_target_properties(${target} PROPERTIES AUTOMOC ON)
@@ -58,5 +65,5 @@ function(miwb_add_plugin target)
     LIBRARY_OUTPUT_DIRECTORY ${MIWB_PLUGIN_OUTPUT_DIR}
     PREFIX "lib"
     INSTALL_RPATH "$ORIGIN/../..")
-  install(TARGETS ${target} LIBRARY DESTINATION ${MIWB_PLUGIN_INSTALL_DIR})
+  install(TARGETS ${target} LIBRARY DESTINATION ${MIWB_PLUGIN_INSTALL_DIR} ${component})
 endfunction()

@@ -9,6 +9,7 @@ packages=(
   libbenchmark-dev
   clang libclang-rt-14-dev llvm  # sanitizer builds and libFuzzer (scripts/test-sanitizers.sh)
   xvfb xauth
+  debootstrap lintian desktop-file-utils appstream  # the package check (scripts/test-packages.sh)
   python3 python3-numpy python3-scipy python3-h5py
   python3-dev python3-pybind11 pybind11-dev python3-pytest python3-torch  # the Python module (python/) and its tests
 )

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli_common.h"
+#include "command_help.h"
 #include "merge_report.h"
 #include "miwb/host/run/run_folder.h"
 #include "run_outputs.h"
@@ -16,6 +17,7 @@ int runMerge(const QStringList& args) {
   parser.addPositionalArgument("dir", "Run folder(s) holding the shard journals; the results go to the first.");
   parser.addOption({"figures", "Figure formats to render: png,svg,pdf.", "LIST"});
   parser.addOption({"partial", "Merge what there is, even when shards lack tasks."});
+  if (auto done = answerCommandHelp(parser, args, "merge")) return *done;
   if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
   const QStringList dirs = parser.positionalArguments();
   if (dirs.isEmpty()) return usageError("merge needs a run folder DIR");

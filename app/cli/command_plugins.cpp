@@ -2,12 +2,14 @@
 #include <iostream>
 
 #include "cli_common.h"
+#include "command_help.h"
 
 namespace cli {
 
 int runPlugins(const QStringList& args) {
   QCommandLineParser parser;
   parser.addOption({"json", "Print the registry as JSON."});
+  if (auto done = answerCommandHelp(parser, args, "plugins")) return *done;
   if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
   if (!parser.positionalArguments().isEmpty())
     return usageError("plugins takes no arguments, got '" + parser.positionalArguments().first().toStdString() + "'");

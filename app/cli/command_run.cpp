@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "cli_common.h"
+#include "command_help.h"
 #include "miwb/host/experiment/experiment.h"
 #include "miwb/host/experiment/experiment_keys.h"
 #include "miwb/host/run/experiment_runner.h"
@@ -52,6 +53,7 @@ int runExperiment(const QStringList& args) {
   parser.addOption({"task-time-limit", "Stop a task after this many seconds and journal it as failed.", "SECONDS"});
   parser.addOption({"shard", "Run only shard I of K (0 <= I < K), journaling to results.shard-I-of-K.jsonl.", "I/K"});
   parser.addOption({"dry-run", "Print the task count and an estimated time; run nothing."});
+  if (auto done = answerCommandHelp(parser, args, "run")) return *done;
   if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
   if (parser.positionalArguments().size() != 1) return usageError("run needs exactly one EXPERIMENT.json");
   const bool dryRun = parser.isSet("dry-run");

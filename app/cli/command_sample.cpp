@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli_common.h"
+#include "command_help.h"
 #include "miwb/host/estimate/dataset_sample.h"
 #include "miwb/io/npy.h"
 
@@ -23,6 +24,7 @@ int runSample(const QStringList& args) {
   parser.addOption({"n", "Number of samples.", "N"});
   parser.addOption({"seed", "Random seed.", "S", "0"});
   parser.addOption({"out", "Output folder.", "DIR"});
+  if (auto done = answerCommandHelp(parser, args, "sample")) return *done;
   if (!parser.parse(args)) return usageError(parser.errorText().toStdString());
   if (!parser.positionalArguments().isEmpty())
     return usageError("sample takes no positional arguments, got '" + parser.positionalArguments().first().toStdString() + "'");

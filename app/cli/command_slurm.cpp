@@ -1,6 +1,7 @@
 // miwb-cli slurm EXPERIMENT.json --out DIR --shards K [--wait] [--dry-run] [sbatch options]: writes an
 // sbatch array of K shards and a merge job into DIR/slurm/, submits them, and with --wait follows
 // them to the end. Submitting again submits only the shards that still lack tasks.
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -13,6 +14,7 @@
 #include <map>
 
 #include "cli_common.h"
+#include "command_help.h"
 #include "merge_report.h"
 #include "miwb/host/run/run_folder.h"
 #include "miwb/host/cluster/slurm_job.h"
@@ -25,29 +27,50 @@ std::atomic<bool> gStopWaiting{false};
 extern "C" void onInterruptWait(int) { gStopWaiting.store(true); }
 
 struct SlurmArgs {
-  QString experiment, out, figures;
+  QString experiment, out, figures, shardsText;
   long long shards = 0;
   bool wait = false, dryRun = false;
   QString partition, time, mem, account;
   QStringList extra;
 };
 
+// The options slurm reads itself, each a value (text) or a flag; any other --name=value goes to
+// sbatch, so slurm parses by hand and its --help is drawn from this table.
+struct SlurmOption {
+  const char* name;
+  const char* valueName;  // nullptr: a flag
+  const char* help;
+  QString SlurmArgs::*text;
+  bool SlurmArgs::*flag;
+};
+const SlurmOption kSlurmOptions[] = {
+    {"out", "DIR", "Run folder: the results, and the scripts and logs in DIR/slurm/.", &SlurmArgs::out, nullptr},
+    {"shards", "K", "Number of shards, one array task each (K >= 1).", &SlurmArgs::shardsText, nullptr},
+    {"figures", "LIST", "Figure formats the merge job renders: png,svg,pdf.", &SlurmArgs::figures, nullptr},
+    {"partition", "P", "SLURM partition of the jobs.", &SlurmArgs::partition, nullptr},
+    {"time", "T", "Time limit of each job (sbatch --time).", &SlurmArgs::time, nullptr},
+    {"mem", "M", "Memory of each job (sbatch --mem).", &SlurmArgs::mem, nullptr},
+    {"account", "A", "Account the jobs are charged to.", &SlurmArgs::account, nullptr},
+    {"wait", nullptr, "Follow the jobs to their end; name every shard that did not complete.", nullptr, &SlurmArgs::wait},
+    {"dry-run", nullptr, "Write the scripts and print the sbatch commands; submit nothing.", nullptr, &SlurmArgs::dryRun},
+};
+
+void declareSlurmOptions(QCommandLineParser& parser) {
+  parser.addPositionalArgument("experiment", "Experiment JSON file.");
+  for (const SlurmOption& option : kSlurmOptions)
+    parser.addOption(option.valueName ? QCommandLineOption(option.name, option.help, option.valueName)
+                                      : QCommandLineOption(option.name, option.help));
+  parser.addPositionalArgument("sbatch-options", "Further sbatch options, passed on as given.", "[--name=value...]");
+}
+
 // sbatch options the scripts set themselves.
 const QStringList kOwnOptions{"--array", "--output", "--error", "--job-name", "--chdir", "--dependency", "--parsable",
                               "--open-mode", "--wrap"};
 
 miwb::Status parseArgs(const QStringList& args, SlurmArgs& a) {
-  const std::map<QString, QString*> valued{{"--out", &a.out},         {"--figures", &a.figures},
-                                           {"--partition", &a.partition}, {"--time", &a.time},
-                                           {"--mem", &a.mem},         {"--account", &a.account}};
-  QString shards;
-  std::map<QString, QString*> withShards = valued;
-  withShards["--shards"] = &shards;
   bool shardsSet = false;
   for (int i = 1; i < args.size(); ++i) {
     const QString arg = args[i];
-    if (arg == "--wait") { a.wait = true; continue; }
-    if (arg == "--dry-run") { a.dryRun = true; continue; }
     if (!arg.startsWith("-")) {
       if (!a.experiment.isEmpty()) return miwb::Status::invalidInput("slurm needs exactly one EXPERIMENT.json, got '" +
                                                                      a.experiment.toStdString() + "' and '" + arg.toStdString() + "'");
@@ -57,11 +80,20 @@ miwb::Status parseArgs(const QStringList& args, SlurmArgs& a) {
     if (!arg.startsWith("--"))
       return miwb::Status::invalidInput("option '" + arg.toStdString() + "': give further sbatch options as --name=value");
     const QString name = arg.section('=', 0, 0);
-    if (auto it = withShards.find(name); it != withShards.end()) {
-      if (arg.contains('=')) *it->second = arg.section('=', 1);
-      else if (i + 1 < args.size()) *it->second = args[++i];
+    const SlurmOption* option = nullptr;
+    for (const SlurmOption& o : kSlurmOptions)
+      if (name == QStringLiteral("--") + o.name) option = &o;
+    if (option && option->flag) {
+      if (arg.contains('=')) return miwb::Status::invalidInput("option " + name.toStdString() + " takes no value");
+      a.*(option->flag) = true;
+      continue;
+    }
+    if (option) {
+      QString& value = a.*(option->text);
+      if (arg.contains('=')) value = arg.section('=', 1);
+      else if (i + 1 < args.size()) value = args[++i];
       else return miwb::Status::invalidInput("option " + name.toStdString() + " needs a value");
-      shardsSet |= name == "--shards";
+      shardsSet |= option->text == &SlurmArgs::shardsText;
       continue;
     }
     if (kOwnOptions.contains(name))
@@ -72,9 +104,9 @@ miwb::Status parseArgs(const QStringList& args, SlurmArgs& a) {
   if (a.out.isEmpty()) return miwb::Status::invalidInput("slurm needs --out DIR");
   if (!shardsSet) return miwb::Status::invalidInput("slurm needs --shards K");
   bool ok = false;
-  a.shards = shards.toLongLong(&ok);
+  a.shards = a.shardsText.toLongLong(&ok);
   if (!ok || a.shards < 1 || a.shards > 100000)
-    return miwb::Status::invalidInput("option --shards must be a whole number K >= 1, got '" + shards.toStdString() + "'");
+    return miwb::Status::invalidInput("option --shards must be a whole number K >= 1, got '" + a.shardsText.toStdString() + "'");
   return miwb::Status::ok();
 }
 
@@ -170,6 +202,9 @@ int waitForJobs(const QString& arrayId, const QString& mergeId, const QString& o
 }  // namespace
 
 int runSlurm(const QStringList& args) {
+  QCommandLineParser parser;  // for --help only (see kSlurmOptions)
+  declareSlurmOptions(parser);
+  if (auto done = answerCommandHelp(parser, args, "slurm")) return *done;
   SlurmArgs a;
   if (auto s = parseArgs(args, a); !s) return fail(s);
   QStringList figureFormats;
