@@ -3,6 +3,10 @@
 // not replaced by the chart's help; every field is checked live and named as the window shows it;
 // Run does not move; a failed run keeps the last good views and shows its error above them; a
 // store is checked when chosen; training closed mid-run continues in its folder to the same result.
+// The experiment document has one owner: fields the form has no widget for survive open, save and
+// Run (which honours them as the CLI does); the window refuses what the CLI refuses, with the same
+// words, marking the field the refusal names as data.
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QHelpEvent>
@@ -17,6 +21,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTabWidget>
 #include <QTest>
 #include <QToolButton>
 #include <QToolTip>
@@ -36,6 +41,7 @@
 #include "views/scaling_view.h"
 #include "experiment/store_check.h"
 #include "views/training_view.h"
+#include "miwb/host/experiment/experiment.h"
 
 using miwb::Json;
 using namespace miwb::gui;
@@ -83,6 +89,23 @@ QStringList visibleLegend(charts::BaseChart* chart) { return chart->legendNames(
 
 QPoint viewportPoint(charts::ChartPanel* panel, QPointF value, QAbstractSeries* series) {
   return panel->mapFromScene(panel->chart()->mapToScene(panel->chart()->mapToPosition(value, series)));
+}
+
+Json readJson(const QString& path) {
+  Json doc;
+  if (!miwb::readJsonFile(path.toStdString(), doc)) return Json();
+  return doc;
+}
+
+bool writeJson(const QString& path, const Json& doc) {
+  QFile file(path);
+  return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(QByteArray::fromStdString(doc.dump(2))) > 0;
+}
+
+std::vector<miwb::ResultRow> journalRows(const QString& folder) {
+  std::vector<miwb::ResultRow> rows;
+  if (!miwb::ResultsJournal::read(folder + "/results.jsonl", rows)) rows.clear();
+  return rows;
 }
 
 // The values of each task in a results folder's journal.
@@ -361,6 +384,128 @@ class TestWindow : public QObject {
     const auto resumed = journalValues(folder), reference = journalValues(options.outDir);
     QCOMPARE(resumed.size(), std::size_t(5 * 4 * 2));  // 5 epochs x (3 hidden + output) layers x 2 quantities
     QVERIFY(resumed == reference);                     // bit for bit
+  }
+
+  // Fields the form has no widget for are shown read-only, kept by Save as, Ctrl+S and a change
+  // elsewhere (which writes only itself, no resolved default), and honoured by Run: every row has
+  // the interval the CLI gives it.
+  void documentFieldsSurviveSaveAndRun() {
+    Json doc = quickScaling();
+    doc["uncertainty"] = {{"resamples", 20}, {"level", 0.9}};
+    doc["task_time_limit"] = 120;
+    doc["estimators"][0]["quantities"] = {"I(X;Y)"};
+    const QString opened = temp_.filePath("with-uncertainty.json");
+    QVERIFY(writeJson(opened, doc));
+    auto window = newWindow(temp_.filePath("runs"));
+    QVERIFY(window->openExperiment(opened));
+    ExperimentPanel* panel = window->experimentPanel();
+    auto* resamples = qobject_cast<QLineEdit*>(panel->documentField("uncertainty.resamples"));
+    QVERIFY(resamples && resamples->isReadOnly() && resamples->isVisibleTo(window.get()));
+    QCOMPARE(resamples->text(), QString("20"));
+    QCOMPARE(qobject_cast<QLineEdit*>(panel->documentField("uncertainty.level"))->text(), QString("0.9"));
+    QCOMPARE(qobject_cast<QLineEdit*>(panel->documentField("task_time_limit"))->text(), QString("120"));
+
+    const QString savedAs = temp_.filePath("saved-as.json");
+    QVERIFY(window->saveExperiment(savedAs));
+    QVERIFY2(readJson(savedAs) == doc, readJson(savedAs).dump().c_str());  // as written: nothing lost, nothing added
+    QFile::remove(savedAs);
+    // Ctrl+S (the action bound to it; offscreen windows get no shortcut events) writes the file now open, in place.
+    QAction* save = nullptr;
+    for (QAction* action : window->findChildren<QAction*>())
+      if (action->shortcut() == QKeySequence(QKeySequence::Save)) save = action;
+    QVERIFY(save);
+    save->trigger();
+    QVERIFY(QFile::exists(savedAs));
+    QVERIFY2(readJson(savedAs) == doc, readJson(savedAs).dump().c_str());
+    panel->findChild<QSpinBox*>("repeats")->setValue(2);
+    QVERIFY(window->saveExperiment(savedAs));
+    Json changed = doc;
+    changed["grid"]["repeats"] = 2;
+    QVERIFY2(readJson(savedAs) == changed, readJson(savedAs).dump().c_str());
+
+    QVERIFY(runAndWait(*window));
+    const auto rows = journalRows(window->lastRunFolder());
+    QCOMPARE(rows.size(), std::size_t(3 * 2));  // 3 N x 2 repeats
+    for (const miwb::ResultRow& row : rows) {
+      QVERIFY2(row.ok && row.ciLowNats && row.ciHighNats, row.task.c_str());
+      QVERIFY(*row.ciLowNats <= *row.ciHighNats);
+    }
+    // The run folder's experiment.json is the resolved record, with both fields.
+    const Json record = readJson(window->lastRunFolder() + "/experiment.json");
+    QCOMPARE(record["uncertainty"], doc["uncertainty"]);
+    QCOMPARE(record["task_time_limit"].get<double>(), 120.0);
+  }
+
+  // A task time limit in the document stops the window's run of a slow task, as in the CLI.
+  void windowRunHonoursTheTaskTimeLimit() {
+    miwb::PluginRegistry registry;
+    registry.scan(miwb::PluginRegistry::defaultSearchPath() << QStringLiteral(MIWB_FIXTURE_PLUGIN_DIR));
+    QVERIFY(registry.estimator("sleepy"));
+    MainWindow window(registry);
+    window.experimentPanel()->setOutputFolder(temp_.filePath("limit-runs"));
+    const Json doc{{"schema", "miwb.experiment/1"}, {"name", "limited"}, {"kind", "scaling"}, {"seed", 1},
+                   {"dataset", {{"id", "gaussian"}, {"params", {{"dim", 1}, {"rho", 0.5}}}}},
+                   {"estimators", {{{"id", "sleepy"}, {"params", {{"ms", 10000}}}, {"label", "slow"}},
+                                   {{"id", "sleepy"}, {"params", {{"ms", 0}}}, {"label", "quick"}}}},
+                   {"grid", {{"n", {50}}, {"repeats", 2}}},
+                   {"task_time_limit", 0.3}};
+    window.experimentPanel()->setExperiment(doc);
+    QVERIFY2(window.experimentPanel()->runButton()->isEnabled(), qPrintable(window.experimentPanel()->problem()));
+    QVERIFY(runAndWait(window));
+    const auto rows = journalRows(window.lastRunFolder());
+    QCOMPARE(rows.size(), std::size_t(4));
+    for (const miwb::ResultRow& row : rows) {
+      QCOMPARE(row.ok, row.estimator == "quick");
+      if (!row.ok) QCOMPARE(QString::fromStdString(row.message), QString("stopped at the task time limit of 0.3 s"));
+    }
+  }
+
+  // An unknown parameter from the file disables Run with the CLI's words and turns its own (read-only)
+  // row red; removing it lets the experiment run. A misspelt top-level key gets the CLI's hint.
+  void windowRefusesWhatTheCliRefuses() {
+    Json doc = quickScaling();
+    doc["estimators"][0] = {{"id", "binning"}, {"params", {{"binz", 30}}}, {"label", "bins"}};
+    doc["uncertainy"] = {{"resamples", 20}};
+    auto window = newWindow(temp_.filePath("runs"));
+    ExperimentPanel* panel = window->experimentPanel();
+    panel->setExperiment(doc);
+    QVERIFY(!panel->runButton()->isEnabled());
+    auto* reason = panel->runControls()->findChild<QLabel*>("reason");
+    QVERIFY2(reason->text().contains("unknown parameter 'binz' for 'binning' (known: bins, range, scheme)"),
+             qPrintable(reason->text()));
+    auto* form = panel->estimatorEditors().front()->findChild<ParamForm*>();
+    QVERIFY(form->unknownField("binz"));
+    QCOMPARE(form->invalidField(), form->unknownField("binz"));
+    QCOMPARE(panel->unknownKeyWarnings(), QStringList({"unknown key 'uncertainy' is ignored (did you mean 'uncertainty'?)"}));
+    auto* warning = panel->findChild<QLabel*>("unknownKeys");
+    QVERIFY(warning && warning->isVisibleTo(window.get()) && warning->text().contains("did you mean 'uncertainty'?"));
+    // The document keeps the key until it is removed.
+    QCOMPARE(panel->experiment()["estimators"][0]["params"]["binz"], Json(30));
+    form->findChild<QToolButton*>("remove binz")->click();
+    QVERIFY2(panel->runButton()->isEnabled(), qPrintable(panel->problem()));
+    QVERIFY(!panel->experiment()["estimators"][0].value("params", Json::object()).contains("binz"));
+  }
+
+  // The field a refusal names travels as data: the widget that shows it turns red.
+  void invalidFieldTurnsItsOwnWidgetRed() {
+    auto window = newWindow(temp_.filePath("runs"));
+    ExperimentPanel* panel = window->experimentPanel();
+    Json doc = quickScaling();
+    doc["uncertainty"] = {{"resamples", 20}, {"level", 1.5}};
+    panel->setExperiment(doc);
+    QVERIFY(!panel->runButton()->isEnabled());
+    QVERIFY(panel->documentField("uncertainty.level")->property("invalid").toBool());
+    QVERIFY(!panel->documentField("uncertainty.resamples")->property("invalid").toBool());
+    QVERIFY2(panel->problem().startsWith("Uncertainty level must lie strictly between 0 and 1"), qPrintable(panel->problem()));
+    // Two estimators under one label: the second one's label.
+    doc = quickScaling();
+    doc["estimators"].push_back({{"id", "ksg"}, {"label", "gauss"}});
+    panel->setExperiment(doc);
+    const auto& editors = panel->estimatorEditors();
+    QCOMPARE(editors.size(), std::size_t(2));
+    QVERIFY(editors[1]->widgetFor("label")->property("invalid").toBool());
+    QVERIFY(!editors[0]->widgetFor("label")->property("invalid").toBool());
+    QVERIFY2(panel->problem().startsWith("Label of estimator 2 repeats the label \"gauss\""), qPrintable(panel->problem()));
   }
 };
 

@@ -7,12 +7,12 @@
 #include <QLineEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QRegularExpression>
 #include <algorithm>
 
 #include "miwb/estimator.h"
 
 #include "miwb/host/plugins/plugin_registry.h"
+#include "experiment/document_edits.h"
 #include "experiment/param_form.h"
 
 namespace miwb::gui {
@@ -31,6 +31,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 // For the boxes' tooltips.
 QString meaningOf(const std::string& q) {
   if (q == quantity::kIxy) return "Mutual information between X and Y.";
+  if (q == quantity::kIxyGivenZ) return "Conditional mutual information of X and Y given the dataset's Z.";
   if (q == quantity::kHx) return "Entropy of X.";
   if (q == quantity::kHy) return "Entropy of Y.";
   if (q == quantity::kIxt) return "Mutual information between the input X and each layer T.";
@@ -54,6 +55,8 @@ QString whyNot(const OfferingInfo* info, const std::string& q) {
   if (isEntropy(q) && !info->offersEntropy())
     return id + " does not estimate entropies (its metadata has no \"entropy\" entry).";
   if (!isEntropy(q) && !info->offersMutualInformation()) return id + " estimates entropy only.";
+  if (isConditional(q) && !info->offersConditioning())
+    return id + " cannot condition on Z (its metadata has no \"conditional\" entry).";
   return {};
 }
 
@@ -108,6 +111,7 @@ EstimatorEditor::EstimatorEditor(const PluginRegistry& registry, ExperimentKind 
     }
     rebuildForm();
     rebuildQuantityBoxes();
+    startNewEntry();
     Q_EMIT changed();
   });
   connect(label_, &QLineEdit::textChanged, this, &EstimatorEditor::changed);
@@ -115,6 +119,13 @@ EstimatorEditor::EstimatorEditor(const PluginRegistry& registry, ExperimentKind 
   connect(remove, &QToolButton::clicked, this, [this] { Q_EMIT removeRequested(this); });
   rebuildForm();
   rebuildQuantityBoxes();
+  startNewEntry();
+}
+
+void EstimatorEditor::startNewEntry() {
+  written_ = Json::object();
+  // The plugin's defaults count as unchanged; the label and quantities shown are written.
+  loaded_ = {{"params", form_ ? form_->values() : Json::object()}};
 }
 
 QString EstimatorEditor::currentId() const { return estimator_->currentData().toString(); }
@@ -134,6 +145,10 @@ void EstimatorEditor::rebuildForm() {
   form_ = new ParamForm(info->params, info->id);
   formHolder_->addWidget(form_);
   connect(form_, &ParamForm::changed, this, &EstimatorEditor::changed);
+  connect(form_, &ParamForm::removeUnknownRequested, this, [this](const QString& name) {
+    if (written_.contains("params") && written_["params"].is_object()) written_["params"].erase(name.toStdString());
+    Q_EMIT changed();
+  });
 }
 
 void EstimatorEditor::setKind(ExperimentKind kind) {
@@ -189,11 +204,18 @@ std::vector<std::string> EstimatorEditor::checkedQuantities() const {
   return checked;
 }
 
-Json EstimatorEditor::toJson() const {
+Json EstimatorEditor::formEntry() const {
   Json spec{{"id", currentId().toStdString()},
             {"params", form_ ? form_->values() : Json::object()},
             {"quantities", checkedQuantities()}};
   if (!label_->text().trimmed().isEmpty()) spec["label"] = label_->text().trimmed().toStdString();
+  return spec;
+}
+
+Json EstimatorEditor::toJson() const {
+  Json spec = withFormChanges(written_, loaded_, formEntry());
+  spec["id"] = currentId().toStdString();  // always written, changed or not
+  if (spec.contains("params") && spec["params"].is_object() && spec["params"].empty()) spec.erase("params");
   return spec;
 }
 
@@ -210,19 +232,36 @@ void EstimatorEditor::setFromJson(const Json& spec) {
     for (const Json& q : spec["quantities"])
       if (q.is_string()) wanted.push_back(q.get<std::string>());
   checkQuantities(wanted);
+  written_ = spec.is_object() ? spec : Json::object();
+  // The same quantities in another order mean the same: kept in the kind's order, as results list them.
+  const std::vector<std::string> checked = checkedQuantities();
+  if (!wanted.empty() && wanted.size() == checked.size() && std::is_permutation(wanted.begin(), wanted.end(), checked.begin()))
+    written_["quantities"] = checked;
+  loaded_ = formEntry();
+  // Without "quantities" the document means the kind's defaults: boxes that show otherwise (an
+  // entropy-only estimator's H(X)) are written, so that what runs is what the form shows.
+  if (!written_.contains("quantities")) loaded_["quantities"] = defaultQuantities(kind_);
 }
 
 QString EstimatorEditor::problem() const {
   if (!form_) return "no estimator plugin is loaded; see Help > Plugins";
   form_->setFieldError({}, {});
   if (QString error = form_->firstError(); !error.isEmpty()) return error;
+  // The parameters as the document holds them, keys the form does not know included.
   std::unique_ptr<Estimator> trial;
-  const Status s = registry_.createEstimator(currentId().toStdString(), form_->values(), trial);
+  const Status s = registry_.createEstimator(currentId().toStdString(), toJson().value("params", Json::object()), trial);
   if (s) return {};
   const QString message = QString::fromStdString(s.message());
-  static const QRegularExpression named("parameter '([^']+)'");
-  if (const auto match = named.match(message); match.hasMatch()) form_->setFieldError(match.captured(1).toStdString(), message);
+  form_->setFieldError(s.field(), message);
   return message;
+}
+
+QWidget* EstimatorEditor::widgetFor(const std::string& key) const {
+  if (key == "label") return label_;
+  if (key == "id") return estimator_;
+  if (!form_) return nullptr;
+  if (QWidget* unknown = form_->unknownField(key)) return unknown;
+  return form_->findChild<QWidget*>(QString::fromStdString(key));
 }
 
 }  // namespace miwb::gui

@@ -16,18 +16,47 @@
 #include <climits>
 #include <map>
 
+#include "experiment/document_edits.h"
 #include "experiment/estimator_editor.h"
-#include "experiment/field_names.h"
-#include "run/run_cost_label.h"
-#include "experiment/store_check.h"
-#include "miwb/host/experiment/experiment.h"
-#include "miwb/host/plugins/plugin_registry.h"
 #include "experiment/param_form.h"
+#include "experiment/store_check.h"
 #include "experiment/task_picker.h"
+#include "miwb/host/experiment/experiment.h"
+#include "miwb/host/experiment/experiment_fields.h"
+#include "miwb/host/experiment/experiment_keys.h"
+#include "miwb/host/plugins/plugin_registry.h"
+#include "run/run_cost_label.h"
 
 namespace miwb::gui {
 
 namespace {
+
+QString fromView(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
+
+// The declared label and help of a field (experiment_fields.h).
+QString label(std::string_view path) {
+  const ExperimentField* f = findExperimentField(path);
+  return f ? fromView(f->label) : fromView(path);
+}
+QString help(std::string_view path) {
+  const ExperimentField* f = findExperimentField(path);
+  return f ? fromView(f->help) : QString();
+}
+
+// "uncertainty.level" -> "/uncertainty/level" (declared paths of objects only, no lists).
+Json::json_pointer pointerTo(std::string_view path) {
+  std::string pointer = "/" + std::string(path);
+  for (char& c : pointer)
+    if (c == '.') c = '/';
+  return Json::json_pointer(pointer);
+}
+
+// The path one level up: "grid.n[1]" -> "grid.n", "estimators[0].params" -> "estimators[0]".
+std::string parentPath(const std::string& path) {
+  if (!path.empty() && path.back() == ']') return path.substr(0, path.rfind('['));
+  const auto dot = path.rfind('.');
+  return dot == std::string::npos ? std::string() : path.substr(0, dot);
+}
 
 // "100, 1000" -> [100, 1000]; "all" (or empty) -> "all" for the layer and epoch lists.
 Json listOrAll(const QString& text, bool integers) {
@@ -92,9 +121,26 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
       cancel_(new QPushButton("Cancel")), reason_(new QLabel), storeInfo_(new QLabel),
       storeCheck_(new StoreCheck(registry, this)) {
   auto* layout = new QVBoxLayout(this);
+  layout->addWidget(buildGeneralBox());
+  layout->addWidget(buildDatasetBox());
+  layout->addWidget(buildEstimatorsBox());
+  layout->addWidget(buildGridBox());
+  layout->addWidget(buildOtherFieldsBox());
+  runBox_ = buildRunBox();  // kept in view below the scrolling form by the window
+  layout->addStretch(1);
+  connectFields();
 
+  tasks_->setText("all");
+  showGridRows();
+  rebuildDatasets();
+  addEstimator();
+  written_ = loaded_ = formDocument();  // a new document: what the form shows
+  updateState();
+}
+
+QWidget* ExperimentPanel::buildGeneralBox() {
   auto* general = new QGroupBox("Experiment");
-  auto* generalForm = new QFormLayout(general);
+  auto* form = new QFormLayout(general);
   name_->setObjectName("name");
   kind_->setObjectName("kind");
   kind_->addItem("Information plane", "information-plane");
@@ -106,43 +152,50 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
                     "Benchmark: every estimator on every task of a suite with known MI (bmi's heatmap).");
   seed_->setRange(INT_MIN, INT_MAX);  // the core's rule (>= 0) marks a negative seed, see findProblem
   seed_->setObjectName("seed");
-  seed_->setToolTip("Every task's random numbers derive from this seed and the task's key: same seed, same results.");
-  generalForm->addRow("Name", name_);
-  generalForm->addRow("Kind", kind_);
-  generalForm->addRow("Seed", seed_);
-  layout->addWidget(general);
+  seed_->setToolTip(help(field::kSeed));
+  name_->setToolTip(help(field::kName));
+  form->addRow(label(field::kName), name_);
+  form->addRow(label(field::kKind), kind_);
+  form->addRow(label(field::kSeed), seed_);
+  return general;
+}
 
-  auto* data = new QGroupBox("Dataset");
-  auto* dataLayout = new QVBoxLayout(data);
+QWidget* ExperimentPanel::buildDatasetBox() {
+  auto* data = new QGroupBox(label(field::kDataset));
+  auto* layout = new QVBoxLayout(data);
   dataset_->setObjectName("dataset");
   // Long plugin names must not widen the panel past its dock: combos size to a short text.
   for (QComboBox* combo : {kind_, dataset_}) {
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     combo->setMinimumContentsLength(16);
   }
-  dataLayout->addWidget(dataset_);
-  dataLayout->addLayout(datasetFormHolder_);
+  layout->addWidget(dataset_);
+  layout->addLayout(datasetFormHolder_);
   auto* benchmarkNote = new QLabel("Each benchmark task sets this dataset's parameters: choose the tasks under Grid > Tasks.");
   benchmarkNote->setObjectName("benchmarkDatasetNote");
   benchmarkNote->setWordWrap(true);
   benchmarkNote->hide();
-  dataLayout->addWidget(benchmarkNote);
+  layout->addWidget(benchmarkNote);
   storeInfo_->setObjectName("storeSummary");
   storeInfo_->setWordWrap(true);
   storeInfo_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   storeInfo_->hide();
-  dataLayout->addWidget(storeInfo_);
-  layout->addWidget(data);
+  layout->addWidget(storeInfo_);
+  return data;
+}
 
-  auto* estimators = new QGroupBox("Estimators");
-  auto* estimatorsLayout = new QVBoxLayout(estimators);
-  estimatorsLayout->addLayout(estimatorList_);
-  auto* add = new QPushButton("Add estimator");
-  add->setObjectName("addEstimator");
-  estimatorsLayout->addWidget(add);
-  layout->addWidget(estimators);
+QWidget* ExperimentPanel::buildEstimatorsBox() {
+  auto* estimators = new QGroupBox(label(field::kEstimators));
+  auto* layout = new QVBoxLayout(estimators);
+  layout->addLayout(estimatorList_);
+  addEstimator_ = new QPushButton("Add estimator");
+  addEstimator_->setObjectName("addEstimator");
+  layout->addWidget(addEstimator_);
+  return estimators;
+}
 
-  auto* grid = new QGroupBox("Grid");
+QWidget* ExperimentPanel::buildGridBox() {
+  auto* grid = new QGroupBox(label(field::kGrid));
   auto* gridLayout = new QVBoxLayout(grid);
   auto* scalingPage = new QWidget;
   auto* scalingForm = scalingForm_ = new QFormLayout(scalingPage);
@@ -151,7 +204,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   sizes_->setToolTip("Sample sizes N, comma-separated (one value for a single estimate).");
   repeats_->setRange(INT_MIN, INT_MAX);
   repeats_->setObjectName("repeats");
-  repeats_->setToolTip("Independent repeats per N (fresh samples each): the spread gives the +/- 1 std band.");
+  repeats_->setToolTip(help(field::kGridRepeats));
   sweepParam_->setPlaceholderText("none");
   sweepParam_->setToolTip("Optional: a dataset parameter to sweep (e.g. rho), one curve per value.");
   sweepValues_->setPlaceholderText("e.g. 0.2, 0.5, 0.8");
@@ -165,11 +218,11 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   tasksRow->addWidget(tasks_, 1);
   tasksRow->addWidget(chooseTasks);
   connect(chooseTasks, &QToolButton::clicked, this, &ExperimentPanel::pickTasks);
-  scalingForm->addRow("Tasks", tasksRow);
-  scalingForm->addRow("N", sizes_);
-  scalingForm->addRow("Repeats", repeats_);
-  scalingForm->addRow("Sweep parameter", sweepParam_);
-  scalingForm->addRow("Sweep values", sweepValues_);
+  scalingForm->addRow(label(field::kGridTasks), tasksRow);
+  scalingForm->addRow(label(field::kGridN), sizes_);
+  scalingForm->addRow(label(field::kGridRepeats), repeats_);
+  scalingForm->addRow(label(field::kGridSweepParam), sweepParam_);
+  scalingForm->addRow(label(field::kGridSweepValues), sweepValues_);
   auto* planePage = new QWidget;
   auto* planeForm = new QFormLayout(planePage);
   planeForm->setContentsMargins(0, 0, 0, 0);
@@ -178,17 +231,35 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   epochs_->setObjectName("epochs");
   epochs_->setToolTip("\"all\" or a comma-separated list of recorded epochs.");
   samples_->addItems({"all", "train", "test"});
-  samples_->setToolTip("Which samples enter the estimates (train/test need a train mask in the store).");
-  planeForm->addRow("Layers", layers_);
-  planeForm->addRow("Epochs", epochs_);
-  planeForm->addRow("Samples", samples_);
+  samples_->setToolTip(help(field::kGridSamples));
+  planeForm->addRow(label(field::kGridLayers), layers_);
+  planeForm->addRow(label(field::kGridEpochs), epochs_);
+  planeForm->addRow(label(field::kGridSamples), samples_);
   grid_->addWidget(planePage);
   grid_->addWidget(scalingPage);
   gridLayout->addWidget(grid_);
-  layout->addWidget(grid);
+  return grid;
+}
 
-  runBox_ = new QGroupBox("Run");
-  auto* runForm = new QFormLayout(runBox_);
+// The document's fields the form has no widget for, read-only: kept when saved, used by Run.
+QWidget* ExperimentPanel::buildOtherFieldsBox() {
+  otherFields_ = new QGroupBox("Also in this document");
+  otherFields_->setObjectName("otherFields");
+  otherFields_->setToolTip("Fields of the experiment file that this form does not edit: they are kept when it is saved "
+                           "and apply when it runs. Edit the file to change them.");
+  auto* layout = new QFormLayout(otherFields_);
+  otherFieldsNote_ = new QLabel;
+  otherFieldsNote_->setObjectName("unknownKeys");
+  otherFieldsNote_->setWordWrap(true);
+  otherFieldsNote_->setStyleSheet("color: #8a5a00;");
+  layout->addRow(otherFieldsNote_);
+  otherFields_->hide();
+  return otherFields_;
+}
+
+QWidget* ExperimentPanel::buildRunBox() {
+  auto* box = new QGroupBox("Run");
+  auto* runForm = new QFormLayout(box);
   threads_->setToolTip("Worker threads for the estimates; results do not depend on it. The default uses every "
                        "core; the run's threads run at background priority, so the window stays responsive.");
   auto* outputRow = new QHBoxLayout;
@@ -198,6 +269,10 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   browse->setText("…");
   outputRow->addWidget(output_, 1);
   outputRow->addWidget(browse);
+  connect(browse, &QToolButton::clicked, this, [this] {
+    const QString folder = QFileDialog::getExistingDirectory(this, "Folder for results", output_->text());
+    if (!folder.isEmpty()) output_->setText(folder);
+  });
   runForm->addRow("Threads", threads_);
   runForm->addRow("Results in", outputRow);
   auto* buttons = new QHBoxLayout;
@@ -210,7 +285,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   slurm_->setObjectName("slurm");
   slurm_->setToolTip("Run the experiment as shards of a SLURM job array; the sbatch scripts are shown first");
   buttons->addWidget(slurm_);
-  cost_ = new RunCostLabel(registry, runBox_);
+  cost_ = new RunCostLabel(registry_, box);
   buttons->addWidget(cost_, 1);
   runForm->addRow(buttons);
   reason_->setObjectName("reason");
@@ -221,8 +296,10 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   reason_->setFixedHeight(3 * reason_->fontMetrics().lineSpacing() + 4);
   reason_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   runForm->addRow(reason_);
-  layout->addStretch(1);
+  return box;
+}
 
+void ExperimentPanel::connectFields() {
   connect(kind_, &QComboBox::currentIndexChanged, this, [this] {
     grid_->setCurrentIndex(kind() == ExperimentKind::InformationPlane ? 0 : 1);
     showGridRows();
@@ -234,7 +311,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
     rebuildDatasetForm();
     Q_EMIT changed();
   });
-  connect(add, &QPushButton::clicked, this, [this] {
+  connect(addEstimator_, &QPushButton::clicked, this, [this] {
     addEstimator();
     Q_EMIT changed();
   });
@@ -243,10 +320,6 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   connect(seed_, &QSpinBox::valueChanged, this, &ExperimentPanel::changed);
   connect(repeats_, &QSpinBox::valueChanged, this, &ExperimentPanel::changed);
   connect(samples_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::changed);
-  connect(browse, &QToolButton::clicked, this, [this] {
-    const QString folder = QFileDialog::getExistingDirectory(this, "Folder for results", output_->text());
-    if (!folder.isEmpty()) output_->setText(folder);
-  });
   connect(run_, &QPushButton::clicked, this, &ExperimentPanel::runRequested);
   connect(cancel_, &QPushButton::clicked, this, &ExperimentPanel::cancelRequested);
   connect(slurm_, &QPushButton::clicked, this, &ExperimentPanel::slurmRequested);
@@ -258,12 +331,6 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
     storeInfo_->setVisible(checksStore());
     updateState();
   });
-
-  tasks_->setText("all");
-  showGridRows();
-  rebuildDatasets();
-  addEstimator();
-  updateState();
 }
 
 void ExperimentPanel::showGridRows() {
@@ -321,6 +388,11 @@ void ExperimentPanel::rebuildDatasetForm() {
   datasetForm_->setVisible(kind() != ExperimentKind::Benchmark);
   datasetFormHolder_->addWidget(datasetForm_);
   connect(datasetForm_, &ParamForm::changed, this, &ExperimentPanel::changed);
+  connect(datasetForm_, &ParamForm::removeUnknownRequested, this, [this](const QString& name) {
+    const auto params = pointerTo(field::kDatasetParams);
+    if (written_.contains(params) && written_[params].is_object()) written_[params].erase(name.toStdString());
+    Q_EMIT changed();
+  });
 }
 
 EstimatorEditor* ExperimentPanel::addEstimator() {
@@ -362,19 +434,34 @@ void ExperimentPanel::setExperiment(const Json& doc) {
   epochs_->setText(joined(grid.value("epochs", Json("all"))));
   samples_->setCurrentText(QString::fromStdString(grid.value("samples", std::string("all"))));
   tasks_->setText(joined(grid.value("tasks", Json("all"))));
+  written_ = doc.is_object() ? doc : Json::object();
+  loaded_ = formDocument();
+  // A required field the document lacks but the form shows a value for (the kind, the dataset) is
+  // the form's: written as shown, not left out as "unchanged".
+  for (const ExperimentField& f : experimentFields()) {
+    if (!f.defaultValue.empty() || f.path.find('[') != std::string_view::npos) continue;
+    const auto at = pointerTo(f.path);
+    if (!written_.contains(at) && loaded_.contains(at)) loaded_[at.parent_pointer()].erase(at.back());
+  }
+  showOtherFields();
   loading_ = false;
   Q_EMIT changed();
 }
 
 Json ExperimentPanel::experiment() const {
+  Json doc = withFormChanges(written_, loaded_, formDocument());
+  doc["estimators"] = Json::array();
+  for (const EstimatorEditor* e : estimators_) doc["estimators"].push_back(e->toJson());
+  return doc;
+}
+
+Json ExperimentPanel::formDocument() const {
   Json doc{{"schema", "miwb.experiment/1"},
            {"name", name_->text().trimmed().toStdString()},
            {"kind", kindId().toStdString()},
            {"seed", seed_->value()}};
   doc["dataset"] = {{"id", dataset_->currentData().toString().toStdString()},
                     {"params", datasetForm_ ? datasetForm_->values() : Json::object()}};
-  doc["estimators"] = Json::array();
-  for (const EstimatorEditor* e : estimators_) doc["estimators"].push_back(e->toJson());
   if (kind() == ExperimentKind::InformationPlane) {
     doc["grid"] = {{"layers", listOrAll(layers_->text(), false)},
                    {"epochs", listOrAll(epochs_->text(), true)},
@@ -394,6 +481,55 @@ Json ExperimentPanel::experiment() const {
     }
   }
   return doc;
+}
+
+// Fields with a widget of their own in this form; the others are shown read-only.
+static bool hasWidget(std::string_view path) {
+  static const std::vector<std::string_view> edited{
+      field::kSchema, field::kName, field::kKind, field::kSeed, field::kDataset, field::kEstimators, field::kGrid};
+  for (std::string_view p : edited)
+    if (path == p || (path.size() > p.size() && path.substr(0, p.size()) == p && (path[p.size()] == '.' || path[p.size()] == '[')))
+      return true;
+  return false;
+}
+
+void ExperimentPanel::showOtherFields() {
+  auto* layout = static_cast<QFormLayout*>(otherFields_->layout());
+  for (auto& [path, edit] : otherFieldRows_) layout->removeRow(edit);
+  otherFieldRows_.clear();
+  for (const ExperimentField& f : experimentFields()) {
+    const auto at = pointerTo(f.path);
+    if (hasWidget(f.path) || !written_.contains(at)) continue;
+    const Json& value = written_[at];
+    const bool hasChildren = std::any_of(experimentFields().begin(), experimentFields().end(), [&](const ExperimentField& c) {
+      return c.path.size() > f.path.size() && c.path.substr(0, f.path.size()) == f.path && c.path[f.path.size()] == '.';
+    });
+    if (hasChildren && value.is_object()) continue;  // its fields get rows of their own
+    auto* edit = new QLineEdit(QString::fromStdString(value.dump()));
+    edit->setReadOnly(true);
+    edit->setObjectName(fromView(f.path));
+    edit->setToolTip("<p>" + help(f.path).toHtmlEscaped() + "</p><p><i>" + fromView(f.path) +
+                     ": kept when saved; edit the file to change it.</i></p>");
+    const std::string parent = parentPath(std::string(f.path));
+    layout->addRow(parent.empty() ? label(f.path) : label(parent) + ": " + label(f.path), edit);
+    otherFieldRows_.emplace_back(std::string(f.path), edit);
+  }
+  QStringList warnings = unknownKeyWarnings();
+  otherFieldsNote_->setText(warnings.join("\n"));
+  otherFieldsNote_->setVisible(!warnings.isEmpty());
+  otherFields_->setVisible(!otherFieldRows_.empty() || !warnings.isEmpty());
+}
+
+QWidget* ExperimentPanel::documentField(const std::string& path) const {
+  for (const auto& [p, edit] : otherFieldRows_)
+    if (p == path) return edit;
+  return nullptr;
+}
+
+QStringList ExperimentPanel::unknownKeyWarnings() const {
+  QStringList warnings;
+  for (const UnknownKey& key : unknownExperimentKeys(written_)) warnings << QString::fromStdString(key.message());
+  return warnings;
 }
 
 bool ExperimentPanel::checksStore() const {
@@ -447,27 +583,7 @@ QString ExperimentPanel::findProblem(QWidget** field) const {
     if (field) *field = threads_;
     return QStringLiteral("Threads must be 0 (all cores) or more, got %1").arg(threads_->value());
   }
-  Experiment parsed;
-  Status s = Experiment::fromJson(experiment(), parsed);
-  if (s) s = parsed.resolve(registry_);
-  if (!s) {
-    // In the window's words, marking the field; a list entry that is not a number is quoted.
-    FieldProblem p = inWindowTerms(QString::fromStdString(s.message()));
-    const std::map<QString, QWidget*> widgets{
-        {"name", name_},           {"seed", seed_},          {"grid.n", sizes_},
-        {"grid.repeats", repeats_}, {"grid.sweep", sweepParam_}, {"grid.sweep.param", sweepParam_},
-        {"grid.sweep.values", sweepValues_}, {"grid.layers", layers_}, {"grid.epochs", epochs_},
-        {"dataset.params", datasetForm_}};
-    const auto widget = widgets.find(p.field);
-    if (field && widget != widgets.end()) *field = widget->second;
-    if (auto* edit = qobject_cast<QLineEdit*>(widget != widgets.end() ? widget->second : nullptr); edit && p.index >= 0) {
-      const QStringList parts = edit->text().split(',', Qt::SkipEmptyParts);
-      if (p.index < parts.size()) p.message.replace(", got a string", ", got \"" + parts[p.index].trimmed() + "\"");
-    }
-    if (p.field.startsWith("estimators") && p.index >= 0 && p.index < static_cast<int>(estimators_.size()) && field)
-      *field = estimators_[static_cast<std::size_t>(p.index)]->findChild<QLineEdit*>("label");
-    return p.message;
-  }
+  if (QString document = documentProblem(field); !document.isEmpty()) return document;
   if (QString store = storeProblem(field); !store.isEmpty()) return store;
   if (output_->text().trimmed().isEmpty()) {
     if (field) *field = output_;
@@ -476,12 +592,91 @@ QString ExperimentPanel::findProblem(QWidget** field) const {
   return {};
 }
 
-void ExperimentPanel::markFields(QWidget* invalid) {
-  for (QWidget* w : std::initializer_list<QWidget*>{name_, seed_, sizes_, repeats_, sweepParam_, sweepValues_, layers_,
-                                                    epochs_, threads_, output_})
-    setInvalid(w, w == invalid);
-  for (EstimatorEditor* e : estimators_)
-    if (auto* label = e->findChild<QLineEdit*>("label")) setInvalid(label, label == invalid);
+// The whole document as the host reads it, in the window's words, marking the field it names.
+QString ExperimentPanel::documentProblem(QWidget** field) const {
+  Experiment parsed;
+  Status s = Experiment::fromJson(experiment(), parsed);
+  if (s) s = parsed.resolve(registry_);
+  if (s) return {};
+  QWidget* widget = widgetForField(s.field());
+  if (field) *field = widget;
+  QString message = inWindowTerms(s);
+  // A list entry that is not a number is quoted as typed, which the document cannot say.
+  const int index = fieldItemIndex(s.field());
+  if (auto* edit = qobject_cast<QLineEdit*>(widget); edit && index >= 0 && s.field().rfind("grid.", 0) == 0) {
+    const QStringList parts = edit->text().split(',', Qt::SkipEmptyParts);
+    if (index < parts.size()) message.replace(", got a string", ", got \"" + parts[index].trimmed() + "\"");
+  }
+  return message;
+}
+
+// The widget that shows the field a status names (Status::field()), or nullptr.
+QWidget* ExperimentPanel::widgetForField(const std::string& path) const {
+  if (path.empty()) return nullptr;
+  const std::string pattern = fieldPattern(path);
+  if (pattern.rfind("estimators[]", 0) == 0) {
+    const int index = fieldItemIndex(path);
+    if (index < 0 || index >= static_cast<int>(estimators_.size())) return addEstimator_;
+    const EstimatorEditor* editor = estimators_[static_cast<std::size_t>(index)];
+    const std::string rest = pattern.substr(std::string("estimators[]").size());  // ".params.bins", ".label"
+    if (rest.rfind(".params.", 0) == 0) return editor->widgetFor(rest.substr(std::string(".params.").size()));
+    if (rest == ".id") return editor->widgetFor("id");
+    return editor->widgetFor("label");
+  }
+  const std::string datasetParams = std::string(field::kDatasetParams) + ".";
+  if (pattern.rfind(datasetParams, 0) == 0 && datasetForm_) {
+    const std::string key = pattern.substr(datasetParams.size());
+    if (QWidget* unknown = datasetForm_->unknownField(key)) return unknown;
+    if (auto* w = datasetForm_->findChild<QWidget*>(QString::fromStdString(key))) return w;
+    return datasetForm_;
+  }
+  const std::vector<std::pair<std::string_view, QWidget*>> widgets{
+      {field::kName, name_},        {field::kKind, kind_},          {field::kSeed, seed_},
+      {field::kDataset, dataset_},  {field::kDatasetId, dataset_},  {field::kDatasetParams, datasetForm_},
+      {field::kEstimators, addEstimator_}, {field::kGridN, sizes_}, {field::kGridRepeats, repeats_},
+      {field::kGridSweep, sweepParam_}, {field::kGridSweepParam, sweepParam_}, {field::kGridSweepValues, sweepValues_},
+      {field::kGridTasks, tasks_},  {field::kGridLayers, layers_},  {field::kGridEpochs, epochs_},
+      {field::kGridSamples, samples_}};
+  if (const ExperimentField* declared = findExperimentField(path))
+    for (const auto& [p, widget] : widgets)
+      if (p == declared->path) return widget;
+  // A field without a widget: its read-only row, or its parent's.
+  for (std::string p = path; !p.empty(); p = parentPath(p))
+    if (QWidget* row = documentField(p)) return row;
+  return nullptr;
+}
+
+// The host's sentence with its field as the form names it: the "field 'grid.n[1]'" of the file
+// becomes "N (entry 2)". The status names the field as data, so the text to replace is known.
+QString ExperimentPanel::inWindowTerms(const Status& status) const {
+  std::string message = status.message();
+  for (std::string path = status.field(); !path.empty(); path = parentPath(path)) {
+    const std::string quoted = "field '" + path + "'";
+    const auto at = message.find(quoted);
+    if (at == std::string::npos) continue;
+    QString visible = label(path);
+    if (const int index = fieldItemIndex(path); index >= 0)
+      visible += fieldPattern(path).rfind("estimators[]", 0) == 0 ? QStringLiteral(" of estimator %1").arg(index + 1)
+                                                                  : QStringLiteral(" (entry %1)").arg(index + 1);
+    message.replace(at, quoted.size(), visible.toStdString());
+    break;
+  }
+  return QString::fromStdString(message);
+}
+
+void ExperimentPanel::markFields(QWidget* invalid, const QString& why) {
+  std::vector<QWidget*> marked{name_, kind_, seed_, dataset_, sizes_, repeats_, sweepParam_, sweepValues_, tasks_,
+                               layers_, epochs_, samples_, threads_, output_};
+  for (const auto& [path, row] : otherFieldRows_) marked.push_back(row);
+  for (const EstimatorEditor* e : estimators_)
+    for (const char* key : {"label", "id"}) marked.push_back(e->widgetFor(key));
+  for (QWidget* w : marked) setInvalid(w, w == invalid);
+  // A dataset parameter the whole document is refused for (an unknown key from the file, or one the
+  // plugin rejects with the others) is marked by its form, which marks its own fields.
+  if (datasetForm_) {
+    const bool inForm = invalid && datasetForm_->isAncestorOf(invalid);
+    datasetForm_->setFieldError(inForm ? invalid->objectName().toStdString() : std::string(), inForm ? why : QString());
+  }
 }
 
 int ExperimentPanel::threads() const { return threads_->value(); }
@@ -500,7 +695,7 @@ void ExperimentPanel::updateState() {
   storeInfo_->setVisible(checksStore() && storeCheck_->result());
   QWidget* field = nullptr;
   const QString why = running_ ? QString() : findProblem(&field);
-  markFields(field);
+  markFields(field, why);
   run_->setEnabled(!running_ && why.isEmpty());
   run_->setToolTip(why.isEmpty() ? "Run the experiment (results appear live in the views)" : "Cannot run: " + why);
   cancel_->setEnabled(running_);

@@ -1,16 +1,21 @@
 #pragma once
 // The experiment panel: what to run (kind, dataset and its parameters, estimators, grid), where the
-// results go, and Run / Cancel. It reads and writes the experiment JSON document, and checks it with
-// the core's own Experiment parsing and resolving, so the GUI accepts what the CLI accepts. Run is
-// disabled while something is invalid, and the reason is shown under it.
+// results go, and Run / Cancel. It edits the experiment document it was given: the widgets show
+// every value, and what the user changes goes back into that document (document_edits.h), so fields
+// without a widget (uncertainty, task_time_limit) survive and are shown read-only. It checks the
+// document with the host's own Experiment parsing and resolving, so the window accepts what the CLI
+// accepts; Run is disabled while something is invalid, the reason is shown under it, and the widget
+// of the field the failure names (Status::field(), declared in experiment_fields.h) turns red.
 #include <QWidget>
 #include <vector>
 
 #include "miwb/host/experiment/quantity.h"
 #include "miwb/params.h"
+#include "miwb/status.h"
 
 class QComboBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -35,7 +40,11 @@ class ExperimentPanel : public QWidget {
   explicit ExperimentPanel(const PluginRegistry& registry, QWidget* parent = nullptr);
 
   void setExperiment(const Json& doc);
-  Json experiment() const;     // the document the form describes
+  Json experiment() const;     // the document as given, with the form's changes
+  // The read-only row of a field the form has no widget for ("uncertainty.level"), or nullptr.
+  QWidget* documentField(const std::string& path) const;
+  // The warnings about keys nothing reads, with the hint for a near miss, as shown in the panel.
+  QStringList unknownKeyWarnings() const;
   QString problem() const;     // why it cannot run, or empty
   int threads() const;         // 0: all cores
   QString outputFolder() const;
@@ -62,6 +71,16 @@ class ExperimentPanel : public QWidget {
   void slurmRequested();
 
  private:
+  // One builder per group box.
+  QWidget* buildGeneralBox();
+  QWidget* buildDatasetBox();
+  QWidget* buildEstimatorsBox();
+  QWidget* buildGridBox();
+  QWidget* buildOtherFieldsBox();
+  QWidget* buildRunBox();
+  void connectFields();
+  Json formDocument() const;  // what the widgets show (estimators aside), every default included
+  void showOtherFields();
   void rebuildDatasets();
   void rebuildDatasetForm();
   void showGridRows();
@@ -74,7 +93,10 @@ class ExperimentPanel : public QWidget {
   // The first problem in the window's words, marking the field it names (problem() without marks).
   QString findProblem(QWidget** field) const;
   QString storeProblem(QWidget** field) const;
-  void markFields(QWidget* invalid);
+  QString documentProblem(QWidget** field) const;
+  QWidget* widgetForField(const std::string& path) const;
+  QString inWindowTerms(const Status& status) const;
+  void markFields(QWidget* invalid, const QString& why);
 
   const PluginRegistry& registry_;
   QLineEdit* name_;
@@ -105,6 +127,12 @@ class ExperimentPanel : public QWidget {
   QLabel* storeInfo_;
   StoreCheck* storeCheck_;
   QWidget* runBox_;
+  QGroupBox* otherFields_ = nullptr;
+  QLabel* otherFieldsNote_ = nullptr;
+  std::vector<std::pair<std::string, QWidget*>> otherFieldRows_;  // declared path, its read-only edit
+  QPushButton* addEstimator_ = nullptr;
+  Json written_ = Json::object();  // the document as given
+  Json loaded_ = Json::object();   // formDocument() when it was given: what counts as unchanged
   bool running_ = false;
   bool loading_ = false;
 };

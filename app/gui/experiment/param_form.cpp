@@ -64,8 +64,9 @@ QString textOf(const Json& value) {
 }  // namespace
 
 ParamForm::ParamForm(ParamSchema schema, std::string owner, QWidget* parent)
-    : QWidget(parent), schema_(std::move(schema)), owner_(std::move(owner)), errorLabel_(new QLabel) {
-  auto* layout = new QFormLayout(this);
+    : QWidget(parent), schema_(std::move(schema)), owner_(std::move(owner)), layout_(new QFormLayout(this)),
+      errorLabel_(new QLabel) {
+  QFormLayout* layout = layout_;
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   for (const ParamSpec& spec : schema_.specs()) {
@@ -218,7 +219,55 @@ void ParamForm::setValues(const Json& values) {
   if (!values.is_object()) return;
   for (const Field& field : fields_)
     if (values.contains(field.spec->name)) writeField(field, values[field.spec->name]);
+  showUnknown(values);
   validate();
+}
+
+void ParamForm::showUnknown(const Json& values) {
+  for (auto& [name, edit] : unknown_) layout_->removeRow(edit->parentWidget());
+  unknown_.clear();
+  for (const auto& [key, value] : values.items()) {
+    if (schema_.find(key)) continue;
+    auto* row = new QWidget;
+    auto* rowLayout = new QHBoxLayout(row);
+    rowLayout->setContentsMargins(0, 0, 0, 0);
+    auto* edit = new QLineEdit(QString::fromStdString(value.dump()));
+    edit->setObjectName(QString::fromStdString(key));
+    edit->setReadOnly(true);
+    edit->setToolTip(QStringLiteral("'%1' is not a parameter of '%2': the file has it, and a run refuses it. Remove "
+                                    "it, or correct the name in the file.")
+                         .arg(QString::fromStdString(key), QString::fromStdString(owner_)));
+    auto* remove = new QToolButton;
+    remove->setText("Remove");
+    remove->setObjectName("remove " + QString::fromStdString(key));
+    rowLayout->addWidget(edit, 1);
+    rowLayout->addWidget(remove);
+    const QString name = QString::fromStdString(key);
+    connect(remove, &QToolButton::clicked, this, [this, name, row] {
+      std::erase_if(unknown_, [&](const auto& entry) { return entry.second->parentWidget() == row; });
+      // Taken out now, deleted later: the button being clicked is inside the row.
+      const QFormLayout::TakeRowResult taken = layout_->takeRow(row);
+      for (QLayoutItem* item : {taken.labelItem, taken.fieldItem}) {
+        if (!item) continue;
+        if (QWidget* w = item->widget()) {
+          w->hide();
+          w->deleteLater();
+        }
+        delete item;
+      }
+      if (externalField_ == name.toStdString()) externalField_.clear();
+      Q_EMIT removeUnknownRequested(name);  // the owner drops it from the document
+      validate();
+    });
+    layout_->insertRow(layout_->rowCount() - 1, QString::fromStdString(key) + " (unknown)", row);
+    unknown_.emplace_back(key, edit);
+  }
+}
+
+QWidget* ParamForm::unknownField(const std::string& name) const {
+  for (const auto& [key, edit] : unknown_)
+    if (key == name) return edit;
+  return nullptr;
 }
 
 QString ParamForm::firstError() const {
@@ -247,6 +296,8 @@ void ParamForm::setFieldError(const std::string& name, const QString& message) {
 QWidget* ParamForm::invalidField() const {
   for (const Field& field : fields_)
     if (target(field)->property("invalid").toBool()) return target(field);
+  for (const auto& [key, edit] : unknown_)
+    if (edit->property("invalid").toBool()) return edit;
   return nullptr;
 }
 
@@ -264,6 +315,12 @@ void ParamForm::validate() {
     w->setStyleSheet(ok ? QString() : "background-color: #ffd6d6;");
     w->setProperty("invalid", !ok);
     if (!ok && first.isEmpty()) first = error;
+  }
+  for (const auto& [key, edit] : unknown_) {
+    const bool bad = key == externalField_;
+    edit->setStyleSheet(bad ? "background-color: #ffd6d6;" : QString());
+    edit->setProperty("invalid", bad);
+    if (bad && first.isEmpty()) first = externalError_;
   }
   errorLabel_->setText(first);
   errorLabel_->setVisible(!first.isEmpty());

@@ -161,12 +161,14 @@ Status BinningEstimatorPlugin::create(const std::string& estimatorId, const miwb
   if (range) {
     if (settings.adaptive)
       return Status::invalidInput("parameter 'range' of 'binning' applies to scheme 'uniform' only; "
-                                  "leave it unset (auto) with scheme 'adaptive'");
+                                  "leave it unset (auto) with scheme 'adaptive'")
+          .atField("range");
     // The schema fixes the length at 2; lo < hi is what it cannot say.
     const double lo = range->at(0), hi = range->at(1);
     if (!(lo < hi))
       return Status::invalidInput("parameter 'range' of 'binning' must be [lo, hi] with lo < hi, got " +
-                                  params.at("range").dump());
+                                  params.at("range").dump())
+          .atField("range");
     settings.range = std::make_pair(lo, hi);
   }
   out = std::make_unique<BinningEstimator>(settings);
