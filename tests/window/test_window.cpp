@@ -5,7 +5,8 @@
 // store is checked when chosen; training closed mid-run continues in its folder to the same result.
 // The experiment document has one owner: fields the form has no widget for survive open, save and
 // Run (which honours them as the CLI does); the window refuses what the CLI refuses, with the same
-// words, marking the field the refusal names as data.
+// words, marking the field the refusal names as data; a benchmark folder opened as results fills
+// the Benchmark view.
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
@@ -41,6 +42,7 @@
 #include "views/scaling_view.h"
 #include "experiment/store_check.h"
 #include "views/training_view.h"
+#include "views/benchmark_view.h"
 #include "miwb/host/experiment/experiment.h"
 
 using miwb::Json;
@@ -506,6 +508,41 @@ class TestWindow : public QObject {
     QVERIFY(editors[1]->widgetFor("label")->property("invalid").toBool());
     QVERIFY(!editors[0]->widgetFor("label")->property("invalid").toBool());
     QVERIFY2(panel->problem().startsWith("Label of estimator 2 repeats the label \"gauss\""), qPrintable(panel->problem()));
+  }
+
+  // A benchmark run folder opened with File > Open results fills the Benchmark view, as the run did.
+  void openedBenchmarkFolderFillsTheBenchmarkView() {
+    const Json doc{{"schema", "miwb.experiment/1"}, {"name", "bench"}, {"kind", "benchmark"}, {"seed", 2},
+                   {"dataset", {{"id", "bmi"}}},
+                   {"estimators", {{{"id", "gaussian"}, {"label", "G"}}}},
+                   {"grid", {{"tasks", {"1v1-normal-0.75", "1v1-additive-0.75"}}, {"n", {200, 400}}, {"repeats", 2}}}};
+    miwb::Experiment experiment;
+    QVERIFY(miwb::Experiment::fromJson(doc, experiment));
+    QVERIFY(experiment.resolve(registry_));
+    miwb::RunOptions options;
+    options.outDir = temp_.filePath("bench-folder");
+    miwb::RunSummary summary;
+    QVERIFY(miwb::ExperimentRunner(registry_, experiment).run(options, {}, summary));
+    const auto rows = journalRows(options.outDir);
+    QCOMPARE(rows.size(), std::size_t(2 * 2 * 2));
+
+    auto window = newWindow(temp_.filePath("runs"));
+    QVERIFY(window->openResults(options.outDir));
+    QCOMPARE(window->views()->currentWidget(), static_cast<QWidget*>(window->benchmarkView()));
+    const auto& data = window->benchmarkView()->data();
+    QCOMPARE(data.tasks().size(), std::size_t(2));
+    QCOMPARE(data.sizes(), std::vector<long long>({200, 400}));
+    QCOMPARE(data.repeats(), 2);
+    for (const char* task : {"1v1-normal-0.75", "1v1-additive-0.75"})
+      for (long long n : {200LL, 400LL}) {
+        const auto* cell = data.cell(task, "G", n);
+        QVERIFY2(cell && cell->runs == 2 && cell->mean, task);
+        double sum = 0;
+        for (const miwb::ResultRow& row : rows)
+          if (row.benchmarkTask == task && row.n == n) sum += *row.valueNats;
+        QVERIFY(std::abs(*cell->mean - sum / 2) < 1e-12);
+      }
+    QVERIFY(window->scalingView()->data().empty());  // benchmark rows are no scaling curves
   }
 };
 

@@ -3,7 +3,6 @@
 #include <QApplication>
 #include <QDesktopServices>
 #include <QCloseEvent>
-#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -12,9 +11,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -34,11 +34,15 @@
 #include "miwb/host/experiment/experiment.h"
 #include "miwb/host/experiment/experiment_keys.h"
 #include "miwb/host/plugins/plugin_registry.h"
-#include "miwb/host/run/results_journal.h"
 #include "miwb/stores/activation_store_container.h"
 #include "views/plane_view.h"
 #include "dialogs/plugins_dialog.h"
 #include "run/run_controller.h"
+#include "run/run_session.h"
+#include "cluster/cluster_session.h"
+#include "cluster/run_folder_follower.h"
+#include "cluster/slurm_dialog.h"
+#include "views/results_router.h"
 #include "views/scaling_view.h"
 #include "views/table_view.h"
 #include "views/training_view.h"
@@ -48,19 +52,12 @@ namespace miwb::gui {
 namespace {
 constexpr int kMaxRecent = 8;
 
-QString folderName(QString name) {
-  name.replace(QRegularExpression("[^A-Za-z0-9_.-]+"), "-");
-  name = name.left(60);
-  while (name.endsWith('-') || name.endsWith('.')) name.chop(1);
-  return name;
-}
 }  // namespace
 
 MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
     : QMainWindow(parent), registry_(registry), panel_(new ExperimentPanel(registry)), views_(new QTabWidget),
       plane_(new PlaneView), scaling_(new ScalingView), benchmark_(new BenchmarkView), table_(new TableView), training_(new TrainingView),
-      jobs_(new JobsPanel), log_(new LogPanel), controller_(new RunController(registry, this)),
-      confirmQuit_([this] { return askToQuitDuringRun(); }) {
+      jobs_(new JobsPanel), log_(new LogPanel), confirmQuit_([this] { return askToQuitDuringRun(); }) {
   connect(table_, &TableView::calibrateRequested, this, &MainWindow::calibrateSelected);
   setWindowTitle("MI Workbench");
   setAcceptDrops(true);
@@ -70,6 +67,9 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
   views_->addTab(benchmark_, "Benchmark");
   views_->addTab(table_, "Table");
   views_->addTab(training_, "Training");
+  router_ = new ResultsRouter({views_, plane_, scaling_, benchmark_, table_, training_}, this);
+  run_ = new RunSession(registry, *router_, *jobs_, *log_, this);
+  cluster_ = new ClusterSession(registry, *router_, *jobs_, *log_, this);
   runError_ = new QLabel;
   runError_->setObjectName("runError");
   runError_->setWordWrap(true);
@@ -126,38 +126,25 @@ MainWindow::MainWindow(const PluginRegistry& registry, QWidget* parent)
       statusBar()->showMessage(message, 15000);
     });
   connect(panel_, &ExperimentPanel::slurmRequested, this, &MainWindow::sendToSlurm);
-  connect(controller_, &RunController::results, this, [this](const std::vector<ResultRow>& rows) {
-    clearViewsForRun();
-    plane_->addRows(rows);
-    scaling_->addRows(rows);
-    benchmark_->addRows(rows);
-    table_->model()->addRows(rows);
-    for (const ResultRow& row : rows)
-      if (!row.ok) log_->error(QString::fromStdString(row.task + ": " + row.message));
-    if (firstPlaneRows_ && !plane_->data().empty() && views_->currentWidget() == training_) views_->setCurrentWidget(plane_);
-    if (!plane_->data().empty()) firstPlaneRows_ = false;
+  connect(run_, &RunSession::finished, this, &MainWindow::runEnded);
+  connect(cluster_, &ClusterSession::submitted, this, [this](const QString& folder, int shards, const QString& array) {
+    statusBar()->showMessage("Submitted to SLURM: job " + array, 10000);
+    openResults(folder, shards);
   });
-  connect(controller_, &RunController::progress, this, [this](int done, int total) {
-    clearViewsForRun();  // the dataset is open: this run's results are coming
-    if (job_) job_->setProgress(done, total);
+  connect(cluster_, &ClusterSession::submitFailed, this, [this](const QString& message) {
+    if (isVisible()) QMessageBox::warning(this, "Send to SLURM", message);
   });
-  connect(controller_, &RunController::preparing, this, [this](const QString& stage, double fraction) {
-    if (job_) job_->setStage(stage, fraction);
-  });
-  connect(controller_, &RunController::metrics, this, [this](const std::vector<MetricPoint>& points) {
-    clearViewsForRun();
-    training_->addMetrics(points);
-  });
-  connect(controller_, &RunController::logged, log_, &LogPanel::info);
-  connect(controller_, &RunController::finished, this, &MainWindow::runEnded);
 
   QSettings settings;
   panel_->setOutputFolder(settings.value("output/base", defaultOutputBase()).toString());
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());
   if (settings.value("window/geometry").isNull()) {
-    resize(1500, 950);
-    resizeDocks({experimentDock}, {400}, Qt::Horizontal);
+    // First start: as large as suits the plots, but never larger than the screen (1280 x 800 laptops).
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    const QSize room = screen ? screen->availableGeometry().size() : QSize(1500, 950);
+    resize(std::min(1500, room.width()), std::min(950, room.height()));
+    resizeDocks({experimentDock}, {std::min(400, width() / 3)}, Qt::Horizontal);
   }
 
   const QString example = defaultExample();
@@ -327,9 +314,7 @@ bool MainWindow::openExperiment(const QString& path) {
   showEmptyViews();
   setCurrentFile(path);
   addRecent(path);
-  views_->setCurrentWidget(parsed.kind == ExperimentKind::InformationPlane ? static_cast<QWidget*>(plane_)
-                           : parsed.kind == ExperimentKind::Benchmark      ? static_cast<QWidget*>(benchmark_)
-                                                                            : static_cast<QWidget*>(scaling_));
+  router_->showViewFor(parsed);
   log_->info("Opened " + path);
   return true;
 }
@@ -379,15 +364,12 @@ void MainWindow::saveAs() {
 void MainWindow::showEmptyViews() {
   // Empty panels with their axes, one per estimator, show where the results will appear.
   if (isRunning()) return;
-  const Json experiment = panel_->experiment();  // a range-for over a temporary's member would dangle
-  QStringList labels;
-  for (const Json& e : experiment["estimators"])
-    labels << QString::fromStdString(e.value("label", e.value("id", std::string())));
-  plane_->reset(labels);
-  scaling_->reset();
-  Experiment benchmark;  // an empty heatmap grid of the tasks, when the experiment resolves
-  if (!Experiment::fromJson(experiment, benchmark) || !benchmark.resolve(registry_)) benchmark = Experiment();
-  benchmark_->setExperiment(benchmark);
+  Experiment experiment;  // resolved where it can be: the benchmark's heatmap needs its tasks
+  if (Experiment::fromJson(panel_->experiment(), experiment)) {
+    Experiment resolved = experiment;
+    if (resolved.resolve(registry_)) experiment = resolved;
+  }
+  router_->reset(experiment);
 }
 
 void MainWindow::calibrateSelected() {
@@ -402,7 +384,9 @@ void MainWindow::calibrateSelected() {
   dialog->show();
 }
 
-bool MainWindow::isRunning() const { return controller_->running(); }
+bool MainWindow::isRunning() const { return run_->running(); }
+RunController* MainWindow::controller() const { return run_->controller(); }
+RunFolderFollower* MainWindow::follower() const { return cluster_->follower(); }
 
 bool MainWindow::validExperiment(Experiment& experiment) {
   if (const QString why = panel_->problem(); !why.isEmpty()) {
@@ -415,110 +399,22 @@ bool MainWindow::validExperiment(Experiment& experiment) {
   return s.isOk();
 }
 
-QString MainWindow::newRunFolder(const std::string& experimentName) {
-  // Each run gets its own folder, so runs never mix their journals; an interrupted run of the same
-  // experiment is continued in its folder (finished tasks and recorded training epochs are kept).
-  QString folder = interruptedRunFolder();
-  if (!folder.isEmpty())
-    log_->info("Continuing the interrupted run of this experiment in " + folder);
-  else
-    folder = QDir(panel_->outputFolder())
-                 .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz") + "-" +
-                           folderName(QString::fromStdString(experimentName)));
-  if (!QDir().mkpath(folder)) {
-    log_->error("Cannot create the results folder " + folder);
-    return {};
-  }
-  QSettings().setValue("output/base", panel_->outputFolder());
-  lastRunFolder_ = folder;
-  return folder;
-}
-
 bool MainWindow::startRun() {
   if (isRunning()) return false;
   Experiment experiment;
   if (!validExperiment(experiment)) return false;
-  runDocument_ = panel_->experiment().dump();
-  const QString folder = newRunFolder(experiment.name);
-  if (folder.isEmpty()) return false;
-  // A continued run skips the tasks its journal holds: the views show those too, not only the new.
-  resumedRows_.clear();
-  if (QFileInfo::exists(folder + "/results.jsonl")) ResultsJournal::read(folder + "/results.jsonl", resumedRows_);
-  stopFollowing();
-  rememberInterruptedRun(true);  // until it ends well: a window closed or killed mid-run can continue it
-
-  runLabels_.clear();
-  for (const EstimatorSpec& e : experiment.estimators) runLabels_ << QString::fromStdString(e.label);
-  runExperiment_ = experiment;
-  viewsCleared_ = false;
+  cluster_->stop();
+  if (!run_->start(experiment, panel_->experiment().dump(), panel_->outputFolder(), panel_->threads())) return false;
+  lastRunFolder_ = run_->folder();
   runError_->hide();
-  if (experiment.kind == ExperimentKind::InformationPlane)
-    views_->setCurrentWidget(experiment.datasetId == "mlp-training" ? static_cast<QWidget*>(training_)
-                                                                     : static_cast<QWidget*>(plane_));
-  else if (experiment.kind == ExperimentKind::Benchmark)
-    views_->setCurrentWidget(benchmark_);
-  else
-    views_->setCurrentWidget(scaling_);
-
-  job_ = jobs_->addJob(QString::fromStdString(experiment.name));
-  connect(job_, &JobRow::cancelRequested, this, &MainWindow::cancelRun);
-  controller_->start(experiment, folder, panel_->threads());
+  router_->showViewFor(experiment);
   panel_->setRunning(true);
   statusBar()->showMessage("Running " + QString::fromStdString(experiment.name) + "…");
-  log_->info("Running " + QString::fromStdString(experiment.name) + " into " + folder);
+  log_->info("Running " + QString::fromStdString(experiment.name) + " into " + lastRunFolder_);
   return true;
 }
 
-void MainWindow::clearViewsForRun() {
-  if (viewsCleared_) return;
-  viewsCleared_ = true;
-  plane_->reset(runLabels_);
-  scaling_->reset();
-  benchmark_->setExperiment(runExperiment_);
-  table_->model()->clear();
-  training_->reset();
-  firstPlaneRows_ = true;
-  if (!resumedRows_.empty()) {
-    plane_->addRows(resumedRows_);
-    scaling_->addRows(resumedRows_);
-    benchmark_->addRows(resumedRows_);
-    table_->model()->addRows(resumedRows_);
-    resumedRows_.clear();
-  }
-}
-
-namespace {
-constexpr const char* kInterruptedFolder = "run/interrupted/folder";
-constexpr const char* kInterruptedExperiment = "run/interrupted/experiment";
-}  // namespace
-
-void MainWindow::rememberInterruptedRun(bool interrupted) {
-  QSettings settings;
-  if (interrupted) {
-    settings.setValue(kInterruptedFolder, lastRunFolder_);
-    settings.setValue(kInterruptedExperiment, QString::fromStdString(runDocument_));
-  } else if (settings.value(kInterruptedFolder).toString() == lastRunFolder_) {
-    settings.remove(kInterruptedFolder);
-    settings.remove(kInterruptedExperiment);
-  }
-}
-
-QString MainWindow::interruptedRunFolder() const {
-  const QSettings settings;
-  const QString folder = settings.value(kInterruptedFolder).toString();
-  if (folder.isEmpty() || !QFileInfo(folder).isDir()) return {};
-  if (settings.value(kInterruptedExperiment).toString().toStdString() != runDocument_) return {};
-  // Continued only where it was to be written: another results folder means a fresh run.
-  if (QFileInfo(QFileInfo(folder).path()).canonicalFilePath() != QFileInfo(panel_->outputFolder()).canonicalFilePath())
-    return {};
-  return folder;
-}
-
-void MainWindow::cancelRun() {
-  if (!isRunning()) return;
-  controller_->cancel();
-  log_->info("Cancelling: tasks in flight finish, the journal keeps every finished task.");
-}
+void MainWindow::cancelRun() { run_->cancel(); }
 
 void MainWindow::runEnded(const RunSummary& summary, bool cancelled, const QString& error) {
   panel_->setRunning(false);
@@ -530,7 +426,7 @@ void MainWindow::runEnded(const RunSummary& summary, bool cancelled, const QStri
     outcome = "failed";
     log_->error("Run failed: " + error);
     runError_->setText("<b>The run failed:</b> " + error.toHtmlEscaped() +
-                       (viewsCleared_ ? QString() : "<br>The views still show the last results."));
+                       (run_->viewsCleared() ? QString() : "<br>The views still show the last results."));
     runError_->show();
   } else {
     outcome = cancelled ? "cancelled" : "done";
@@ -542,8 +438,6 @@ void MainWindow::runEnded(const RunSummary& summary, bool cancelled, const QStri
                    .arg(summary.skipped)
                    .arg(lastRunFolder_));
   }
-  rememberInterruptedRun(!error.isEmpty() || cancelled);
-  if (job_) job_->finish(outcome);
   statusBar()->showMessage("Run " + outcome, 10000);
   Q_EMIT runFinished(cancelled);
   if (closeAfterRun_) close();
@@ -580,6 +474,55 @@ void MainWindow::dropEvent(QDropEvent* event) {
       event->acceptProposedAction();
       return;
     }
+}
+
+bool MainWindow::openResults(const QString& folder, int shardCount) {
+  if (isRunning()) {
+    log_->error("A run is going: its results fill the views. Cancel it before opening other results.");
+    return false;
+  }
+  Json doc;
+  if (const Status s = cluster_->follow(folder, shardCount, doc); !s) {
+    log_->error(QString::fromStdString(s.message()));
+    if (isVisible()) QMessageBox::warning(this, "Open results", QString::fromStdString(s.message()));
+    return false;
+  }
+  panel_->setExperiment(doc);
+  lastRunFolder_ = folder;
+  setDocumentTitle(QDir(folder).dirName() + " (results)");
+  log_->info(QStringLiteral("Following %1: %2 results so far; new journal lines appear as they are written.")
+                 .arg(folder)
+                 .arg(follower()->rows().size()));
+  return true;
+}
+
+void MainWindow::sendToSlurm() {
+  if (isRunning()) return;
+  Experiment experiment;
+  if (!validExperiment(experiment)) return;
+  SlurmRequest request;
+  request.cli = QDir(QCoreApplication::applicationDirPath()).filePath("miwb-cli");
+  request.workDir = QDir::currentPath();
+  request.name = QString::fromStdString(experiment.name);
+  request.shards = 4;
+  // The folder is made on Submit; the preview shows where it will be.
+  request.outDir = QDir(panel_->outputFolder()).absoluteFilePath("<new run folder>");
+  request.experiment = QDir(request.outDir).filePath("slurm/experiment.json");
+  QString sbatch;
+  const Status found = findSbatch(sbatch);
+  SlurmDialog dialog(request, found ? QString() : QString::fromStdString(found.message()), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  request = dialog.request();
+  const QString folder = run_->runFolder(experiment.name, panel_->experiment().dump(), panel_->outputFolder());
+  if (folder.isEmpty()) return;
+  lastRunFolder_ = folder;
+  request.outDir = QDir(folder).absolutePath();
+  submitToSlurm(request);
+}
+
+bool MainWindow::submitToSlurm(const SlurmRequest& request) {
+  Experiment experiment;
+  return validExperiment(experiment) && cluster_->submit(experiment, request);
 }
 
 }  // namespace miwb::gui

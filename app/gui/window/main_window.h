@@ -1,11 +1,10 @@
 #pragma once
 // The main window of MI Workbench: the experiment panel on the left, the views in the middle
-// (Information plane, Scaling, Table, Training), jobs and log below. Runs go through RunController
-// on a worker thread; the views fill in as results arrive.
+// (Information plane, Scaling, Benchmark, Table, Training), jobs and log below. The window keeps
+// the layout, the menus and the wiring: a run's lifecycle is RunSession's, following run folders
+// and SLURM is ClusterSession's, and every result reaches the views through one ResultsRouter.
 #include <QMainWindow>
-#include <QPointer>
 #include <functional>
-#include <map>
 
 #include "miwb/host/experiment/experiment.h"
 #include "miwb/params.h"
@@ -26,13 +25,15 @@ struct SlurmRequest;
 namespace miwb::gui {
 
 class BenchmarkView;
+class ClusterSession;
 class ExperimentPanel;
-class JobRow;
 class JobsPanel;
 class LogPanel;
 class PlaneView;
 class RunController;
+class ResultsRouter;
 class RunFolderFollower;
+class RunSession;
 class ScalingView;
 class TableView;
 class TrainingView;
@@ -57,7 +58,7 @@ class MainWindow : public QMainWindow {
   // Send to SLURM: the dialog with the scripts, then sbatch; the window then follows the folder.
   void sendToSlurm();
   bool submitToSlurm(const SlurmRequest& request);
-  RunFolderFollower* follower() const { return follower_; }
+  RunFolderFollower* follower() const;
   // Calibrates the Table view's selected row (an estimate or a plane point's coordinate).
   void calibrateSelected();
   bool isRunning() const;
@@ -71,7 +72,8 @@ class MainWindow : public QMainWindow {
   JobsPanel* jobsPanel() const { return jobs_; }
   LogPanel* logPanel() const { return log_; }
   QTabWidget* views() const { return views_; }
-  RunController* controller() const { return controller_; }
+  RunController* controller() const;
+  ResultsRouter* resultsRouter() const { return router_; }
   QString lastRunFolder() const { return lastRunFolder_; }
   // The error of the last failed run, shown above the views until the next run (hidden otherwise).
   QLabel* runErrorBanner() const { return runError_; }
@@ -103,16 +105,7 @@ class MainWindow : public QMainWindow {
   QString defaultOutputBase() const;
   bool askToQuitDuringRun();
   void showEmptyViews();
-  // A run's views are cleared when its first results (or training metrics) arrive, not when it
-  // starts: a run that fails before producing anything leaves the last good views alone.
-  void clearViewsForRun();
-  void rememberInterruptedRun(bool interrupted);
-  QString interruptedRunFolder() const;
   bool validExperiment(Experiment& out);
-  QString newRunFolder(const std::string& experimentName);
-  void stopFollowing();
-  void showFollowedRows(const std::vector<ResultRow>& rows, bool replaceAll);
-  void updateShardJobs();
 
   const PluginRegistry& registry_;
   ExperimentPanel* panel_;
@@ -124,25 +117,18 @@ class MainWindow : public QMainWindow {
   TrainingView* training_;
   JobsPanel* jobs_;
   LogPanel* log_;
-  RunController* controller_;
+  ResultsRouter* router_ = nullptr;
+  RunSession* run_ = nullptr;
+  ClusterSession* cluster_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QScrollArea* formScroll_ = nullptr;
   QLabel* runError_ = nullptr;
-  QStringList runLabels_;
-  Experiment runExperiment_;  // the run going on, for the views it resets on its first results
-  bool viewsCleared_ = true;
-  std::string runDocument_;  // the experiment of the run going on, as the panel described it
-  std::vector<ResultRow> resumedRows_;  // a continued run's journal, shown with its first new results
-  QPointer<JobRow> job_;
-  RunFolderFollower* follower_ = nullptr;
-  std::map<int, QPointer<JobRow>> shardJobs_;
   QString currentFile_;
   QString titleName_;  // empty until something is opened
   Json cleanDocument_;
   bool modified_ = false;
   QString lastRunFolder_;
   bool closeAfterRun_ = false;
-  bool firstPlaneRows_ = true;
   std::function<bool()> confirmQuit_;
 };
 
