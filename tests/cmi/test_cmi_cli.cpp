@@ -124,6 +124,53 @@ class TestCmiCli : public QObject {
     QCOMPARE(parseJson(oneThread.out)["null_mean_nats"].toDouble(), m["null_mean_nats"].toDouble());
   }
 
+  // An experiment measures I(X;Y|Z) beside I(X;Y) on a dataset that draws Z, with a permutation
+  // test of each: every row carries true_nats, p_value and effective_nats (JSON journal and CSV).
+  void experimentWithZAndSignificance() {
+    miwb::test::writeFile(path("cmi.json"), R"json({
+      "schema": "miwb.experiment/1", "name": "cmi", "kind": "estimate", "seed": 5,
+      "dataset": {"id": "gaussian-cmi", "params": {"rho_xz": 0.8, "strength": 0.6, "through": 0.5}},
+      "estimators": [{"id": "ksg", "quantities": ["I(X;Y)", "I(X;Y|Z)"]},
+                     {"id": "gaussian", "quantities": ["I(X;Y|Z)"]}],
+      "grid": {"n": 2000}, "significance": {"permutations": 19}})json");
+    const auto r = runCli({"run", path("cmi.json"), "--out", path("cmi-run")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile journal(path("cmi-run/results.jsonl"));
+    QVERIFY(journal.open(QIODevice::ReadOnly));
+    int conditional = 0;
+    const double r2 = 0.6, c = 0.8, f = 0.5;
+    const double sdS = std::sqrt((1 - f) * (1 - f) + f * f + 2 * f * (1 - f) * c), a = std::sqrt(r2) / sdS;
+    const double ryz = a * ((1 - f) * c + f), partial = a * (1 - f) * std::sqrt(1 - c * c) / std::sqrt(1 - ryz * ryz);
+    for (const QByteArray& line : journal.readAll().split('\n')) {
+      if (line.trimmed().isEmpty()) continue;
+      const QJsonObject row = QJsonDocument::fromJson(line).object();
+      QCOMPARE(row["status"].toString(), QString("ok"));
+      QVERIFY(row["p_value"].toDouble() > 0 && row["p_value"].toDouble() <= 1);
+      QVERIFY(std::fabs(row["effective_nats"].toDouble() - (row["value_nats"].toDouble() - row["null_mean_nats"].toDouble())) < 1e-12);
+      if (row["quantity"].toString() == "I(X;Y|Z)") {
+        ++conditional;
+        QVERIFY(std::fabs(row["true_nats"].toDouble() + 0.5 * std::log1p(-partial * partial)) < 1e-12);
+        QVERIFY2(std::fabs(row["value_nats"].toDouble() - row["true_nats"].toDouble()) < 0.05, line.constData());
+        QCOMPARE(row["p_value"].toDouble(), 0.05);  // I(X;Y|Z) = 0.07 nats at N = 2000: no permuted copy reaches it
+      }
+    }
+    QCOMPARE(conditional, 2);
+    QFile csv(path("cmi-run/results.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readLine().trimmed().endsWith("ci_low_nats,ci_high_nats,p_value,effective_nats"));
+  }
+
+  void experimentErrors() {
+    const QString doc = R"json({"schema": "miwb.experiment/1", "kind": "estimate", "dataset": {"id": "%1"},
+      "estimators": [{"id": "%2", "quantities": ["I(X;Y|Z)"]}], "grid": {"n": 100}%3})json";
+    miwb::test::writeFile(path("e1.json"), doc.arg("gaussian-cmi", "kde-upper", "").toUtf8());
+    checkBadInput(runCli({"run", path("e1.json"), "--out", path("e1")}), "cannot condition on Z");
+    miwb::test::writeFile(path("e2.json"), doc.arg("gaussian", "ksg", "").toUtf8());
+    checkBadInput(runCli({"run", path("e2.json"), "--out", path("e2")}), "draws no Z");
+    miwb::test::writeFile(path("e3.json"), doc.arg("gaussian-cmi", "ksg", R"json(, "significance": {"permutations": 0})json").toUtf8());
+    checkBadInput(runCli({"run", path("e3.json"), "--out", path("e3")}), "significance.permutations");
+  }
+
   void badInput() {
     const QString x = path("markov/x.npy"), y = path("markov/y.npy");
     // Z with other rows.

@@ -146,6 +146,7 @@ class TestDocument : public QObject {
     Json doc = scaling();
     doc["task_time_limit"] = 120;
     doc["uncertainty"] = {{"resamples", 20}, {"level", 0.8}};
+    doc["significance"] = {{"permutations", 19}, {"neighbours", 7}};
     doc["estimators"][0]["quantities"] = {"I(X;Y)", "H(X)"};
     doc["estimators"][0]["params"] = {{"k", 3}};
     doc["grid"]["sweep"] = {{"param", "rho"}, {"values", {0.2, 0.5}}};
@@ -209,6 +210,10 @@ class TestDocument : public QObject {
         "dataset": {"id": "gaussian"}, "estimators": [{"id": "ksg"}], "grid": {"n": 100},
         "uncertainty": {"resamples": 5}})"), e));
     QCOMPARE(Json(e.uncertainty.level), declared(miwb::field::kUncertaintyLevel));
+    QVERIFY(miwb::Experiment::fromJson(Json::parse(R"({"schema": "miwb.experiment/1", "kind": "estimate",
+        "dataset": {"id": "gaussian"}, "estimators": [{"id": "ksg"}], "grid": {"n": 100},
+        "significance": {"permutations": 9}})"), e));
+    QCOMPARE(Json(e.significance.localNeighbours), declared(miwb::field::kSignificanceNeighbours));
   }
 
   // docs/experiments.md holds the table of every declared field, exactly as declared.

@@ -88,7 +88,7 @@ class RunnerTest : public QObject {
   void quantitiesAreCheckedAgainstTheKindAndTheEstimators() {
     Json doc = scalingDoc(Json::array({{{"id", "ksg"}, {"quantities", {"H(T)"}}}}));
     QCOMPARE(parseError(doc), QString("field 'estimators[0].quantities[0]': a scaling experiment measures "
-                                      "\"I(X;Y)\", \"H(X)\", \"H(Y)\", not \"H(T)\""));
+                                      "\"I(X;Y)\", \"I(X;Y|Z)\", \"H(X)\", \"H(Y)\", not \"H(T)\""));
     doc = scalingDoc(Json::array({{{"id", "ksg"}, {"quantities", "H(X)"}}}));
     QCOMPARE(parseError(doc), QString("field 'estimators[0].quantities' must be a non-empty list of quantities, got a string"));
     doc = scalingDoc(Json::array({{{"id", "kde-upper"}, {"quantities", {"H(X)"}}}}));

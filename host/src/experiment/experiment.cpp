@@ -205,6 +205,8 @@ Status Experiment::fromJson(const Json& doc, Experiment& out) {
     MIWB_TRY(parseBenchmarkTasks(grid, e.benchmark).underField("grid.tasks"));
   }
   if (doc.contains("uncertainty")) MIWB_TRY(parseUncertainty(doc["uncertainty"], e.uncertainty).underField("uncertainty"));
+  if (doc.contains("significance"))
+    MIWB_TRY(parseSignificance(doc["significance"], e.significance).underField("significance"));
   out = std::move(e);
   return Status::ok();
 }
@@ -275,6 +277,13 @@ Status Experiment::resolve(const PluginRegistry& registry) {
                                     " (ask for \"quantities\": [\"" +
                                     (kind == ExperimentKind::InformationPlane ? quantity::kHt : quantity::kHx) + "\"])")
             .atField(field + ".quantities");
+      if (isConditional(q) && !entry->info->offersConditioning())
+        return Status::invalidInput("field '" + field + ".quantities': estimator '" + spec.id + "' cannot condition on Z, so it cannot measure " + q)
+            .atField(field + ".quantities");
+      if (isConditional(q) && !dataset->info->offersConditioning())
+        return Status::invalidInput("field '" + field + ".quantities': dataset '" + datasetId + "' draws no Z to condition on, so " + q +
+                                    " cannot be measured on it")
+            .atField(field + ".quantities");
     }
   }
   return Status::ok();
@@ -301,6 +310,7 @@ Json Experiment::toJson() const {
   }
   doc["grid"] = grid;
   if (uncertainty.enabled()) doc["uncertainty"] = miwb::toJson(uncertainty);
+  if (significance.enabled()) doc["significance"] = miwb::toJson(significance);
   if (taskTimeLimitSeconds) doc["task_time_limit"] = *taskTimeLimitSeconds;
   return doc;
 }

@@ -27,7 +27,7 @@ const std::vector<ExperimentField>& experimentFields() {
       {f::kEstimatorLabel, "string", "the id", "all", "Label",
        "The estimator's name in views, tables and figures; unique within the experiment."},
       {f::kEstimatorQuantities, "non-empty list of strings", "the kind's mutual information", "all", "Measures",
-       "What to measure: I(X;Y), H(X), H(Y) for pairs; I(X;T), I(T;Y), H(T) for a plane."},
+       "What to measure: I(X;Y), H(X), H(Y) and the conditional MI given Z (datasets that draw one) for pairs; I(X;T), I(T;Y), H(T) for a plane."},
       {f::kGrid, "object", "{}", "all", "Grid", "What each estimator is run on: sample sizes and repeats, or layers and epochs."},
       {f::kGridN, "integer (estimate) or non-empty list of integers", "", "estimate, scaling, benchmark", "N",
        "Sample sizes N: one for a single estimate, several for a scaling curve or a benchmark."},
@@ -48,6 +48,12 @@ const std::vector<ExperimentField>& experimentFields() {
        "Intervals from random halves of the rows: every result row gets ci_low_nats and ci_high_nats (docs/trust.md)."},
       {f::kUncertaintyResamples, "integer >= 2", "", "all", "Uncertainty resamples", "How many random halves each interval is drawn from."},
       {f::kUncertaintyLevel, "number in (0, 1)", "0.9", "all", "Uncertainty level", "The intervals' coverage."},
+      {f::kSignificance, "object", "none (no tests)", "all", "Significance",
+       "A permutation test of every mutual information: each row gets p_value and effective_nats (docs/significance.md)."},
+      {f::kSignificancePermutations, "integer from 1 to 1000000", "", "all",
+       "Permutations", "P copies with X's rows permuted; the smallest p is 1 / (1 + P)."},
+      {f::kSignificanceNeighbours, "integer from 1 to 1000", "5", "all",
+       "Permutation neighbours", "For a conditional MI: each sample's X comes from one of this many nearest samples in Z."},
   };
   return fields;
 }

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -22,6 +23,7 @@
 #include "background_priority.h"
 #include "standardize.h"
 #include "miwb/host/trust/uncertainty.h"
+#include "miwb/host/significance/permutation_test.h"
 
 namespace miwb {
 namespace {
@@ -30,6 +32,7 @@ using quantity::kHt;
 using quantity::kHx;
 using quantity::kIxt;
 using quantity::kIxy;
+using quantity::kIxyGivenZ;
 
 // One estimator call within a work item.
 struct Task {
@@ -359,10 +362,16 @@ class Execution {
     return items;
   }
 
-  // Loads the item's data: (X, Y) for pairs, T for the plane (whose X and Y are planeX() and planeY(),
-  // shared by every item rather than copied: with image inputs they are as wide as a layer).
+  // Whether any task of the item measures a conditional MI, so that its data need a Z.
+  static bool needsZ(const WorkItem& item) {
+    return std::any_of(item.tasks.begin(), item.tasks.end(), [](const Task& t) { return isConditional(t.row.quantity); });
+  }
+
+  // Loads the item's data: (X, Y) for pairs, with Z where a task conditions on it, T for the plane
+  // (whose X and Y are planeX() and planeY(), shared by every item rather than copied: with image
+  // inputs they are as wide as a layer).
   // `standardized`: the benchmark's columns were standardized.
-  Status loadData(const WorkItem& item, Variable& x, Variable& t, Variable& y, bool& standardized) {
+  Status loadData(const WorkItem& item, Variable& x, Variable& t, Variable& y, Variable& z, bool& standardized) {
     if (store_) {
       Matrix activations;
       MIWB_TRY(callGuarded("dataset '" + e_.datasetId + "'",
@@ -376,8 +385,15 @@ class Execution {
     }
     const Index n = item.tasks.front().row.n.value_or(0);
     RunContext ctx = taskContext("data" + item.dataKey);
-    MIWB_TRY(withinLimit(ctx, callGuarded("dataset '" + e_.datasetId + "'",
-                                          [&] { return sources_[item.sweepIndex]->sample(n, ctx, x, y); })));
+    // A source that draws Z gives the same X and Y either way (PairSource::sampleConditioned).
+    const bool conditioned = needsZ(item);
+    MIWB_TRY(withinLimit(ctx, callGuarded("dataset '" + e_.datasetId + "'", [&] {
+      return conditioned ? sources_[item.sweepIndex]->sampleConditioned(n, ctx, x, y, z)
+                         : sources_[item.sweepIndex]->sample(n, ctx, x, y);
+    })));
+    if (conditioned && z.samples() != n)
+      return Status::failed("dataset '" + e_.datasetId + "' returned the wrong number of samples of Z");
+    if (conditioned) MIWB_TRY(z.validate("Z"));
     if (x.samples() != n || y.samples() != n)
       return Status::failed("dataset '" + e_.datasetId + "' returned the wrong number of samples");
     MIWB_TRY(x.validate("X"));
@@ -393,9 +409,9 @@ class Execution {
 
   void runItem(WorkItem& item) {
     if (cancelled()) return;
-    Variable x, t, y;
+    Variable x, t, y, z;
     bool standardized = false;
-    const Status loaded = loadData(item, x, t, y, standardized);
+    const Status loaded = loadData(item, x, t, y, z, standardized);
     if (store_) {
       runPlaneItem(item, loaded, planeX(), t, planeY());
       return;
@@ -405,9 +421,12 @@ class Execution {
       if (cancelled()) return;
       ResultRow row = task.row;
       row.standardized = standardized;
-      const bool mi = row.quantity == kIxy;
+      const bool conditional = row.quantity == kIxyGivenZ;
+      const bool mi = row.quantity == kIxy || conditional;
       const PairSide side = row.quantity == kHx ? PairSide::X : PairSide::Y;
-      row.trueNats = mi ? source.trueMutualInformation() : source.trueEntropy(side);
+      row.trueNats = conditional ? source.trueConditionalMutualInformation()
+                     : mi        ? source.trueMutualInformation()
+                                 : source.trueEntropy(side);
       if (loaded.isOk()) {
         row.dx = mi || side == PairSide::X ? x.dims() : y.dims();
         if (mi) row.dy = y.dims();
@@ -419,13 +438,17 @@ class Execution {
         RunContext ctx = taskContext(row.task);
         const Estimator& estimator = *estimators_[task.estimator];
         status = withinLimit(ctx, callGuarded("estimator '" + e_.estimators[task.estimator].id + "'", [&] {
-          return mi ? estimator.mutualInformation(x, y, ctx, estimate)
-                    : estimator.entropy(side == PairSide::X ? x : y, ctx, estimate);
+          return conditional ? estimator.conditionalMutualInformation(x, y, z, ctx, estimate)
+                 : mi        ? estimator.mutualInformation(x, y, ctx, estimate)
+                             : estimator.entropy(side == PairSide::X ? x : y, ctx, estimate);
         }));
         if (status.isOk() && std::isfinite(estimate.valueNats))
           status = addIntervals(row.task, {&row}, {estimate.valueNats}, x.samples(),
-                                mi ? mutualInformationMeasure(estimator, x, y)
-                                   : entropyMeasure(estimator, side == PairSide::X ? x : y));
+                                conditional ? conditionalMutualInformationMeasure(estimator, x, y, z)
+                                : mi        ? mutualInformationMeasure(estimator, x, y)
+                                            : entropyMeasure(estimator, side == PairSide::X ? x : y));
+        if (status.isOk() && mi && std::isfinite(estimate.valueNats))
+          status = withinLimit(ctx, addSignificance(row.task, row, estimator, x, y, conditional ? &z : nullptr, estimate, ctx));
       }
       if (!finishRow(task, row, status, estimate, secondsSince(start))) return;
     }
@@ -455,6 +478,12 @@ class Execution {
         if (planeStatus.isOk() && std::isfinite(xt.valueNats) && std::isfinite(ty.valueNats))
           planeStatus = addIntervals("plane|" + e_.estimators[k].label + item.dataKey, {&ixtInterval, &ityInterval},
                                      {xt.valueNats, ty.valueNats}, t.samples(), planeMeasure(*estimators_[k], x, t, y));
+        // Each of the pair tested on its own: X's rows permuted against T, T's against Y.
+        const std::string point = "plane|" + e_.estimators[k].label + item.dataKey;
+        if (planeStatus.isOk() && std::isfinite(xt.valueNats) && std::isfinite(ty.valueNats))
+          planeStatus = withinLimit(ctx, addSignificance(point + "|" + kIxt, ixtInterval, *estimators_[k], x, t, nullptr, xt, ctx));
+        if (planeStatus.isOk() && std::isfinite(xt.valueNats) && std::isfinite(ty.valueNats))
+          planeStatus = withinLimit(ctx, addSignificance(point + "|" + quantity::kIty, ityInterval, *estimators_[k], t, y, nullptr, ty, ctx));
         // The shared call's time is split evenly between the quantities it gave.
         planeSeconds = secondsSince(start) / static_cast<double>(miTasks);
       }
@@ -479,6 +508,8 @@ class Execution {
           const ResultRow& interval = row.quantity == kIxt ? ixtInterval : ityInterval;
           row.ciLowNats = interval.ciLowNats;
           row.ciHighNats = interval.ciHighNats;
+          row.pValue = interval.pValue;
+          row.nullMeanNats = interval.nullMeanNats;
           if (!finishRow(item.tasks[i], row, planeStatus, row.quantity == kIxt ? xt : ty, planeSeconds)) return;
         }
       }
@@ -502,6 +533,22 @@ class Execution {
     return Status::ok();
   }
 
+  // With "significance", the permutation test of a mutual information (local permutations given z),
+  // seeded by `key` (the task, or the plane point and quantity), written to `row`; the permuted
+  // copies' estimator calls share the task's context.
+  Status addSignificance(const std::string& key, ResultRow& row, const Estimator& estimator, const Variable& x,
+                         const Variable& y, const Variable* z, const Estimate& observed, RunContext& ctx) {
+    if (!e_.significance.enabled()) return Status::ok();
+    SignificanceOptions options = e_.significance;
+    options.seed = mixSeed(e_.seed, "permutations|" + key);
+    Significance test;
+    MIWB_TRY(callGuarded("the estimator", [&] { return permutationTest(estimator, x, y, z, observed, options, ctx, test); })
+                 .withContext("permutation test"));
+    row.pValue = test.pValue;
+    row.nullMeanNats = test.nullMeanNats;
+    return Status::ok();
+  }
+
   // Fills in and journals one row; false when the call was cancelled (not journaled: it runs again).
   bool finishRow(const Task& task, ResultRow& row, Status status, const Estimate& estimate, double seconds) {
     const EstimatorSpec& spec = e_.estimators[task.estimator];
@@ -509,7 +556,7 @@ class Execution {
     row.estimatorId = spec.id;
     if (status.isOk() && !std::isfinite(estimate.valueNats))
       status = Status::numericalIssue("the estimate is not a finite number");
-    if (!status.isOk()) row.ciLowNats = row.ciHighNats = std::nullopt;
+    if (!status.isOk()) row.ciLowNats = row.ciHighNats = row.pValue = row.nullMeanNats = std::nullopt;
     if (status.isOk()) {
       row.valueNats = estimate.valueNats;
       row.stderrNats = estimate.stderrNats;

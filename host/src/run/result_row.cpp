@@ -44,6 +44,9 @@ Json ResultRow::toJson() const {
             {"true_nats", orNull(trueNats)},
             {"ci_low_nats", orNull(ciLowNats)},
             {"ci_high_nats", orNull(ciHighNats)},
+            {"p_value", orNull(pValue)},
+            {"null_mean_nats", orNull(nullMeanNats)},
+            {"effective_nats", valueNats && nullMeanNats ? Json(*valueNats - *nullMeanNats) : Json(nullptr)},
             {"seconds", seconds},
             {"status", ok ? "ok" : "failed"},
             {"message", message}};
@@ -77,6 +80,8 @@ bool ResultRow::fromJson(const Json& line, ResultRow& out) {
     readOptional(line, "true_nats", r.trueNats);
     readOptional(line, "ci_low_nats", r.ciLowNats);
     readOptional(line, "ci_high_nats", r.ciHighNats);
+    readOptional(line, "p_value", r.pValue);
+    readOptional(line, "null_mean_nats", r.nullMeanNats);
     r.seconds = line.value("seconds", 0.0);
     r.ok = line.value("status", "") == "ok";
     r.message = line.value("message", "");
@@ -94,13 +99,15 @@ bool ResultRow::fromJson(const Json& line, ResultRow& out) {
 
 const char* resultCsvHeader() {
   return "task,estimator,estimator_id,quantity,n,repeat,layer,epoch,sweep_param,sweep_value,value_nats,value_bits,"
-         "stderr_nats,true_nats,seconds,status,message,benchmark_task,standardized,ci_low_nats,ci_high_nats";
+         "stderr_nats,true_nats,seconds,status,message,benchmark_task,standardized,ci_low_nats,ci_high_nats,p_value,"
+         "effective_nats";
 }
 
 std::string toCsvLine(const ResultRow& r) {
   auto num = [](const std::optional<double>& v) { return v && std::isfinite(*v) ? exact(*v) : std::string(); };
-  std::optional<double> bits;
+  std::optional<double> bits, effective;
   if (r.valueNats) bits = natsToBits(*r.valueNats);
+  if (r.valueNats && r.nullMeanNats) effective = *r.valueNats - *r.nullMeanNats;
   std::ostringstream s;
   s << csvField(r.task) << ',' << csvField(r.estimator) << ',' << csvField(r.estimatorId) << ',' << csvField(r.quantity)
     << ',' << (r.n ? std::to_string(*r.n) : "") << ',' << (r.repeat ? std::to_string(*r.repeat) : "") << ','
@@ -110,7 +117,7 @@ std::string toCsvLine(const ResultRow& r) {
     << ',' << num(r.valueNats) << ',' << num(bits) << ',' << num(r.stderrNats) << ',' << num(r.trueNats) << ','
     << exact(r.seconds) << ',' << (r.ok ? "ok" : "failed") << ',' << csvField(r.message) << ','
     << csvField(r.benchmarkTask) << ',' << (r.standardized ? "true" : "false") << ',' << num(r.ciLowNats) << ','
-    << num(r.ciHighNats);
+    << num(r.ciHighNats) << ',' << num(r.pValue) << ',' << num(effective);
   return s.str();
 }
 

@@ -12,6 +12,24 @@
 
 namespace miwb {
 
+Status parseSignificance(const Json& field, SignificanceOptions& out) {
+  if (!field.is_object())
+    return Status::invalidInput("field 'significance' must be an object {\"permutations\": P, \"neighbours\": k}");
+  const Json& p = field.value("permutations", Json());
+  if (!p.is_number_integer() || p.get<long long>() < 1 || p.get<long long>() > 1000000)
+    return Status::invalidInput("field 'significance.permutations' must be an integer from 1 to 1000000").atField("permutations");
+  const Json& k = field.value("neighbours", Json(out.localNeighbours));
+  if (!k.is_number_integer() || k.get<long long>() < 1 || k.get<long long>() > 1000)
+    return Status::invalidInput("field 'significance.neighbours' must be an integer from 1 to 1000").atField("neighbours");
+  out.permutations = p.get<int>();
+  out.localNeighbours = k.get<int>();
+  return Status::ok();
+}
+
+Json toJson(const SignificanceOptions& options) {
+  return {{"permutations", options.permutations}, {"neighbours", options.localNeighbours}};
+}
+
 double permutationPValue(const std::vector<double>& null, double observed) {
   std::size_t atLeast = 0;
   for (double v : null)

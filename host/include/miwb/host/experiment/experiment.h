@@ -7,6 +7,7 @@
 
 #include "miwb/host/benchmark/benchmark_grid.h"
 #include "miwb/host/experiment/quantity.h"
+#include "miwb/host/significance/permutation_test.h"
 #include "miwb/host/trust/uncertainty.h"
 #include "miwb/params.h"
 #include "miwb/status.h"
@@ -48,6 +49,9 @@ struct Experiment {
   BenchmarkGrid benchmark;  // benchmark kind
   PlaneGrid plane;      // information-plane kind
   UncertaintyOptions uncertainty;  // "uncertainty": {"resamples": B, "level": L}; off by default
+  // "significance": {"permutations": P, "neighbours": k}: a permutation test of every mutual
+  // information (p_value and effective_nats in every row); off by default. Its seed is per task.
+  SignificanceOptions significance;
   // "task_time_limit" (seconds): a task still running after it is stopped and journaled as failed.
   std::optional<double> taskTimeLimitSeconds;
 

@@ -50,6 +50,9 @@ inline constexpr std::string_view kGridSamples = "grid.samples";
 inline constexpr std::string_view kUncertainty = "uncertainty";
 inline constexpr std::string_view kUncertaintyResamples = "uncertainty.resamples";
 inline constexpr std::string_view kUncertaintyLevel = "uncertainty.level";
+inline constexpr std::string_view kSignificance = "significance";
+inline constexpr std::string_view kSignificancePermutations = "significance.permutations";
+inline constexpr std::string_view kSignificanceNeighbours = "significance.neighbours";
 }  // namespace field
 
 // Every field, parents before their children, in the order the docs list them.

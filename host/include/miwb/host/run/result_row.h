@@ -11,7 +11,7 @@ struct ResultRow {
   std::string task;       // stable key
   std::string estimator;  // label
   std::string estimatorId;
-  std::string quantity;   // one of quantitiesOf(kind): "I(X;Y)", "H(X)", "H(Y)", "I(X;T)", "I(T;Y)", "H(T)"
+  std::string quantity;   // one of quantitiesOf(kind): "I(X;Y)", "I(X;Y|Z)", "H(X)", "H(Y)", "I(X;T)", "I(T;Y)", "H(T)"
   std::optional<long long> n;
   // Columns of the two variables measured (dy absent for an entropy); calibration needs the shape.
   std::optional<long long> dx, dy;
@@ -30,6 +30,9 @@ struct ResultRow {
   bool standardized = false;       // the estimator saw every column at mean 0, population sd 1
   // The interval from random halves when the experiment asks for "uncertainty" (host/uncertainty.h).
   std::optional<double> ciLowNats, ciHighNats;
+  // The permutation test's p and its null's mean when the experiment asks for "significance"
+  // (host/significance); effective = value - null mean.
+  std::optional<double> pValue, nullMeanNats;
   double seconds = 0;
   bool ok = true;
   std::string message;

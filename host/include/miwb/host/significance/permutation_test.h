@@ -21,7 +21,13 @@ struct SignificanceOptions {
   std::optional<PermutationScheme> scheme;  // default: local when conditioning on Z, global otherwise
   int localNeighbours = 5;          // k_perm of the local permutation (Runge 2018 suggests 5-10)
   std::uint64_t seed = 0;           // permutation b draws from (seed, b) alone
+  bool enabled() const { return permutations > 0; }
 };
+
+// Reads an experiment's "significance": {"permutations": P, "neighbours": k} (neighbours optional);
+// errors name the field relative to "significance" (Status::field()).
+Status parseSignificance(const Json& field, SignificanceOptions& out);
+Json toJson(const SignificanceOptions& options);
 
 struct Significance {
   int permutations = 0;
