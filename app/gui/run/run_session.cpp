@@ -6,7 +6,6 @@
 #include <QRegularExpression>
 #include <QSettings>
 
-#include "miwb/host/run/results_journal.h"
 #include "miwb/host/run/run_folder.h"
 #include "run/jobs_panel.h"
 #include "run/run_controller.h"
@@ -25,17 +24,6 @@ QString folderName(QString name) {
   name = name.left(60);
   while (name.endsWith('-') || name.endsWith('.')) name.chop(1);
   return name;
-}
-
-// Every journal of a folder, one row per task (as the follower and `merge` read them).
-std::vector<ResultRow> journaledRows(const QString& folder) {
-  RowUnion all;
-  for (const JournalFile& journal : journalsIn(folder)) {
-    std::vector<ResultRow> rows;
-    if (ResultsJournal::read(journal.path, rows))
-      for (const ResultRow& row : rows) all.add(row);
-  }
-  return all.rows();
 }
 
 }  // namespace
@@ -93,7 +81,8 @@ bool RunSession::start(const Experiment& experiment, const std::string& document
   if (folder.isEmpty()) return false;
   rememberInterrupted(true);  // until it ends well: a window closed or killed mid-run can continue it
   experiment_ = experiment;
-  earlierRows_ = journaledRows(folder);  // empty in a new folder
+  // Empty in a new folder; a journal that cannot be read here is the runner's to report.
+  if (!journaledRows(folder, earlierRows_)) earlierRows_.clear();
   viewsCleared_ = false;
   job_ = jobs_.addJob(QString::fromStdString(experiment.name));
   connect(job_, &JobRow::cancelRequested, this, &RunSession::cancel);

@@ -2,7 +2,6 @@
 
 #include <QTabWidget>
 
-#include "miwb/host/run/results_journal.h"
 #include "miwb/host/run/run_folder.h"
 #include "views/benchmark_view.h"
 #include "views/plane_view.h"
@@ -52,14 +51,9 @@ void ResultsRouter::showAll(const Experiment& experiment, const std::vector<Resu
 }
 
 Status ResultsRouter::showJournal(const Experiment& experiment, const QString& folder) {
-  // Every journal there (shards' too), one row per task as the follower and `merge` read them.
-  RowUnion all;
-  for (const JournalFile& journal : journalsIn(folder)) {
-    std::vector<ResultRow> rows;
-    MIWB_TRY(ResultsJournal::read(journal.path, rows));
-    for (const ResultRow& row : rows) all.add(row);
-  }
-  showAll(experiment, all.rows());
+  std::vector<ResultRow> rows;  // every journal there (shards' too), one row per task
+  MIWB_TRY(journaledRows(folder, rows));
+  showAll(experiment, rows);
   return Status::ok();
 }
 

@@ -88,13 +88,27 @@ std::set<std::string> RowUnion::completed() const {
   return done;
 }
 
-Status completedTasksIn(const QString& dir, std::set<std::string>& out) {
-  RowUnion all;
+namespace {
+Status readJournals(const QString& dir, RowUnion& all) {
   for (const JournalFile& journal : journalsIn(dir)) {
     std::vector<ResultRow> rows;
     MIWB_TRY(ResultsJournal::read(journal.path, rows));
     for (const auto& row : rows) all.add(row);
   }
+  return Status::ok();
+}
+}  // namespace
+
+Status journaledRows(const QString& dir, std::vector<ResultRow>& out) {
+  RowUnion all;
+  MIWB_TRY(readJournals(dir, all));
+  out = all.rows();
+  return Status::ok();
+}
+
+Status completedTasksIn(const QString& dir, std::set<std::string>& out) {
+  RowUnion all;
+  MIWB_TRY(readJournals(dir, all));
   out = all.completed();
   return Status::ok();
 }

@@ -60,6 +60,9 @@ class RowUnion {
   std::map<std::string, ResultRow> byKey_;
 };
 
+// The rows of every journal in `dir`, one per task (RowUnion), in the order tasks first appeared:
+// what a folder holds, for the views of a run that continues there or of a folder opened.
+Status journaledRows(const QString& dir, std::vector<ResultRow>& out);
 // Keys completed in any journal of `dir`: a run skips them.
 Status completedTasksIn(const QString& dir, std::set<std::string>& out);
 
