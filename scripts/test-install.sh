@@ -5,7 +5,9 @@
 #     and runs its test;
 #  3. runs the installed miwb-cli from another folder, loads the example through MIWB_PLUGIN_PATH
 #     and checks its estimate on Gaussian data with known MI;
-#  4. makes the Debian package with cpack, installs it with apt, runs it, and removes it again.
+#  4. imports the installed Python module from there with PYTHONPATH alone (no MIWB_PLUGIN_PATH)
+#     and checks that its estimate is the CLI's;
+#  5. makes the Debian package with cpack, installs it with apt, runs it, and removes it again.
 #   scripts/test-install.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +68,23 @@ assert abs(cca - truth) < 0.03, (cca, truth)
 assert abs(cca - gaussian) < 1e-9, (cca, gaussian)
 print(f"  cca {cca:.5f} nats, gaussian {gaussian:.5f}, truth {truth:.5f}")
 PY
+echo "test-install: the installed Python module from $work, with PYTHONPATH alone"
+if [ -d "$prefix/lib/python3/dist-packages/miwb" ]; then
+  env -u MIWB_PLUGIN_PATH PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 - "$prefix" <<'PY' || fail "the installed Python module"
+import json, sys
+import numpy as np
+import miwb
+assert miwb.__file__.startswith(sys.argv[1]), miwb.__file__
+x, y = np.load("gauss/x.npy"), np.load("gauss/y.npy")
+e = miwb.estimate(x, y, "gaussian", ridge=0)
+assert e.nats == json.load(open("gaussian.json"))["mi_nats"], (e.nats, "the CLI's")
+plugins = {p["plugin"] for p in miwb.estimators()}
+assert len(plugins) >= 5, plugins
+print(f"  miwb {miwb.__version__} from the prefix: {float(e):.5f} nats as miwb-cli, {len(plugins)} estimator plugins")
+PY
+else
+  echo "  (no Python module in this build: python3-pybind11 or python3-dev missing)"
+fi
 cd - > /dev/null
 
 echo "test-install: the Debian package"
