@@ -8,15 +8,16 @@
 #                                                 the bmi example: about a minute on 2 cores)
 #   docs/screenshot.png (1920 x 1080), docs/screenshot-1280x800.png
 #                                                 the window on the tanh run, drawn offscreen
-# Usage: scripts/make-figures.sh [--benchmark] [BUILD_DIR]   (build first: scripts/build.sh)
+# Usage: scripts/make-figures.sh [--benchmark] [BUILD_DIR]   (build miwb-cli, its figure module and
+# test_journeys first: scripts/build.sh)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 benchmark=0
 if [[ ${1:-} == --benchmark ]]; then benchmark=1; shift; fi
 build=${1:-$root/build}
 cli=$build/bin/miwb-cli
-gui=$build/bin/miwb
-for tool in "$cli" "$gui"; do
+shots=$build/bin/test_journeys
+for tool in "$cli" "$shots"; do
   [[ -x $tool ]] || { echo "error: $tool is missing: build first (scripts/build.sh)" >&2; exit 2; }
 done
 work=$(mktemp -d /tmp/miwb-figures.XXXXXX)
@@ -51,8 +52,9 @@ PY
   cp "$work/benchmark/benchmark-heatmap.png" docs/figures/benchmark-heatmap.png
 fi
 
-# The window on the tanh run's folder, at the two sizes docs/figures.md shows.
-"$gui" "$work/tanh" --size 1920x1080 --screenshot docs/screenshot.png
-"$gui" "$work/tanh" --size 1280x800 --screenshot docs/screenshot-1280x800.png
+# The window on the tanh run's folder, at the two sizes docs/figures.md shows (drawn offscreen by
+# the journeys test's screenshots(): the same window, opened on that folder with File > Open results).
+MIWB_SCREENSHOT_RUN="$work/tanh" MIWB_SCREENSHOT_DIR="$root/docs" "$build/bin/test_journeys" screenshots > "$work/shots.log" ||
+  { cat "$work/shots.log" >&2; exit 1; }
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 git -C "$root" status --short docs README.md

@@ -125,11 +125,15 @@ void ScalingChart::refreshEstimate(double scale) {
         extrapolationSeries(groups[g], data_->samples(groups[g]), categoricalColor(g), scale, nMin, nMax * 1.5);
     if (!fit.curve) continue;
     attach(fit.curve);
+    // The limits join the legend while it has room for them (a few curves); with more, each
+    // limit line still names itself in its tooltip, and extrapolation.csv has them all.
+    const bool legendRoom = groups.size() <= 4;
     if (fit.limit) {
       attach(fit.limit);
-      addToLegend(fit.limit);  // "KSG: I∞ = 1.93 [1.88, 1.99]", as docs/trust.md describes
-    } else {
-      addToLegend(fit.curve);  // "KSG fit: I∞ not identified (...)"
+      enableToolTips(fit.limit);
+      if (legendRoom) addToLegend(fit.limit);  // "KSG: I∞ = 1.93 [1.88, 1.99]"
+    } else if (legendRoom) {
+      addToLegend(fit.curve);  // "KSG fit: I∞ not identified"
     }
     extend(nMin, fit.low, fit.high);
   }

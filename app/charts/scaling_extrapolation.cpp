@@ -34,7 +34,7 @@ ExtrapolationSeries extrapolationSeries(const QString& group, const std::vector<
   if (!fit.trusted()) {
     // A limit the fit cannot identify may lie anywhere (far below the data): no line for it, and
     // the fit's own legend entry says why.
-    out.curve->setName(group + " fit: I∞ not identified (" + QString::fromStdString(fit.note) + ")");
+    out.curve->setName(group + " fit: I∞ not identified");  // why: the note in extrapolation.csv
     return out;
   }
   out.limit = new QLineSeries;

@@ -10,6 +10,7 @@
 #include <QAbstractSpinBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFile>
@@ -50,6 +51,7 @@
 #include "experiment/experiment_panel.h"
 #include "journey_store.h"
 #include "miwb/host/plugins/plugin_registry.h"
+#include "miwb/host/run/experiment_runner.h"
 #include "miwb/host/run/results_journal.h"
 #include "run/run_controller.h"
 #include "views/plane_view.h"
@@ -582,12 +584,46 @@ class TestJourneys : public QObject {
     window->cancelRun();
     QVERIFY(finished.wait(kRunTimeoutMs));
     QVERIFY2(!window->logPanel()->toPlainText().contains("0 tasks, 0 ran"), qPrintable(window->logPanel()->toPlainText()));
+    // An epoch the store lacks: the run's error names the store's file, the epoch and what it has.
+    {
+      const QString path = store("order.npz", {});
+      Json doc = storePlane(path, kBinning);
+      doc["grid"]["epochs"] = Json::array({2, 99});
+      miwb::Experiment experiment;
+      QVERIFY(miwb::Experiment::fromJson(doc, experiment));
+      QVERIFY(experiment.resolve(registry_));
+      miwb::RunOptions options;
+      options.outDir = temp_.filePath("missing-epoch");
+      miwb::RunSummary summary;
+      const miwb::Status s = miwb::ExperimentRunner(registry_, experiment).run(options, {}, summary);
+      QVERIFY(!s);
+      const QString message = QString::fromStdString(s.message());
+      QVERIFY2(message.contains(path) && message.contains("no epoch 99") && message.contains("it has epochs 1, 2, 3"),
+               qPrintable(message));
+    }
     // Help leads to the documentation.
     bool docs = false;
     for (QAction* menu : window->menuBar()->actions())
       if (menu->text().contains("Help"))
         for (QAction* action : menu->menu()->actions()) docs = docs || action->text().contains("Documentation");
     QVERIFY(docs);
+  }
+
+  // Not a journey: scripts/make-figures.sh draws the docs' screenshots with it (skipped unless
+  // MIWB_SCREENSHOT_RUN names a run folder): that folder opened in the window at 1920 x 1080 and
+  // 1280 x 800, saved into MIWB_SCREENSHOT_DIR.
+  void screenshots() {
+    const QString run = qEnvironmentVariable("MIWB_SCREENSHOT_RUN"), out = qEnvironmentVariable("MIWB_SCREENSHOT_DIR");
+    if (run.isEmpty() || out.isEmpty()) QSKIP("MIWB_SCREENSHOT_RUN and MIWB_SCREENSHOT_DIR are not set");
+    for (const auto& [size, name] : {std::pair{QSize(1920, 1080), QString("screenshot.png")},
+                                     std::pair{QSize(1280, 800), QString("screenshot-1280x800.png")}}) {
+      auto window = newWindow(temp_.filePath("screenshot-runs"), size);
+      QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+      QVERIFY(window->openResults(run));
+      QTest::qWait(800);  // the views redraw on a short timer
+      QCOMPARE(window->size(), size);
+      QVERIFY(window->grab().save(QDir(out).filePath(name), "PNG"));
+    }
   }
 };
 
