@@ -510,8 +510,7 @@ void ExperimentPanel::showOtherFields() {
     edit->setObjectName(fromView(f.path));
     edit->setToolTip("<p>" + help(f.path).toHtmlEscaped() + "</p><p><i>" + fromView(f.path) +
                      ": kept when saved; edit the file to change it.</i></p>");
-    const std::string parent = parentPath(std::string(f.path));
-    layout->addRow(parent.empty() ? label(f.path) : label(parent) + ": " + label(f.path), edit);
+    layout->addRow(label(f.path), edit);  // declared labels say whose field it is ("Uncertainty level")
     otherFieldRows_.emplace_back(std::string(f.path), edit);
   }
   QStringList warnings = unknownKeyWarnings();
