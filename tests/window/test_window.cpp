@@ -388,7 +388,7 @@ class TestWindow : public QObject {
     QVERIFY(resumed == reference);                     // bit for bit
   }
 
-  // Fields the form has no widget for are shown read-only, kept by Save as, Ctrl+S and a change
+  // Every document field (those the form has no widget for shown read-only) is kept by Save as, Ctrl+S and a change
   // elsewhere (which writes only itself, no resolved default), and honoured by Run: every row has
   // the interval the CLI gives it.
   void documentFieldsSurviveSaveAndRun() {
@@ -396,6 +396,7 @@ class TestWindow : public QObject {
     doc["uncertainty"] = {{"resamples", 20}, {"level", 0.9}};
     doc["task_time_limit"] = 120;
     doc["estimators"][0]["quantities"] = {"I(X;Y)"};
+    doc["grid"]["sweep"] = {{"param", "rho"}, {"values", {0.3, 0.6}}};
     const QString opened = temp_.filePath("with-uncertainty.json");
     QVERIFY(writeJson(opened, doc));
     auto window = newWindow(temp_.filePath("runs"));
@@ -427,7 +428,7 @@ class TestWindow : public QObject {
 
     QVERIFY(runAndWait(*window));
     const auto rows = journalRows(window->lastRunFolder());
-    QCOMPARE(rows.size(), std::size_t(3 * 2));  // 3 N x 2 repeats
+    QCOMPARE(rows.size(), std::size_t(3 * 2 * 2));  // 3 N x 2 repeats x 2 swept values
     for (const miwb::ResultRow& row : rows) {
       QVERIFY2(row.ok && row.ciLowNats && row.ciHighNats, row.task.c_str());
       QVERIFY(*row.ciLowNats <= *row.ciHighNats);
