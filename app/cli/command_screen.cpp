@@ -2,7 +2,9 @@
 // and DIR/screen.json.
 #include <QCommandLineParser>
 #include <QDir>
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <iostream>
 
 #include "cli_common.h"
@@ -15,6 +17,10 @@
 namespace cli {
 
 namespace {
+
+// Ctrl-C stops the screen between features: exit 130, nothing written.
+std::atomic<bool> gScreenCancel{false};
+extern "C" void onScreenInterrupt(int) { gScreenCancel.store(true); }
 
 struct EstimatorRequest {
   std::string id;
@@ -163,8 +169,15 @@ int runScreen(const QStringList& args) {
   std::unique_ptr<miwb::FeatureSource> source;
   if (auto s = miwb::openFeatureSource(parser.value("x"), outcome.samples(), source); !s) return fail(s);
 
+  options.cancel = &gScreenCancel;
+  std::signal(SIGINT, onScreenInterrupt);
+  std::signal(SIGTERM, onScreenInterrupt);
+  if (stderrIsTerminal())
+    options.progress = [](double fraction) { std::cerr << "\rscreen: " << static_cast<int>(100 * fraction) << " %" << std::flush; };
   miwb::ScreenResult result;
-  if (auto s = miwb::runScreen(*source, outcome, estimators, options, result); !s) return fail(s);
+  const miwb::Status screened = miwb::runScreen(*source, outcome, estimators, options, result);
+  if (options.progress) std::cerr << "\r" << std::flush;
+  if (!screened) return fail(screened);
   for (miwb::ScreenTable& table : result.tables) {
     miwb::rankRows(table.rows);
     if (selection.fdr) miwb::assignQValues(table.rows, *selection.fdr);
