@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 #include "miwb/host/experiment/experiment.h"
 #include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/host/run/run_cost.h"
@@ -92,6 +94,17 @@ class TestRunCost : public QObject {
       QVERIFY(cost.seconds > previous);
       previous = cost.seconds;
     }
+  }
+
+  // A permutation test estimates each mutual information again on P copies: P + 1 times the time
+  // (the example measures I(X;Y) only), the same tasks.
+  void permutationsMultiplyTheTime() {
+    Experiment e = example(registry_, "ksg-vs-n.json");
+    const miwb::RunCost plain = costOf(registry_, e);
+    e.significance.permutations = 9;
+    const miwb::RunCost tested = costOf(registry_, e);
+    QCOMPARE(tested.tasks, plain.tasks);
+    QVERIFY(std::fabs(tested.seconds / plain.seconds - 10.0) < 1e-9);
   }
 
   // The grid's layers, epochs and samples select from the store's shape.

@@ -10,10 +10,13 @@ namespace miwb::gui {
 
 namespace {
 
-enum Column { Estimator, Quantity, N, Repeat, Layer, Epoch, Sweep, ValueNats, ValueBits, Stderr, True, Seconds, State, Message, Task, Count };
+// p-value and effective (the estimate minus its permutation null's mean) are empty unless the
+// experiment asks for "significance".
+enum Column { Estimator, Quantity, N, Repeat, Layer, Epoch, Sweep, ValueNats, ValueBits, Stderr, True, PValue, Effective,
+              Seconds, State, Message, Task, Count };
 constexpr std::array<const char*, Count> kHeaders{"estimator", "quantity", "n", "repeat", "layer", "epoch", "sweep",
                                                   "value (nats)", "value (bits)", "stderr (nats)", "true (nats)",
-                                                  "seconds", "status", "message", "task"};
+                                                  "p-value", "effective (nats)", "seconds", "status", "message", "task"};
 
 // Numbers go to the model as numbers, so that sorting a column sorts by value.
 template <class T>
@@ -82,6 +85,8 @@ QVariant ResultsTableModel::data(const QModelIndex& index, int role) const {
     case ValueBits: return r.valueNats ? QVariant(natsToBits(*r.valueNats)) : QVariant();
     case Stderr: return optional(r.stderrNats);
     case True: return optional(r.trueNats);
+    case PValue: return optional(r.pValue);
+    case Effective: return r.valueNats && r.nullMeanNats ? QVariant(*r.valueNats - *r.nullMeanNats) : QVariant();
     case Seconds: return r.seconds;
     case State: return r.ok ? QString("ok") : QString("failed");
     case Message: return QString::fromStdString(r.message);

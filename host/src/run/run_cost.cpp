@@ -57,15 +57,24 @@ double rowsUsed(const EstimatorSpec& spec, double n) {
 }
 
 // One call gives a plane's I(X;T) and I(T;Y) (Estimator::informationPlane); other quantities are a
-// call each.
-double planeCalls(const EstimatorSpec& spec) {
+// call each. With "significance" each of the pair is estimated again on P permuted copies.
+double planeCalls(const EstimatorSpec& spec, int permutations) {
   double calls = 0;
   bool pair = false;
   for (const std::string& q : spec.quantities) {
     if (q == quantity::kIxt || q == quantity::kIty) pair = true;
     else calls += 1;
   }
-  return calls + (pair ? 1 : 0);
+  return calls + (pair ? 1 + 2.0 * permutations : 0);
+}
+
+// Calls per sample of a pairs experiment: one per quantity, and P more for each mutual information
+// with "significance" (its permuted copies).
+double pairCalls(const EstimatorSpec& spec, ExperimentKind kind, int permutations) {
+  if (kind == ExperimentKind::Benchmark) return 1.0 + permutations;
+  double calls = 0;
+  for (const std::string& q : spec.quantities) calls += isEntropy(q) ? 1.0 : 1.0 + permutations;
+  return calls;
 }
 
 Status sampledColumns(const PluginRegistry& registry, const std::string& id, const Json& params, Index& columns) {
@@ -269,17 +278,18 @@ Status estimateRunCost(const PluginRegistry& registry, const Experiment& e, cons
     const CostClass c = model.time;
     const double perUnit = known.isOk() ? model.factor * speed.secondsPerUnit[static_cast<std::size_t>(c)] : 0.0;
     const int quantities = static_cast<int>(spec.quantities.size());
+    const int permutations = e.significance.enabled() ? e.significance.permutations : 0;
     if (e.kind == ExperimentKind::InformationPlane) {
       out.tasks += quantities * static_cast<int>(shape.layers.size() * shape.epochs.size());
       for (Index units : shape.units)
-        seconds += static_cast<double>(shape.epochs.size()) * planeCalls(spec) * perUnit *
+        seconds += static_cast<double>(shape.epochs.size()) * planeCalls(spec, permutations) * perUnit *
                    costUnits(c, rowsUsed(spec, static_cast<double>(shape.samples)), static_cast<double>(units));
     } else {
       const int perSample = e.kind == ExperimentKind::Benchmark ? 1 : quantities;
       for (Index columns : shape.pairColumns)
         for (long long n : e.scaling.n) {
           out.tasks += perSample * e.scaling.repeats;
-          seconds += perSample * e.scaling.repeats * perUnit *
+          seconds += pairCalls(spec, e.kind, permutations) * e.scaling.repeats * perUnit *
                      costUnits(c, rowsUsed(spec, static_cast<double>(n)), static_cast<double>(columns));
         }
     }
