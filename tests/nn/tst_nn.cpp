@@ -9,6 +9,7 @@
 #include "miwb/nn/init.h"
 #include "miwb/nn/mlp.h"
 #include "miwb/nn/optimizer.h"
+#include "support/central_difference.h"
 
 using miwb::nn::Activation;
 using miwb::nn::Index;
@@ -39,16 +40,9 @@ double mlpGradientError(miwb::nn::Mlp& mlp, const Batch& x, const Batch& w) {
   std::vector<miwb::nn::Layer> grads = mlp.zeroLayers();
   Batch dx;
   mlp.backward(x, trace, w, grads, &dx);
-  const double h = 1e-5;
   double worst = 0;
   auto check = [&](double& p, double analytic, const auto& evaluate) {
-    const double saved = p;
-    p = saved + h;
-    const double up = evaluate();
-    p = saved - h;
-    const double down = evaluate();
-    p = saved;
-    const double numeric = (up - down) / (2 * h);
+    const double numeric = centralDifference(p, evaluate);
     worst = std::max(worst, std::fabs(analytic - numeric) / std::max(1.0, std::fabs(numeric)));
   };
   std::vector<Mat*> params = miwb::nn::parameterList(mlp.layers());

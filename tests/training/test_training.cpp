@@ -16,6 +16,7 @@
 #include "miwb/io/npy.h"
 #include "network.h"
 #include "recorded_epochs.h"
+#include "support/central_difference.h"
 #include "training_params.h"
 
 using miwb::Json;
@@ -117,13 +118,7 @@ class TestTraining : public QObject {
       return net.loss(p, classes, decay);
     };
     auto check = [&](double& param, double analytic, const char* what) {
-      const double saved = param;
-      param = saved + h;
-      const double up = lossAt();
-      param = saved - h;
-      const double down = lossAt();
-      param = saved;
-      const double numeric = (up - down) / (2 * h);
+      const double numeric = centralDifference(param, lossAt, h);
       if (std::fabs(numeric - analytic) > 1e-6 * std::max(1.0, std::fabs(numeric)))
         QFAIL(qPrintable(QString("%1: analytic %2 vs numeric %3").arg(what).arg(analytic).arg(numeric)));
     };

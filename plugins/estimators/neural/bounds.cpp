@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 namespace miwb::neural {
 
@@ -27,20 +29,39 @@ double logAddExp(double a, double b) {
 double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 double sigmoid(double z) { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); }
 
+// Rows of a batch are cut into this many blocks for InfoNCE's row sums, run in parallel: a number
+// that depends on nothing but K, so that every sum has the same order at any thread count.
+constexpr Index kRowBlocks = 16;
+
+// ln K + mean_i (F_ii - ln sum_j e^{F_ij}), and its gradient into dF if given. Blocks of rows in
+// parallel, each column's segment at a time (contiguous, so that Eigen vectorises the exponential),
+// one exponential per score, held in dF (or a local) as e^{F_ij - max_j F_ij} before scaling.
 double infoNce(const Mat& f, Mat* dF) {
   const Index k = f.rows();
-  double sum = 0.0;
-  if (dF) dF->resize(k, k);
-  for (Index i = 0; i < k; ++i) {
-    const double m = f.row(i).maxCoeff();
-    const double lse = m + std::log((f.row(i).array() - m).exp().sum());
-    sum += f(i, i) - lse;
-    if (dF) {
-      dF->row(i) = -(f.row(i).array() - lse).exp() / static_cast<double>(k);
-      (*dF)(i, i) += 1.0 / static_cast<double>(k);
+  Mat local;
+  Mat& e = dF ? *dF : local;
+  e.resize(k, k);
+  Eigen::ArrayXd terms(k);  // F_ii - ln sum_j e^{F_ij}
+  const Index per = (k + kRowBlocks - 1) / kRowBlocks;
+  const double kd = static_cast<double>(k);
+  tbb::parallel_for(tbb::blocked_range<Index>(0, (k + per - 1) / per, 1), [&](const tbb::blocked_range<Index>& r) {
+    for (Index b = r.begin(); b != r.end(); ++b) {
+      const Index first = b * per, n = std::min(per, k - first);
+      const Eigen::ArrayXd m = f.middleRows(first, n).rowwise().maxCoeff();
+      Eigen::ArrayXd sums = Eigen::ArrayXd::Zero(n);
+      for (Index j = 0; j < k; ++j) {
+        auto segment = e.col(j).segment(first, n).array();
+        segment = (f.col(j).segment(first, n).array() - m).exp();
+        sums += segment;
+      }
+      for (Index i = 0; i < n; ++i) terms(first + i) = f(first + i, first + i) - m(i) - std::log(sums(i));
+      if (!dF) continue;
+      const Eigen::ArrayXd scale = -1.0 / (sums * kd);
+      for (Index j = 0; j < k; ++j) e.col(j).segment(first, n).array() *= scale;
+      for (Index i = first; i < first + n; ++i) e(i, i) += 1.0 / kd;
     }
-  }
-  return std::log(static_cast<double>(k)) + sum / static_cast<double>(k);
+  });
+  return std::log(kd) + terms.sum() / kd;
 }
 
 // Sets the diagonal of dF to 1/K (the gradient of mean_i F_ii).
@@ -88,7 +109,7 @@ double TrainingObjective::gradient(const Mat& f, Mat& dF) {
       const double lme = offDiagonalLogMeanExp(f);
       dF = -(f.array() - lme).exp() / n;
       setDiagonalGradient(dF);
-      break;
+      return f.diagonal().mean() - lme;
     }
     case BoundKind::Mine: {
       const double lme = offDiagonalLogMeanExp(f);
@@ -97,13 +118,13 @@ double TrainingObjective::gradient(const Mat& f, Mat& dF) {
       started_ = true;
       dF = -(f.array() - logAverage_).exp() / n;
       setDiagonalGradient(dF);
-      break;
+      return f.diagonal().mean() - lme;
     }
     case BoundKind::Nwj:
       dF = -(f.array() - 1.0).exp() / n;
       setDiagonalGradient(dF);
       break;
-    case BoundKind::InfoNce: infoNce(f, &dF); break;
+    case BoundKind::InfoNce: return infoNce(f, &dF);
     case BoundKind::Smile: {
       dF.resize(k, k);
       for (Index j = 0; j < k; ++j)

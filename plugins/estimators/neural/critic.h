@@ -15,11 +15,15 @@ using nn::Activation;
 
 enum class CriticKind { Separable, Joint };
 
+// Arithmetic of the joint critic's pair kernels (parameters, optimiser and bounds stay float64).
+enum class Precision { Float64, Float32 };
+
 struct CriticShape {
   CriticKind kind = CriticKind::Separable;
   std::vector<Index> hidden;  // widths of the hidden layers
   Index embedding = 0;        // separable only: length of g(x) and h(y)
   Activation activation = Activation::Elu;
+  Precision precision = Precision::Float64;  // joint only
 };
 
 class Critic {

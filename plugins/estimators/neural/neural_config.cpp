@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "joint_critic.h"
 #include "miwb/param_reader.h"
 
 namespace miwb::neural {
@@ -25,6 +26,9 @@ Status NeuralConfig::fromParams(const std::string& id, const Json& params, Neura
                "must list at least one layer for the joint critic");
   // Only the separable critic has embeddings (wdm, always joint, does not offer the parameter).
   if (c.critic.kind == CriticKind::Separable) c.critic.embedding = read.get<Index>("embedding_dim");
+  c.critic.precision = read.choice<Precision>("precision", {{"float64", Precision::Float64}, {"float32", Precision::Float32}});
+  read.require(c.critic.kind == CriticKind::Joint || c.critic.precision == Precision::Float64, "precision",
+               "float32 applies to the joint critic's pair kernels only; use 'critic' joint or leave it at float64");
   const std::string activation = read.get<std::string>("activation");
   const std::optional<nn::Activation> act = nn::activationFromName(activation);
   read.require(act.has_value(), "activation", "names an activation this plugin lacks: '" + activation + "'");
@@ -40,14 +44,11 @@ Status NeuralConfig::fromParams(const std::string& id, const Json& params, Neura
   c.standardize = read.get<bool>("standardize");
   MIWB_TRY(read.status());
   if (c.critic.kind == CriticKind::Joint) {
-    // The joint critic keeps every layer's activations for all K^2 pairs of a batch.
-    double perPair = 0.0;
-    for (Index width : c.critic.hidden) perPair += 4.0 * static_cast<double>(width);  // pre, post, two gradients
-    const double bytes = 8.0 * perPair * static_cast<double>(c.batchSize) * static_cast<double>(c.batchSize);
+    const double bytes = JointCritic::workBytes(c.batchSize, c.critic.hidden.front());
     if (bytes > kMaxJointCriticBytes)
       return Status::invalidInput("parameter 'batch_size' of '" + id + "' (" + std::to_string(c.batchSize) +
-                                  ") is too large for the joint critic: its K^2 pairs would need about " +
-                                  std::to_string(static_cast<long long>(bytes / 1e9 + 0.5)) + " GB; lower it or 'hidden'");
+                                  ") is too large for the joint critic: its K^2 scores and their gradients would need about " +
+                                  std::to_string(static_cast<long long>(bytes / 1e9 + 0.5)) + " GB; lower it");
   }
   out = std::move(c);
   return Status::ok();

@@ -98,7 +98,8 @@ Status trainAndEvaluate(const Split& data, const NeuralConfig& config, RunContex
     if (!dScores.allFinite())
       return Status::numericalIssue("the critic of '" + config.id + "' diverged (non-finite scores) at step " +
                                     std::to_string(step + 1) + "; lower 'learning_rate'");
-    critic->backward(-dScores);  // Adam minimises; the bound is maximised
+    dScores *= -1.0;  // Adam minimises; the bound is maximised (in place: no K x K temporary per step)
+    critic->backward(dScores);
     adam.step(params, grads);
     if (lipschitz) projection.project(kTrainingIterations);
     ++step;
