@@ -14,16 +14,16 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <climits>
-#include <map>
 
 #include "experiment/document_edits.h"
 #include "experiment/estimator_editor.h"
+#include "experiment/field_text.h"
+#include "experiment/other_fields_box.h"
 #include "experiment/param_form.h"
 #include "experiment/store_check.h"
 #include "experiment/task_picker.h"
 #include "miwb/host/experiment/experiment.h"
 #include "miwb/host/experiment/experiment_fields.h"
-#include "miwb/host/experiment/experiment_keys.h"
 #include "miwb/host/plugins/plugin_registry.h"
 #include "run/run_cost_label.h"
 
@@ -31,31 +31,14 @@ namespace miwb::gui {
 
 namespace {
 
-QString fromView(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
-
-// The declared label and help of a field (experiment_fields.h).
-QString label(std::string_view path) {
-  const ExperimentField* f = findExperimentField(path);
-  return f ? fromView(f->label) : fromView(path);
-}
-QString help(std::string_view path) {
-  const ExperimentField* f = findExperimentField(path);
-  return f ? fromView(f->help) : QString();
-}
-
-// "uncertainty.level" -> "/uncertainty/level" (declared paths of objects only, no lists).
-Json::json_pointer pointerTo(std::string_view path) {
-  std::string pointer = "/" + std::string(path);
-  for (char& c : pointer)
-    if (c == '.') c = '/';
-  return Json::json_pointer(pointer);
-}
-
-// The path one level up: "grid.n[1]" -> "grid.n", "estimators[0].params" -> "estimators[0]".
-std::string parentPath(const std::string& path) {
-  if (!path.empty() && path.back() == ']') return path.substr(0, path.rfind('['));
-  const auto dot = path.rfind('.');
-  return dot == std::string::npos ? std::string() : path.substr(0, dot);
+// Fields with a widget of their own in this form; the others are shown read-only.
+bool hasWidget(std::string_view path) {
+  static const std::vector<std::string_view> edited{
+      field::kSchema, field::kName, field::kKind, field::kSeed, field::kDataset, field::kEstimators, field::kGrid};
+  for (std::string_view p : edited)
+    if (path == p || (path.size() > p.size() && path.substr(0, p.size()) == p && (path[p.size()] == '.' || path[p.size()] == '[')))
+      return true;
+  return false;
 }
 
 // "100, 1000" -> [100, 1000]; "all" (or empty) -> "all" for the layer and epoch lists.
@@ -125,7 +108,7 @@ ExperimentPanel::ExperimentPanel(const PluginRegistry& registry, QWidget* parent
   layout->addWidget(buildDatasetBox());
   layout->addWidget(buildEstimatorsBox());
   layout->addWidget(buildGridBox());
-  layout->addWidget(buildOtherFieldsBox());
+  layout->addWidget(otherFields_ = new OtherFieldsBox);  // the document's fields without a widget
   runBox_ = buildRunBox();  // kept in view below the scrolling form by the window
   layout->addStretch(1);
   connectFields();
@@ -152,16 +135,16 @@ QWidget* ExperimentPanel::buildGeneralBox() {
                     "Benchmark: every estimator on every task of a suite with known MI (bmi's heatmap).");
   seed_->setRange(INT_MIN, INT_MAX);  // the core's rule (>= 0) marks a negative seed, see findProblem
   seed_->setObjectName("seed");
-  seed_->setToolTip(help(field::kSeed));
-  name_->setToolTip(help(field::kName));
-  form->addRow(label(field::kName), name_);
-  form->addRow(label(field::kKind), kind_);
-  form->addRow(label(field::kSeed), seed_);
+  seed_->setToolTip(fieldHelp(field::kSeed));
+  name_->setToolTip(fieldHelp(field::kName));
+  form->addRow(fieldLabel(field::kName), name_);
+  form->addRow(fieldLabel(field::kKind), kind_);
+  form->addRow(fieldLabel(field::kSeed), seed_);
   return general;
 }
 
 QWidget* ExperimentPanel::buildDatasetBox() {
-  auto* data = new QGroupBox(label(field::kDataset));
+  auto* data = new QGroupBox(fieldLabel(field::kDataset));
   auto* layout = new QVBoxLayout(data);
   dataset_->setObjectName("dataset");
   // Long plugin names must not widen the panel past its dock: combos size to a short text.
@@ -185,7 +168,7 @@ QWidget* ExperimentPanel::buildDatasetBox() {
 }
 
 QWidget* ExperimentPanel::buildEstimatorsBox() {
-  auto* estimators = new QGroupBox(label(field::kEstimators));
+  auto* estimators = new QGroupBox(fieldLabel(field::kEstimators));
   auto* layout = new QVBoxLayout(estimators);
   layout->addLayout(estimatorList_);
   addEstimator_ = new QPushButton("Add estimator");
@@ -195,7 +178,7 @@ QWidget* ExperimentPanel::buildEstimatorsBox() {
 }
 
 QWidget* ExperimentPanel::buildGridBox() {
-  auto* grid = new QGroupBox(label(field::kGrid));
+  auto* grid = new QGroupBox(fieldLabel(field::kGrid));
   auto* gridLayout = new QVBoxLayout(grid);
   auto* scalingPage = new QWidget;
   auto* scalingForm = scalingForm_ = new QFormLayout(scalingPage);
@@ -204,7 +187,7 @@ QWidget* ExperimentPanel::buildGridBox() {
   sizes_->setToolTip("Sample sizes N, comma-separated (one value for a single estimate).");
   repeats_->setRange(INT_MIN, INT_MAX);
   repeats_->setObjectName("repeats");
-  repeats_->setToolTip(help(field::kGridRepeats));
+  repeats_->setToolTip(fieldHelp(field::kGridRepeats));
   sweepParam_->setPlaceholderText("none");
   sweepParam_->setToolTip("Optional: a dataset parameter to sweep (e.g. rho), one curve per value.");
   sweepValues_->setPlaceholderText("e.g. 0.2, 0.5, 0.8");
@@ -218,11 +201,11 @@ QWidget* ExperimentPanel::buildGridBox() {
   tasksRow->addWidget(tasks_, 1);
   tasksRow->addWidget(chooseTasks);
   connect(chooseTasks, &QToolButton::clicked, this, &ExperimentPanel::pickTasks);
-  scalingForm->addRow(label(field::kGridTasks), tasksRow);
-  scalingForm->addRow(label(field::kGridN), sizes_);
-  scalingForm->addRow(label(field::kGridRepeats), repeats_);
-  scalingForm->addRow(label(field::kGridSweepParam), sweepParam_);
-  scalingForm->addRow(label(field::kGridSweepValues), sweepValues_);
+  scalingForm->addRow(fieldLabel(field::kGridTasks), tasksRow);
+  scalingForm->addRow(fieldLabel(field::kGridN), sizes_);
+  scalingForm->addRow(fieldLabel(field::kGridRepeats), repeats_);
+  scalingForm->addRow(fieldLabel(field::kGridSweepParam), sweepParam_);
+  scalingForm->addRow(fieldLabel(field::kGridSweepValues), sweepValues_);
   auto* planePage = new QWidget;
   auto* planeForm = new QFormLayout(planePage);
   planeForm->setContentsMargins(0, 0, 0, 0);
@@ -231,30 +214,14 @@ QWidget* ExperimentPanel::buildGridBox() {
   epochs_->setObjectName("epochs");
   epochs_->setToolTip("\"all\" or a comma-separated list of recorded epochs.");
   samples_->addItems({"all", "train", "test"});
-  samples_->setToolTip(help(field::kGridSamples));
-  planeForm->addRow(label(field::kGridLayers), layers_);
-  planeForm->addRow(label(field::kGridEpochs), epochs_);
-  planeForm->addRow(label(field::kGridSamples), samples_);
+  samples_->setToolTip(fieldHelp(field::kGridSamples));
+  planeForm->addRow(fieldLabel(field::kGridLayers), layers_);
+  planeForm->addRow(fieldLabel(field::kGridEpochs), epochs_);
+  planeForm->addRow(fieldLabel(field::kGridSamples), samples_);
   grid_->addWidget(planePage);
   grid_->addWidget(scalingPage);
   gridLayout->addWidget(grid_);
   return grid;
-}
-
-// The document's fields the form has no widget for, read-only: kept when saved, used by Run.
-QWidget* ExperimentPanel::buildOtherFieldsBox() {
-  otherFields_ = new QGroupBox("Also in this document");
-  otherFields_->setObjectName("otherFields");
-  otherFields_->setToolTip("Fields of the experiment file that this form does not edit: they are kept when it is saved "
-                           "and apply when it runs. Edit the file to change them.");
-  auto* layout = new QFormLayout(otherFields_);
-  otherFieldsNote_ = new QLabel;
-  otherFieldsNote_->setObjectName("unknownKeys");
-  otherFieldsNote_->setWordWrap(true);
-  otherFieldsNote_->setStyleSheet("color: #8a5a00;");
-  layout->addRow(otherFieldsNote_);
-  otherFields_->hide();
-  return otherFields_;
 }
 
 QWidget* ExperimentPanel::buildRunBox() {
@@ -389,7 +356,7 @@ void ExperimentPanel::rebuildDatasetForm() {
   datasetFormHolder_->addWidget(datasetForm_);
   connect(datasetForm_, &ParamForm::changed, this, &ExperimentPanel::changed);
   connect(datasetForm_, &ParamForm::removeUnknownRequested, this, [this](const QString& name) {
-    const auto params = pointerTo(field::kDatasetParams);
+    const auto params = fieldPointer(field::kDatasetParams);
     if (written_.contains(params) && written_[params].is_object()) written_[params].erase(name.toStdString());
     Q_EMIT changed();
   });
@@ -440,10 +407,10 @@ void ExperimentPanel::setExperiment(const Json& doc) {
   // the form's: written as shown, not left out as "unchanged".
   for (const ExperimentField& f : experimentFields()) {
     if (!f.defaultValue.empty() || f.path.find('[') != std::string_view::npos) continue;
-    const auto at = pointerTo(f.path);
+    const auto at = fieldPointer(f.path);
     if (!written_.contains(at) && loaded_.contains(at)) loaded_[at.parent_pointer()].erase(at.back());
   }
-  showOtherFields();
+  otherFields_->showDocument(written_, hasWidget);
   loading_ = false;
   Q_EMIT changed();
 }
@@ -483,53 +450,9 @@ Json ExperimentPanel::formDocument() const {
   return doc;
 }
 
-// Fields with a widget of their own in this form; the others are shown read-only.
-static bool hasWidget(std::string_view path) {
-  static const std::vector<std::string_view> edited{
-      field::kSchema, field::kName, field::kKind, field::kSeed, field::kDataset, field::kEstimators, field::kGrid};
-  for (std::string_view p : edited)
-    if (path == p || (path.size() > p.size() && path.substr(0, p.size()) == p && (path[p.size()] == '.' || path[p.size()] == '[')))
-      return true;
-  return false;
-}
+QWidget* ExperimentPanel::documentField(const std::string& path) const { return otherFields_->field(path); }
 
-void ExperimentPanel::showOtherFields() {
-  auto* layout = static_cast<QFormLayout*>(otherFields_->layout());
-  for (auto& [path, edit] : otherFieldRows_) layout->removeRow(edit);
-  otherFieldRows_.clear();
-  for (const ExperimentField& f : experimentFields()) {
-    const auto at = pointerTo(f.path);
-    if (hasWidget(f.path) || !written_.contains(at)) continue;
-    const Json& value = written_[at];
-    const bool hasChildren = std::any_of(experimentFields().begin(), experimentFields().end(), [&](const ExperimentField& c) {
-      return c.path.size() > f.path.size() && c.path.substr(0, f.path.size()) == f.path && c.path[f.path.size()] == '.';
-    });
-    if (hasChildren && value.is_object()) continue;  // its fields get rows of their own
-    auto* edit = new QLineEdit(QString::fromStdString(value.dump()));
-    edit->setReadOnly(true);
-    edit->setObjectName(fromView(f.path));
-    edit->setToolTip("<p>" + help(f.path).toHtmlEscaped() + "</p><p><i>" + fromView(f.path) +
-                     ": kept when saved; edit the file to change it.</i></p>");
-    layout->addRow(label(f.path), edit);  // declared labels say whose field it is ("Uncertainty level")
-    otherFieldRows_.emplace_back(std::string(f.path), edit);
-  }
-  QStringList warnings = unknownKeyWarnings();
-  otherFieldsNote_->setText(warnings.join("\n"));
-  otherFieldsNote_->setVisible(!warnings.isEmpty());
-  otherFields_->setVisible(!otherFieldRows_.empty() || !warnings.isEmpty());
-}
-
-QWidget* ExperimentPanel::documentField(const std::string& path) const {
-  for (const auto& [p, edit] : otherFieldRows_)
-    if (p == path) return edit;
-  return nullptr;
-}
-
-QStringList ExperimentPanel::unknownKeyWarnings() const {
-  QStringList warnings;
-  for (const UnknownKey& key : unknownExperimentKeys(written_)) warnings << QString::fromStdString(key.message());
-  return warnings;
-}
+QStringList ExperimentPanel::unknownKeyWarnings() const { return otherFields_->warnings(); }
 
 bool ExperimentPanel::checksStore() const {
   const auto* entry = registry_.dataset(dataset_->currentData().toString().toStdString());
@@ -640,7 +563,7 @@ QWidget* ExperimentPanel::widgetForField(const std::string& path) const {
     for (const auto& [p, widget] : widgets)
       if (p == declared->path) return widget;
   // A field without a widget: its read-only row, or its parent's.
-  for (std::string p = path; !p.empty(); p = parentPath(p))
+  for (std::string p = path; !p.empty(); p = parentField(p))
     if (QWidget* row = documentField(p)) return row;
   return nullptr;
 }
@@ -649,11 +572,11 @@ QWidget* ExperimentPanel::widgetForField(const std::string& path) const {
 // becomes "N (entry 2)". The status names the field as data, so the text to replace is known.
 QString ExperimentPanel::inWindowTerms(const Status& status) const {
   std::string message = status.message();
-  for (std::string path = status.field(); !path.empty(); path = parentPath(path)) {
+  for (std::string path = status.field(); !path.empty(); path = parentField(path)) {
     const std::string quoted = "field '" + path + "'";
     const auto at = message.find(quoted);
     if (at == std::string::npos) continue;
-    QString visible = label(path);
+    QString visible = fieldLabel(path);
     if (const int index = fieldItemIndex(path); index >= 0)
       visible += fieldPattern(path).rfind("estimators[]", 0) == 0 ? QStringLiteral(" of estimator %1").arg(index + 1)
                                                                   : QStringLiteral(" (entry %1)").arg(index + 1);
@@ -666,7 +589,7 @@ QString ExperimentPanel::inWindowTerms(const Status& status) const {
 void ExperimentPanel::markFields(QWidget* invalid, const QString& why) {
   std::vector<QWidget*> marked{name_, kind_, seed_, dataset_, sizes_, repeats_, sweepParam_, sweepValues_, tasks_,
                                layers_, epochs_, samples_, threads_, output_};
-  for (const auto& [path, row] : otherFieldRows_) marked.push_back(row);
+  for (QWidget* row : otherFields_->rows()) marked.push_back(row);
   for (const EstimatorEditor* e : estimators_)
     for (const char* key : {"label", "id"}) marked.push_back(e->widgetFor(key));
   for (QWidget* w : marked) setInvalid(w, w == invalid);

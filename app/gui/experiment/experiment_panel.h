@@ -15,7 +15,6 @@
 
 class QComboBox;
 class QFormLayout;
-class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -30,6 +29,7 @@ class PluginRegistry;
 namespace miwb::gui {
 
 class EstimatorEditor;
+class OtherFieldsBox;
 class ParamForm;
 class RunCostLabel;
 class StoreCheck;
@@ -76,11 +76,9 @@ class ExperimentPanel : public QWidget {
   QWidget* buildDatasetBox();
   QWidget* buildEstimatorsBox();
   QWidget* buildGridBox();
-  QWidget* buildOtherFieldsBox();
   QWidget* buildRunBox();
   void connectFields();
   Json formDocument() const;  // what the widgets show (estimators aside), every default included
-  void showOtherFields();
   void rebuildDatasets();
   void rebuildDatasetForm();
   void showGridRows();
@@ -127,9 +125,7 @@ class ExperimentPanel : public QWidget {
   QLabel* storeInfo_;
   StoreCheck* storeCheck_;
   QWidget* runBox_;
-  QGroupBox* otherFields_ = nullptr;
-  QLabel* otherFieldsNote_ = nullptr;
-  std::vector<std::pair<std::string, QWidget*>> otherFieldRows_;  // declared path, its read-only edit
+  OtherFieldsBox* otherFields_ = nullptr;
   QPushButton* addEstimator_ = nullptr;
   Json written_ = Json::object();  // the document as given
   Json loaded_ = Json::object();   // formDocument() when it was given: what counts as unchanged
