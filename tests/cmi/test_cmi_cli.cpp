@@ -92,6 +92,13 @@ class TestCmiCli : public QObject {
     const auto plain = runCli({"estimate", "-e", "gaussian", "--x", path("direct/x.npy"), "--y", path("direct/y.npy"), "--json"});
     QCOMPARE(parseJson(plain.out)["quantity"].toString(), QString("I(X;Y)"));
     QVERIFY(parseJson(plain.out)["mi_nats"].toDouble() > j["mi_nats"].toDouble());
+    // An interval from random halves of the rows, each estimating I(X;Y|Z) on its half.
+    const auto halves = runCli({"estimate", "-e", "gaussian", "--x", path("direct/x.npy"), "--y", path("direct/y.npy"), "--z",
+                                path("direct/z.npy"), "--resamples", "8", "--json"});
+    QVERIFY2(halves.code == 0, qPrintable(halves.err));
+    const QJsonObject h = parseJson(halves.out);
+    QVERIFY(h["ci_low_nats"].toDouble() < h["mi_nats"].toDouble() && h["mi_nats"].toDouble() < h["ci_high_nats"].toDouble());
+    QVERIFY2(h["ci_high_nats"].toDouble() - h["ci_low_nats"].toDouble() < 0.1, qPrintable(halves.out));
     // Text output names the quantity.
     const auto text = runCli({"estimate", "-e", "ksg", "--x", path("markov/x.npy"), "--y", path("markov/y.npy"), "--z",
                               path("markov/z.npy")});

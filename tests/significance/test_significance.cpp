@@ -218,6 +218,33 @@ class TestSignificance : public QObject {
     }
   }
 
+  // A Z of labels: ksg conditions by strata and the permutations stay within them. X and Y are noisy
+  // copies of a 3-valued Z (independent given Z): no rejection; with Y also following X: p = 1/(1+P).
+  void discreteZPermutesWithinStrata() {
+    const auto est = make("ksg", {{"k", 4}});
+    const Index n = 600;
+    const Matrix noise = normalMatrix(n, 3, 77);
+    miwb::Labels z(static_cast<std::size_t>(n));
+    Matrix x(n, 1), y(n, 1), yDependent(n, 1);
+    for (Index i = 0; i < n; ++i) {
+      z[static_cast<std::size_t>(i)] = i % 3;
+      x(i, 0) = 2.0 * static_cast<double>(i % 3) + noise(i, 0);
+      y(i, 0) = -1.5 * static_cast<double>(i % 3) + noise(i, 1);
+      yDependent(i, 0) = y(i, 0) + x(i, 0);
+    }
+    miwb::SignificanceOptions options;
+    options.permutations = 39;
+    options.seed = 4;
+    miwb::Significance s;
+    Estimate observed;
+    QVERIFY(test(*est, {Variable::continuous(x), Variable::continuous(y), Variable::discrete(z)}, true, options, s, observed));
+    QCOMPARE(s.scheme, miwb::PermutationScheme::Local);
+    QVERIFY2(s.pValue > 0.05, qPrintable(QString::number(s.pValue)));
+    QVERIFY(test(*est, {Variable::continuous(x), Variable::continuous(yDependent), Variable::discrete(z)}, true, options, s,
+                 observed));
+    QCOMPARE(s.pValue, 0.025);
+  }
+
   void badOptions() {
     const auto est = make("ksg", {});
     const Triple t = noisyCopies(50, 0.0, 40);
