@@ -20,20 +20,23 @@ miwb::Status variableFromNumpy(const py::array& array, const std::string& name, 
   const py::ssize_t rowStride = array.ndim() > 0 ? array.strides(0) : 0;
   const py::ssize_t colStride = array.ndim() == 2 ? array.strides(1) : header.itemSize;
   const bool plainDoubles = header.kind == 'f' && header.itemSize == 8 && !header.bigEndian;
-  return miwb::variableFromArray(header, name, [&](double* data) {
+  // Row by row in C order; a contiguous row of float64 is one memcpy, of another dtype one conversion.
+  const auto readRows = [&](double* data) {
     const auto rowElements = static_cast<std::size_t>(cols);
     for (py::ssize_t i = 0; i < rows; ++i) {
       const char* row = base + i * rowStride;
       double* target = data + static_cast<std::size_t>(i) * rowElements;
-      if (colStride == header.itemSize) {  // the row is contiguous
-        if (plainDoubles) std::memcpy(target, row, rowElements * sizeof(double));
-        else miwb::convertNpyElements(row, rowElements, header, target);
-      } else {
+      if (colStride != header.itemSize) {
         for (py::ssize_t j = 0; j < cols; ++j) miwb::convertNpyElements(row + j * colStride, 1, header, target + j);
+      } else if (plainDoubles) {
+        std::memcpy(target, row, rowElements * sizeof(double));
+      } else {
+        miwb::convertNpyElements(row, rowElements, header, target);
       }
     }
     return miwb::Status::ok();
-  }, out);
+  };
+  return miwb::variableFromArray(header, name, readRows, out);
 }
 
 py::array numpyFromVariable(const miwb::Variable& v) {

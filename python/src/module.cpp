@@ -80,8 +80,10 @@ py::tuple sample(const std::string& id, long long n, std::uint64_t seed, const p
 // The experiment document from a file (read as `miwb-cli run` reads it) or from JSON text.
 miwb::Json experimentDocument(const std::string& path, const std::string& text) {
   miwb::Json doc;
-  if (!path.empty()) check(miwb::readJsonFile(path, doc));
-  else doc = miwb::Json::parse(text);
+  if (!path.empty())
+    check(miwb::readJsonFile(path, doc));
+  else
+    doc = miwb::Json::parse(text);
   return doc;
 }
 

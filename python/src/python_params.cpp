@@ -7,11 +7,16 @@ namespace {
 
 // A plain Python value as JSON; numpy scalars and arrays through their .tolist().
 miwb::Status jsonFromPython(const py::handle& value, const std::string& what, miwb::Json& out) {
-  if (value.is_none()) out = nullptr;
-  else if (py::isinstance<py::bool_>(value)) out = value.cast<bool>();
-  else if (py::isinstance<py::int_>(value)) out = value.cast<long long>();
-  else if (py::isinstance<py::float_>(value)) out = value.cast<double>();
-  else if (py::isinstance<py::str>(value)) out = value.cast<std::string>();
+  if (value.is_none())
+    out = nullptr;
+  else if (py::isinstance<py::bool_>(value))
+    out = value.cast<bool>();
+  else if (py::isinstance<py::int_>(value))
+    out = value.cast<long long>();
+  else if (py::isinstance<py::float_>(value))
+    out = value.cast<double>();
+  else if (py::isinstance<py::str>(value))
+    out = value.cast<std::string>();
   else if (py::hasattr(value, "tolist") && !py::isinstance<py::list>(value) && !py::isinstance<py::tuple>(value))
     return jsonFromPython(value.attr("tolist")(), what, out);
   else if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
@@ -22,7 +27,8 @@ miwb::Status jsonFromPython(const py::handle& value, const std::string& what, mi
       out.push_back(std::move(element));
     }
   } else {
-    return miwb::Status::invalidInput(what + " cannot be a " + py::str(py::type::of(value).attr("__name__")).cast<std::string>());
+    return miwb::Status::invalidInput(what + " cannot be a " +
+                                      py::str(py::type::of(value).attr("__name__")).cast<std::string>());
   }
   return miwb::Status::ok();
 }
@@ -37,8 +43,10 @@ miwb::Status paramsFromPython(const py::dict& params, const miwb::ParamSchema* s
     const std::string what = "parameter '" + name + "' of '" + owner + "'";
     const miwb::ParamSpec* spec = schema ? schema->find(name) : nullptr;
     miwb::Json v;
-    if (spec && py::isinstance<py::str>(value)) MIWB_TRY(miwb::ParamSchema::parseText(*spec, value.cast<std::string>(), owner, v));
-    else MIWB_TRY(jsonFromPython(value, what, v));
+    if (spec && py::isinstance<py::str>(value))
+      MIWB_TRY(miwb::ParamSchema::parseText(*spec, value.cast<std::string>(), owner, v));
+    else
+      MIWB_TRY(jsonFromPython(value, what, v));
     out[name] = std::move(v);
   }
   return miwb::Status::ok();

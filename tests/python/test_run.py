@@ -69,3 +69,20 @@ def test_bad_experiments_raise_the_clis_message(tmp_path):
         miwb.run(dict(EXPERIMENT, grid={"n": [100], "repaets": 2}), tmp_path / "warned")
     with pytest.raises(TypeError):
         miwb.run(42, tmp_path / "out")
+
+
+def test_an_exception_in_progress_stops_the_run_and_a_rerun_finishes_it(tmp_path):
+    class Stop(Exception):
+        pass
+
+    def stop(done, total):
+        if done > 0:
+            raise Stop()
+
+    big = dict(EXPERIMENT, grid={"n": [3000], "repeats": 40})
+    with pytest.raises(Stop):
+        miwb.run(big, tmp_path / "out", threads=1, progress=stop)
+    # The tasks finished before the stop are kept in the journal; running again does the rest.
+    again = miwb.run(big, tmp_path / "out", threads=1)
+    assert again.summary["skipped"] + again.summary["succeeded"] == again.summary["total"] == 80
+    assert 0 < again.summary["skipped"] < 80
