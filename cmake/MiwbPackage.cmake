@@ -103,10 +103,8 @@ set(CPACK_PROJECT_CONFIG_FILE ${CMAKE_CURRENT_LIST_DIR}/MiwbCPackProject.cmake)
 set(CPACK_DEBIAN_LIBS_PACKAGE_NAME ${miwb_deb_name_libs})
 set(CPACK_DEBIAN_LIBS_PACKAGE_SECTION libs)
 set(CPACK_DEBIAN_LIBS_PACKAGE_MULTIARCH same)
-# ld.so's cache by dpkg trigger; the (empty) maintainer scripts stop CPack writing ldconfig calls.
-set(CPACK_DEBIAN_LIBS_PACKAGE_CONTROL_EXTRA
-    ${miwb_packaging_dir}/triggers ${miwb_packaging_dir}/postinst ${miwb_packaging_dir}/postrm)
-set(CPACK_DEBIAN_LIBS_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# ld.so's cache by dpkg trigger (scripts/make-packages.sh drops the ldconfig calls CPack adds).
+set(CPACK_DEBIAN_LIBS_PACKAGE_CONTROL_EXTRA ${miwb_packaging_dir}/triggers)
 set(CPACK_DEBIAN_LIBS_DESCRIPTION "mutual-information workbench - SDK libraries
 MI Workbench measures mutual information (MI) in data and in neural networks:
 it runs many MI estimators on the same data side by side, draws the

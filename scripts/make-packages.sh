@@ -40,6 +40,15 @@ overrides=()
 if [ -n "${MIWB_DEB_REVISION:-}" ]; then overrides+=(-D "CPACK_DEBIAN_PACKAGE_RELEASE=$MIWB_DEB_REVISION"); fi
 (cd "$build" && cpack -G DEB -B "$work/cpack" "${overrides[@]}" > "$work/cpack.log" 2>&1) ||
   { cat "$work/cpack.log" >&2; fail "cpack"; }
+# CPack writes ldconfig calls into the maintainer scripts of a package with libraries in /usr/lib;
+# Debian refreshes ld.so's cache by the trigger (packaging/triggers) alone: the SDK's package gets
+# no maintainer scripts.
+for deb in "$work"/cpack/libmiwb[0-9]*_*.deb; do
+  dpkg-deb -R "$deb" "$work/unpacked"
+  rm -f "$work/unpacked/DEBIAN/postinst" "$work/unpacked/DEBIAN/postrm"
+  dpkg-deb --root-owner-group -Zxz -b "$work/unpacked" "$deb" > /dev/null
+  rm -rf "$work/unpacked"
+done
 debs=("$work"/cpack/*.deb)
 [ -e "${debs[0]}" ] || fail "cpack wrote no package"
 for deb in "${debs[@]}"; do
