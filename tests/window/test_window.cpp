@@ -137,6 +137,16 @@ class TestWindow : public QObject {
     return window;
   }
 
+  // The experiment run as the CLI runs it, into `folder`.
+  bool runWithoutWindow(const Json& doc, const QString& folder) {
+    miwb::Experiment experiment;
+    if (!miwb::Experiment::fromJson(doc, experiment) || !experiment.resolve(registry_)) return false;
+    miwb::RunOptions options;
+    options.outDir = folder;
+    miwb::RunSummary summary;
+    return miwb::ExperimentRunner(registry_, experiment).run(options, {}, summary).isOk();
+  }
+
   bool runAndWait(MainWindow& window) {
     QSignalSpy finished(&window, &MainWindow::runFinished);
     if (!window.startRun()) return false;
@@ -376,14 +386,9 @@ class TestWindow : public QObject {
     QVERIFY(QFile::exists(folder + "/training/epoch-1500.bin"));
 
     // The reference: the same experiment never interrupted, into a fresh folder.
-    miwb::Experiment experiment;
-    QVERIFY(miwb::Experiment::fromJson(doc, experiment));
-    QVERIFY(experiment.resolve(registry_));
-    miwb::RunOptions options;
-    options.outDir = temp_.filePath("reference");
-    miwb::RunSummary summary;
-    QVERIFY(miwb::ExperimentRunner(registry_, experiment).run(options, {}, summary));
-    const auto resumed = journalValues(folder), reference = journalValues(options.outDir);
+    const QString referenceFolder = temp_.filePath("reference");
+    QVERIFY(runWithoutWindow(doc, referenceFolder));
+    const auto resumed = journalValues(folder), reference = journalValues(referenceFolder);
     QCOMPARE(resumed.size(), std::size_t(5 * 4 * 2));  // 5 epochs x (3 hidden + output) layers x 2 quantities
     QVERIFY(resumed == reference);                     // bit for bit
   }
@@ -517,18 +522,13 @@ class TestWindow : public QObject {
                    {"dataset", {{"id", "bmi"}}},
                    {"estimators", {{{"id", "gaussian"}, {"label", "G"}}}},
                    {"grid", {{"tasks", {"1v1-normal-0.75", "1v1-additive-0.75"}}, {"n", {200, 400}}, {"repeats", 2}}}};
-    miwb::Experiment experiment;
-    QVERIFY(miwb::Experiment::fromJson(doc, experiment));
-    QVERIFY(experiment.resolve(registry_));
-    miwb::RunOptions options;
-    options.outDir = temp_.filePath("bench-folder");
-    miwb::RunSummary summary;
-    QVERIFY(miwb::ExperimentRunner(registry_, experiment).run(options, {}, summary));
-    const auto rows = journalRows(options.outDir);
+    const QString folder = temp_.filePath("bench-folder");
+    QVERIFY(runWithoutWindow(doc, folder));
+    const auto rows = journalRows(folder);
     QCOMPARE(rows.size(), std::size_t(2 * 2 * 2));
 
     auto window = newWindow(temp_.filePath("runs"));
-    QVERIFY(window->openResults(options.outDir));
+    QVERIFY(window->openResults(folder));
     QCOMPARE(window->views()->currentWidget(), static_cast<QWidget*>(window->benchmarkView()));
     const auto& data = window->benchmarkView()->data();
     QCOMPARE(data.tasks().size(), std::size_t(2));
