@@ -66,7 +66,29 @@ MIWB_PAIR_INLINE void store(T* p, const P& v) {
   std::memcpy(p, &v, sizeof v);
 }
 
-// f(z) for every lane. relu, softsign and linear are SIMD; the transcendental ones go lane by lane.
+// e^z - 1 for lanes z <= 0 (elu's negative side), SIMD: z = n ln 2 + r with |r| <= ln 2 / 2, the
+// Taylor series of e^r - 1 to r^12 (truncation below 2e-16 relative), then
+// e^z - 1 = 2^n (e^r - 1) + (2^n - 1), where 2^n - 1 is exact. Lanes below -60 give -1 (as
+// std::expm1 does to the last bit there).
+template <class P>
+MIWB_PAIR_INLINE P expm1NonPositive(P z) {
+  using T = std::remove_cvref_t<decltype(z[0])>;
+  using I = decltype(z < z);  // the integer vector with T's lane width
+  constexpr bool isDouble = sizeof(T) == 8;
+  z = z < T(-60) ? P{} + T(-60) : z;
+  const I n = __builtin_convertvector(z * T(1.4426950408889634) - T(0.5), I);  // round(z / ln 2), z <= 0
+  const P nf = __builtin_convertvector(n, P);
+  const P r = (z - nf * T(0.6931471803691238)) - nf * T(1.9082149292705877e-10);
+  P q = P{} + T(1.0 / 479001600.0);
+  constexpr double kFactorials[] = {39916800.0, 3628800.0, 362880.0, 40320.0, 5040.0, 720.0, 120.0, 24.0, 6.0, 2.0};
+  for (double f : kFactorials) q = q * r + T(1.0 / f);
+  const P em = r + r * r * q;
+  const I bits = (n + (isDouble ? 1023 : 127)) << (isDouble ? 52 : 23);
+  const P scale = (P)bits;  // the same bits read as T: 2^n
+  return scale * em + (scale - T(1));
+}
+
+// f(z) for every lane. relu, softsign, linear and elu are SIMD; tanh and sigmoid go lane by lane.
 template <Activation F, class P>
 MIWB_PAIR_INLINE P activate(P z) {
   constexpr Index n = sizeof(P) / sizeof(z[0]);
@@ -78,11 +100,12 @@ MIWB_PAIR_INLINE P activate(P z) {
     return z / (1 + magnitude);
   } else if constexpr (F == Activation::Linear) {
     return z;
+  } else if constexpr (F == Activation::Elu) {
+    return z > P{} ? z : expm1NonPositive(z);
   } else {
     for (Index l = 0; l < n; ++l) {
       const T v = z[l];
       if constexpr (F == Activation::Tanh) z[l] = std::tanh(v);
-      else if constexpr (F == Activation::Elu) z[l] = v > 0 ? v : std::expm1(v);
       else z[l] = 1 / (1 + std::exp(-v));  // sigmoid
     }
     return z;
