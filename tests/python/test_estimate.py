@@ -30,6 +30,8 @@ FORMS = {
     "fortran": lambda x, y: (np.asfortranarray(x), np.asfortranarray(np.hstack([y, x[:, 1:]]))),
     "strided": lambda x, y: (np.hstack([x, x[:, ::-1]])[:, ::2], y[::-1]),
     "int": lambda x, y: ((4 * x).round().astype(np.int32), (4 * y).round().astype(np.int16)),
+    "big-endian-float16": lambda x, y: (x.astype(">f8"), y.astype(np.float16)),
+    "uint8-labels": lambda x, y: (x, (y[:, 0] > 0).astype(np.uint8) * 200),
     "labels": lambda x, y: (x, (y[:, 0] > 0.3).astype(np.int64) + (y[:, 0] > -0.3)),
     "bool-labels": lambda x, y: (x, y[:, 0] > 0),
     "torch": lambda x, y: (torch.from_numpy(x.astype(np.float32)), torch.from_numpy(y).requires_grad_()),
