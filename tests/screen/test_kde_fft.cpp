@@ -267,6 +267,11 @@ class TestKdeFft : public QObject {
     const Labels labels(200, 1);
     estimate(Json::object(), Variable::discrete(labels), Variable::discrete(labels), &s);
     QCOMPARE(s.code(), miwb::StatusCode::Unsupported);
+    Matrix withNan = x;
+    withNan(17, 0) = NAN;
+    estimate(Json::object(), Variable::continuous(withNan), Variable::continuous(y), &s);
+    QCOMPARE(s.code(), miwb::StatusCode::InvalidInput);
+    QVERIFY(QString::fromStdString(s.message()).contains("X has NaN"));
   }
 };
 

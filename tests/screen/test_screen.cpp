@@ -343,6 +343,35 @@ class TestScreen : public QObject {
     QVERIFY(table.rows[4].selected && !table.rows[4].clumpedBy);
   }
 
+  // Shards: three `--shard I/3` runs merged with `--merge` give the single run's screen.csv byte for
+  // byte (the same rows, p-values from the same shuffles, ranks and q-values over all features); a
+  // missing shard and a folder that is no shard's are one error line each.
+  void shardsMergeToTheSingleRun() {
+    Design d = plantedDesign(80, 10, {1, 6}, 0.8, 28);
+    d.features(5, 3) = NAN;
+    const QString x = save("sx.npy", d.features), y = save("sy.npy", d.outcome, true);
+    const QStringList common = {"screen", "--x", x, "--y", y, "-e", "gaussian", "-e", "ksg", "--permutations", "19", "--seed", "3"};
+    const QString single = dir_.filePath("single");
+    auto r = miwb::test::runCli(common + QStringList{"--top", "3", "--fdr", "bh", "--out", single});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QStringList shards;
+    for (int i = 0; i < 3; ++i) {
+      shards << dir_.filePath(QString("shard%1").arg(i));
+      r = miwb::test::runCli(common + QStringList{"--shard", QString("%1/3").arg(i), "--out", shards.back()});
+      QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+    const QString merged = dir_.filePath("merged");
+    r = miwb::test::runCli(QStringList{"screen", "--merge"} + shards + QStringList{"--top", "3", "--fdr", "bh", "--out", merged});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile a(single + "/screen.csv"), b(merged + "/screen.csv");
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QCOMPARE(b.readAll(), a.readAll());
+    r = miwb::test::runCli({"screen", "--merge", shards[0], shards[2], "--out", merged});
+    QVERIFY2(r.code == 2 && r.err.contains("shard 1/3 is missing") && r.err.count('\n') == 1, qPrintable(r.err));
+    r = miwb::test::runCli({"screen", "--merge", single, "--out", merged});
+    QVERIFY2(r.code == 2 && r.err.contains("not a shard's"), qPrintable(r.err));
+  }
+
   // Bad input through the CLI: one `error:` line naming the file, exit 2.
   void badInputs() {
     const Design d = plantedDesign(50, 3, {0}, 1.0, 27);

@@ -44,6 +44,7 @@ std::string screenCsv(const ScreenResult& result) {
   for (const ScreenTable& table : result.tables) {
     for (std::size_t k : outputOrder(table.rows)) {
       const ScreenRow& row = table.rows[k];
+      if (row.feature < result.firstFeature || row.feature >= result.endFeature) continue;  // another shard's
       const bool estimated = !std::isnan(row.miNats);
       const std::string name =
           static_cast<std::size_t>(row.feature) < result.names.size() ? result.names[static_cast<std::size_t>(row.feature)] : "";

@@ -97,11 +97,16 @@ Status runScreen(FeatureSource& source, const Variable& outcome, const std::vect
                                 source.fileName() + " has " + std::to_string(n));
   if (outcome.hasValues() && outcome.dims() != 1)
     return Status::invalidInput("the outcome must be one column, got " + std::to_string(outcome.dims()));
+  const Index begin = std::clamp<Index>(options.firstFeature, 0, features);
+  const Index end = options.endFeature < 0 ? features : std::clamp<Index>(options.endFeature, begin, features);
+  out.firstFeature = begin;
+  out.endFeature = end;
   out.names = source.names();
   for (const ScreenEstimator& e : estimators) {
     ScreenTable table;
     table.estimator = e;
     table.rows.resize(static_cast<std::size_t>(features));
+    for (Index j = 0; j < features; ++j) table.rows[static_cast<std::size_t>(j)].feature = j;  // shards leave some
     out.tables.push_back(std::move(table));
   }
   const std::uint64_t columnBytes = static_cast<std::uint64_t>(n) * sizeof(double);
@@ -115,11 +120,11 @@ Status runScreen(FeatureSource& source, const Variable& outcome, const std::vect
       nulls.push_back(outcome.subset(shuffles.rows(permutationSeed(options.seed), static_cast<std::uint64_t>(b))));
     budget -= static_cast<std::uint64_t>(options.permutations) * columnBytes;
   }
-  const Index block = std::clamp<Index>(static_cast<Index>(budget / columnBytes), 1, std::max<Index>(features, 1));
+  const Index block = std::clamp<Index>(static_cast<Index>(budget / columnBytes), 1, std::max<Index>(end - begin, 1));
   std::vector<double> columns(static_cast<std::size_t>(block) * static_cast<std::size_t>(n));
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::info::default_concurrency());
-  for (Index first = 0; first < features; first += block) {
-    const Index count = std::min(block, features - first);
+  for (Index first = begin; first < end; first += block) {
+    const Index count = std::min(block, end - first);
     const auto readStart = Clock::now();
     MIWB_TRY(source.readColumns(first, count, columns.data()));
     out.readSeconds += secondsSince(readStart);
@@ -139,7 +144,7 @@ Status runScreen(FeatureSource& source, const Variable& outcome, const std::vect
       table.seconds += secondsSince(start);
       if (options.cancel && options.cancel->load(std::memory_order_relaxed)) return Status::cancelled();
     }
-    if (options.progress) options.progress(static_cast<double>(first + count) / static_cast<double>(features));
+    if (options.progress) options.progress(static_cast<double>(first + count - begin) / static_cast<double>(end - begin));
   }
   return Status::ok();
 }

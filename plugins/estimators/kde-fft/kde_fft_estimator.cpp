@@ -39,6 +39,9 @@ Status KdeFftEstimator::mutualInformation(const Variable& x, const Variable& y, 
   if (x.samples() < 2) return Status::invalidInput("kde-fft needs at least 2 samples, got " + std::to_string(x.samples()));
   MIWB_TRY(oneColumn(x, "X"));
   MIWB_TRY(oneColumn(y, "Y"));
+  for (const auto& [v, name] : {std::pair{&x, "X"}, std::pair{&y, "Y"}})
+    if (v->hasValues() && !v->values().allFinite())
+      return Status::invalidInput(std::string("kde-fft needs finite values; ") + name + " has NaN or an infinity");
   if (ctx.cancelled()) return Status::cancelled();
   out = Estimate();
   if (usesLabels(x) && usesLabels(y))

@@ -33,6 +33,9 @@ struct ScreenOptions {
   int threads = 0;         // workers of the screen's arena; 0: all cores
   int permutations = 0;    // P; 0: no p-values
   std::uint64_t maxMemoryBytes = 512ull << 20;  // for a block of feature columns (and the shared nulls)
+  // Only features [firstFeature, endFeature): one shard of a screen split over processes (-1: to the
+  // last feature).
+  Index firstFeature = 0, endFeature = -1;
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(double fraction)> progress;  // called between blocks
 };
@@ -60,6 +63,7 @@ struct ScreenResult {
   std::vector<ScreenTable> tables; // one per estimator, in the order given
   double readSeconds = 0.0;
   Index blocks = 0;
+  Index firstFeature = 0, endFeature = 0;  // the features estimated (all but in a shard)
 };
 
 // The outcome: one column of values or labels, without missing values, of source.samples() rows.
