@@ -23,8 +23,12 @@ Status sampleDataset(const PluginRegistry& registry, const std::string& id, cons
     MIWB_TRY(callGuarded("dataset '" + id + "'", [&] { return source->sample(n, ctx, out.x, out.y); }));
   }
   const auto truth = source->trueMutualInformation();
-  out.meta = {{"dataset", id},         {"params", resolved},    {"n", n},
-              {"seed", seed},          {"dx", out.x.dims()},    {"dy", out.y.dims()},
+  out.meta = {{"dataset", id},
+              {"params", resolved},
+              {"n", n},
+              {"seed", seed},
+              {"dx", out.x.dims()},
+              {"dy", out.y.dims()},
               {"true_mi_nats", truth ? Json(*truth) : Json(nullptr)}};
   if (out.z) {
     const auto conditional = source->trueConditionalMutualInformation();

@@ -8,7 +8,6 @@
 
 #include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/units.h"
-#include "miwb/units.h"
 
 namespace miwb {
 
@@ -38,11 +37,10 @@ Status estimatePair(const Estimator& estimator, const std::string& id, const Var
   if (options.uncertainty.enabled()) {
     std::vector<numerics::Interval> intervals;
     arena.execute([&] {
-      status = halfSampleIntervals(x.samples(), {out.estimate.valueNats}, options.uncertainty,
-                                   mixSeed(options.seed, "interval"), options.cancel,
-                                   z ? conditionalMutualInformationMeasure(estimator, x, y, *z)
-                                     : mutualInformationMeasure(estimator, x, y),
-                                   intervals);
+      status = halfSampleIntervals(
+          x.samples(), {out.estimate.valueNats}, options.uncertainty, mixSeed(options.seed, "interval"), options.cancel,
+          z ? conditionalMutualInformationMeasure(estimator, x, y, *z) : mutualInformationMeasure(estimator, x, y),
+          intervals);
     });
     MIWB_TRY(status.withContext("interval"));
     out.interval = intervals.at(0);
@@ -52,9 +50,8 @@ Status estimatePair(const Estimator& estimator, const std::string& id, const Var
     test.seed = mixSeed(options.seed, "permutations");
     Significance significance;
     arena.execute([&] {
-      status = callGuarded("estimator '" + id + "'", [&] {
-        return permutationTest(estimator, x, y, z, out.estimate, test, ctx, significance);
-      });
+      status = callGuarded("estimator '" + id + "'",
+                           [&] { return permutationTest(estimator, x, y, z, out.estimate, test, ctx, significance); });
     });
     MIWB_TRY(status.withContext("permutation test"));
     out.significance = significance;
