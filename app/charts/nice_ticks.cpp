@@ -62,13 +62,23 @@ void placeNiceTicks(QValueAxis* axis, double lo, double hi, int target) {
 }
 }  // namespace
 
+constexpr const char* kTargetProperty = "miwbTickTarget";
+
+int tickTarget(const QValueAxis* axis, int fallback) {
+  const QVariant target = axis->property(kTargetProperty);
+  return target.isValid() ? target.toInt() : fallback;
+}
+
 void useNiceTicks(QValueAxis* axis, int target) {
   axis->setTickType(QValueAxis::TicksDynamic);
   axis->setMinorTickCount(0);
+  axis->setProperty(kTargetProperty, target);
   placeNiceTicks(axis, axis->min(), axis->max(), target);
   QObject::connect(axis, &QValueAxis::rangeChanged, axis,
-                   [axis, target](double lo, double hi) { placeNiceTicks(axis, lo, hi, target); });
+                   [axis](double lo, double hi) { placeNiceTicks(axis, lo, hi, tickTarget(axis, 5)); });
 }
+
+void setTickTarget(QValueAxis* axis, int target) { axis->setProperty(kTargetProperty, target); }
 
 void snapZoomToNiceRanges(QChart* chart) {
   for (QAbstractAxis* abstract : chart->axes())
@@ -77,6 +87,7 @@ void snapZoomToNiceRanges(QChart* chart) {
 }
 
 void setNiceRange(QValueAxis* axis, double lo, double hi, int target) {
+  target = tickTarget(axis, target);
   const auto [first, last] = niceRange(lo, hi, target);
   placeNiceTicks(axis, first, last, target);
   axis->setRange(first, last);

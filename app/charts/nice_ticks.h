@@ -25,7 +25,13 @@ QString tickLabel(double value, double step);
 
 // Ticks at multiples of the nice step of the axis's range, kept nice when the range changes (zoom).
 void useNiceTicks(QValueAxis* axis, int target = 5);
-// Sets the range to [lo, hi] widened to its nice step, the step first: Qt Charts lays the ticks of
+// About how many intervals the axis's ticks aim at from now on (fewer on a narrow plot, whose
+// labels Qt would otherwise elide to "1..."); the next setNiceRange applies it.
+void setTickTarget(QValueAxis* axis, int target);
+// The axis's target (set by useNiceTicks or setTickTarget), else `fallback`.
+int tickTarget(const QValueAxis* axis, int fallback);
+// Sets the range to [lo, hi] widened to its nice step (the axis's own target, if it has one, over
+// `target`), the step first: Qt Charts lays the ticks of
 // a new range out with the interval it has at that moment, and a tiny old interval over a wide new
 // range would mean millions of ticks.
 void setNiceRange(QValueAxis* axis, double lo, double hi, int target = 5);

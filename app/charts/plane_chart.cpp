@@ -1,6 +1,7 @@
 #include "charts/plane_chart.h"
 
 #include <QLineSeries>
+#include <QPointer>
 #include <QScatterSeries>
 #include <QValueAxis>
 #include <cmath>
@@ -28,6 +29,21 @@ PlaneChart::PlaneChart(const PlaneData* data, QString estimator, PlaneOptions op
   setBaseMargins(QMargins(8, 8, static_cast<int>(ColorBarItem::kReserve), 8));
   connect(this, &QChart::plotAreaChanged, this, [this] { placeColorBar(); });
   connect(this, &QChart::plotAreaChanged, this, [this] { errorBars_->refresh(); });
+  // Fewer ticks across a narrow plot: six labels like "10.0" in 190 px were elided to "1...".
+  // (The axis is gone while QChart's destructor still lays out: a guarded pointer.)
+  connect(this, &QChart::plotAreaChanged, this, [this, axis = QPointer<QValueAxis>(xAxis_)](const QRectF& plot) {
+    if (!axis) return;
+    const int target = plot.width() < 320 ? 3 : 5;
+    if (tickTarget(xAxis_, 5) == target) return;
+    setTickTarget(xAxis_, target);
+    // Later, not now: this can fire from inside refresh() (a new range re-lays the chart out).
+    QMetaObject::invokeMethod(this, [this] {
+      if (isZoomed())
+        setNiceRange(xAxis_, xAxis_->min(), xAxis_->max());
+      else
+        refresh();
+    }, Qt::QueuedConnection);
+  });
   for (QValueAxis* axis : {xAxis_, yAxis_})
     connect(axis, &QValueAxis::rangeChanged, this, [this] { errorBars_->refresh(); });
   refresh();

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
+#include <QFontMetricsF>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -25,6 +26,7 @@
 #include <QScatterSeries>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -274,7 +276,9 @@ class TestJourneys : public QObject {
       QVERIFY(std::abs(f[3].toDouble() - ixt / std::log(2.0)) < 1e-8 * std::max(1.0, ixt));
       QVERIFY(std::abs(f[4].toDouble() - ity / std::log(2.0)) < 1e-8 * std::max(1.0, ity));
     }
-    // Colours by the layer's place in the store, as in an uninterrupted run.
+    // Colours by the layer's place in the store, as in an uninterrupted run (once the view has
+    // redrawn: it coalesces redraws on a short timer).
+    QTRY_VERIFY(window->planeView()->charts().first()->markers("h3"));
     for (int i = 0; i < 3; ++i)
       QCOMPARE(window->planeView()->charts().first()->markers(shape.layers[i].c_str())->color(), charts::categoricalColor(i));
   }
@@ -378,6 +382,7 @@ class TestJourneys : public QObject {
     const QStringList order{"dense", "conv", "out"};
     QCOMPARE(view->data().allLayers(), order);
     QTRY_COMPARE(view->charts().first()->legendNames(), order);
+    QTRY_VERIFY(view->layerToggle("out"));
     QVERIFY(view->layerToggle("dense")->x() < view->layerToggle("conv")->x());
     QVERIFY(view->layerToggle("conv")->x() < view->layerToggle("out")->x());
     const QStringList csv = view->figure().dataCsv().trimmed().split('\n');
@@ -386,6 +391,17 @@ class TestJourneys : public QObject {
       if (const QString layer = csv[i].split(',')[1].remove('"'); !csvLayers.contains(layer)) csvLayers << layer;
     QCOMPARE(csvLayers, order);
     for (int i = 0; i < 3; ++i) QCOMPARE(view->charts().first()->markers(order[i])->color(), charts::categoricalColor(i));
+    // Opened again as results (File > Open results): the same order, the plane shown, every point.
+    const QString folder = window->lastRunFolder();
+    window->openExperiment(QStringLiteral(MIWB_SOURCE_DIR "/resources/examples/tanh-plane.json"));
+    QVERIFY(window->openResults(folder));
+    QCOMPARE(window->views()->currentWidget(), static_cast<QWidget*>(view));
+    QCOMPARE(view->data().allLayers(), order);
+    QTRY_COMPARE(view->charts().first()->legendNames(), order);
+    int points = 0;
+    for (const QString& layer : order) points += static_cast<int>(view->data().curve("binning 30 bins", layer).size());
+    QCOMPARE(points, 3 * 3);
+    QCOMPARE(int(window->tableView()->model()->rows().size()), int(journalRows(folder).size()));
 
     // Only the last two layers: they keep their colours.
     window->experimentPanel()->setExperiment(storePlane(path, kBinning, Json::array({"conv", "out"})));
@@ -453,6 +469,10 @@ class TestJourneys : public QObject {
     QCOMPARE(window->width(), 1280);
     QCOMPARE(window->height(), 800);
     QVERIFY2(window->views()->width() >= 0.6 * 1280, qPrintable(QString::number(window->views()->width())));
+    // The form's dock can be as narrow as a first start makes it (400 px): nothing in it (the run
+    // cost, the buttons) holds it wider.
+    auto* dock = window->findChild<QDockWidget*>("experimentDock");
+    QVERIFY2(dock->minimumSizeHint().width() <= 400, qPrintable(QString::number(dock->minimumSizeHint().width())));
     for (const QString layer : {"layer1", "layer5", "output"}) {
       QToolButton* toggle = view->layerToggle(layer);
       const bool whole = toggle->text() == layer && toggle->width() >= toggle->sizeHint().width();
@@ -461,8 +481,19 @@ class TestJourneys : public QObject {
                                                .arg(toggle->width()).arg(toggle->sizeHint().width())));
       QVERIFY(toggle->toolTip().contains(layer));
     }
-    // Axis labels are not cut: each plot is wide enough for its tick labels.
-    for (charts::PlaneChart* chart : view->charts()) QVERIFY2(chart->plotArea().width() >= 200, qPrintable(QString::number(chart->plotArea().width())));
+    // Axis labels are not cut ("1..."): between two ticks there is room for the widest label, and
+    // the axes still follow the tick rules.
+    for (charts::PlaneChart* chart : view->charts()) {
+      QValueAxis* x = valueAxis(chart, Qt::Horizontal);
+      QVERIFY2(tickRuleBroken(x).isEmpty(), qPrintable(tickRuleBroken(x)));
+      const double step = x->tickInterval(), intervals = std::round((x->max() - x->min()) / step);
+      const QFontMetricsF metrics(x->labelsFont());
+      double widest = 0;
+      for (double tick = x->min(); tick <= x->max() + step / 2; tick += step)
+        widest = std::max(widest, metrics.horizontalAdvance(charts::tickLabel(tick, step)));
+      QVERIFY2(chart->plotArea().width() / intervals >= widest + 4,
+               qPrintable(QStringLiteral("%1 px for %2 intervals, labels %3 px wide").arg(chart->plotArea().width()).arg(intervals).arg(widest)));
+    }
   }
 
   // Problem 7: every axis follows the tick rules, after a zoom too; the epoch colour bar has
@@ -615,11 +646,15 @@ class TestJourneys : public QObject {
   void screenshots() {
     const QString run = qEnvironmentVariable("MIWB_SCREENSHOT_RUN"), out = qEnvironmentVariable("MIWB_SCREENSHOT_DIR");
     if (run.isEmpty() || out.isEmpty()) QSKIP("MIWB_SCREENSHOT_RUN and MIWB_SCREENSHOT_DIR are not set");
+    QSettings().remove("window");  // the first-start layout, not the state earlier test windows left
     for (const auto& [size, name] : {std::pair{QSize(1920, 1080), QString("screenshot.png")},
                                      std::pair{QSize(1280, 800), QString("screenshot-1280x800.png")}}) {
       auto window = newWindow(temp_.filePath("screenshot-runs"), size);
       QVERIFY(QTest::qWaitForWindowExposed(window.get()));
       QVERIFY(window->openResults(run));
+      QCOMPARE(window->views()->currentWidget(), static_cast<QWidget*>(window->planeView()));
+      // The form's width at a first start on a screen of this size (not the offscreen 800 x 600).
+      window->resizeDocks({window->findChild<QDockWidget*>("experimentDock")}, {400}, Qt::Horizontal);
       QTest::qWait(800);  // the views redraw on a short timer
       QCOMPARE(window->size(), size);
       QVERIFY(window->grab().save(QDir(out).filePath(name), "PNG"));

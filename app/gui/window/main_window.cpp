@@ -490,6 +490,9 @@ bool MainWindow::openResults(const QString& folder, int shardCount) {
   panel_->setExperiment(doc);
   lastRunFolder_ = folder;
   setDocumentTitle(QDir(folder).dirName() + " (results)");
+  // A trained plane's folder holds its plane, not the training curves (which are not journaled):
+  // show the plane rather than an empty Training tab.
+  router_->revealPlaneOverTraining();
   log_->info(QStringLiteral("Following %1: %2 results so far; new journal lines appear as they are written.")
                  .arg(folder)
                  .arg(follower()->rows().size()));
