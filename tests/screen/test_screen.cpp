@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 #include "miwb/host/estimate/pair_estimate.h"
@@ -166,6 +167,32 @@ class TestScreen : public QObject {
         QCOMPARE(rows[static_cast<std::size_t>(j)].miNats, expected.estimate.valueNats);
       }
       QCOMPARE(rows[2].n, Index{248});
+    }
+  }
+
+  // Through the programs: `miwb-cli estimate --json` on one column gives the number `miwb-cli screen`
+  // writes for it (17 significant digits read back exactly), for ksg and binning with auto bins.
+  void cliEstimateEqualsScreenRow() {
+    const Design d = plantedDesign(200, 4, {2}, 0.9, 29);
+    const QString x = save("cx.npy", d.features), y = save("cy.npy", d.outcome, true);
+    const QString column = save("c2.npy", d.features.col(2), true);
+    const QString out = dir_.filePath("cli-screen");
+    const auto r = miwb::test::runCli({"screen", "--x", x, "--y", y, "-e", "ksg", "-e", "binning", "-p", "bins=auto",
+                                       "--seed", "4", "--out", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile csv(out + "/screen.csv");
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    std::map<std::string, double> screened;
+    for (const QString& line : QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts)) {
+      const QStringList f = line.split(',');
+      if (f[0] == "2") screened[f[2].toStdString()] = f[4].toDouble();
+    }
+    for (const auto& [id, params] : std::vector<std::pair<QString, QStringList>>{{"ksg", {}}, {"binning", {"-p", "bins=auto"}}}) {
+      const auto e = miwb::test::runCli(QStringList{"estimate", "-e", id} + params +
+                                        QStringList{"--x", column, "--y", y, "--seed", "4", "--json"});
+      QVERIFY2(e.code == 0, qPrintable(e.err));
+      const double estimated = Json::parse(e.out.toStdString()).at("mi_nats").get<double>();
+      QCOMPARE(screened.at(id.toStdString()), estimated);
     }
   }
 
