@@ -21,6 +21,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProcessEnvironment>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScatterSeries>
@@ -52,10 +53,12 @@
 #include "dialogs/export_dialog.h"
 #include "experiment/experiment_panel.h"
 #include "journey_store.h"
+#include "miwb/io/npy.h"
 #include "miwb/host/plugins/plugin_registry.h"
 #include "miwb/host/run/experiment_runner.h"
 #include "miwb/host/run/results_journal.h"
 #include "run/run_controller.h"
+#include "support/cli_process.h"
 #include "views/plane_view.h"
 #include "views/results_table_model.h"
 #include "views/table_view.h"
@@ -368,6 +371,29 @@ class TestJourneys : public QObject {
     // Problem 9: the dialog can be closed and its figure exported.
     QVERIFY(dialog.findChild<QPushButton*>("export"));
     QVERIFY(dialog.findChild<QPushButton*>("close"));
+
+    // The command line says the same: miwb-cli calibrate on a plane point's data, 12 binary inputs
+    // and 2 activations that stay in one bin (binning gives 0 nats, far below every band).
+    miwb::Random random(4096);
+    miwb::Matrix x(4096, 12), y(4096, 2);
+    for (miwb::Index i = 0; i < x.rows(); ++i) {
+      for (miwb::Index j = 0; j < x.cols(); ++j) x(i, j) = static_cast<double>(random.integer(2));
+      for (miwb::Index j = 0; j < y.cols(); ++j) y(i, j) = 0.001 * random.uniform();
+    }
+    miwb::test::writeFile(temp_.filePath("point-x.npy"), QByteArray::fromStdString(miwb::encodeNpy(x)));
+    miwb::test::writeFile(temp_.filePath("point-y.npy"), QByteArray::fromStdString(miwb::encodeNpy(y)));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("XDG_DATA_HOME", temp_.filePath("cli-data"));  // a cache of its own
+    const miwb::test::CliResult cli = miwb::test::runCli({"calibrate", "-e", "binning", "-p", "bins=30", "-p", "range=-1,1", "--x",
+                                                          temp_.filePath("point-x.npy"), "--y", temp_.filePath("point-y.npy"), "--json"},
+                                                         {}, env);
+    QVERIFY2(cli.code == 0, qPrintable(cli.err));
+    const Json j = Json::parse(cli.out.toStdString());
+    QCOMPARE(QString::fromStdString(j["bound"].get<std::string>()), QString("outside"));
+    QVERIFY(j["calibrated_nats"].is_null() && j["calibrated_low_nats"].is_null() && j["calibrated_high_nats"].is_null());
+    QVERIFY(j["produced_low_nats"].get<double>() > j["estimate_nats"].get<double>());
+    const QString statement = QString::fromStdString(j["statement"].get<std::string>());
+    QVERIFY2(statement.contains("outside what binning produces at N = 4096 and 12+2 dims"), qPrintable(statement));
   }
 
   // Problem 4: layers in the store's order (its `layers` member), in the views, legends, toggles
