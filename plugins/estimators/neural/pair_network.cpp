@@ -75,6 +75,7 @@ MIWB_PAIR_INLINE P expm1NonPositive(P z) {
   using T = std::remove_cvref_t<decltype(z[0])>;
   using I = decltype(z < z);  // the integer vector with T's lane width
   constexpr bool isDouble = sizeof(T) == 8;
+  z = z > P{} ? P{} : z;  // lanes the caller discards: kept in range for the integer conversion
   z = z < T(-60) ? P{} + T(-60) : z;
   const I n = __builtin_convertvector(z * T(1.4426950408889634) - T(0.5), I);  // round(z / ln 2), z <= 0
   const P nf = __builtin_convertvector(n, P);
