@@ -45,29 +45,39 @@ def test_two_threads_take_less_than_twice_one_call():
     x, y = data(40000)
     miwb.estimate(x, y, "ksg", threads=1)  # plugin loaded, caches warm
 
+    def timed(fn):
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+
     def one():
         return miwb.estimate(x, y, "ksg", threads=1).nats
 
-    best = None
-    for _ in range(3):  # the best of three: another process may take a core for a moment
-        start = time.perf_counter()
-        alone = one()
-        single = time.perf_counter() - start
-        results = []
+    results = []
+
+    def pair():
         threads = [threading.Thread(target=lambda: results.append(one())) for _ in range(2)]
-        start = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        pair = time.perf_counter() - start
-        assert results == [alone, alone]
-        ratio = pair / single
-        best = ratio if best is None else min(best, ratio)
-        if best < 1.5:
+
+    # How many cores the machine lends now, measured without Python threads: one call on two oneTBB
+    # workers against one on one worker. Serialised by the GIL the pair takes 2x one call; with the
+    # GIL released it takes about 2 / cores x one call.
+    best_ratio, cores = None, 0.0
+    for _ in range(3):  # the best of three: another process may take a core for a moment
+        single = timed(one)
+        cores = max(cores, single / timed(lambda: miwb.estimate(x, y, "ksg", threads=2)))
+        ratio = timed(pair) / single
+        best_ratio = ratio if best_ratio is None else min(best_ratio, ratio)
+        if best_ratio < 1.5:
             break
-    # Serialised by the GIL the pair would take 2x one call; on two cores it takes about 1x.
-    assert os.cpu_count() < 2 or best < 1.5, best
+    assert results and results == [one()] * len(results)  # each thread got the single call's answer
+    if best_ratio >= 1.5 and cores < 1.6:
+        pytest.skip(f"the machine lends fewer than two cores now (two oneTBB workers: {cores:.2f}x one); "
+                    "GIL release is checked by test_other_python_threads_run_during_an_estimate")
+    assert best_ratio < 1.5, (best_ratio, cores)
 
 
 def test_sigint_cancels_a_long_estimate_within_a_second():
