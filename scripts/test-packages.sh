@@ -46,6 +46,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM  # a stopped run cleans up too
 
 # 1. Packages, lintian, desktop files.
 "${heavy[@]}" scripts/make-packages.sh "$work/debs" "$build" > "$work/make.log" 2>&1 ||
