@@ -124,7 +124,7 @@ class BundledParamsTest : public QObject {
   // neural.json writes its critic and training parameters once, as blocks; each offering sees them
   // expanded, with its own changes.
   void neuralBlocksExpand() {
-    const std::vector<std::string> shared = {"critic", "hidden", "embedding_dim", "activation", "batch_size",
+    const std::vector<std::string> shared = {"critic", "hidden", "embedding_dim", "activation", "precision", "batch_size",
                                              "learning_rate", "steps", "test_fraction", "eval_every", "patience",
                                              "standardize"};
     for (const char* id : {"dv", "nwj", "infonce"}) QCOMPARE(names(registry.estimator(id)->info->params), shared);
