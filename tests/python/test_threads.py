@@ -88,9 +88,10 @@ def test_sigint_cancels_a_long_estimate_within_a_second():
         sent.append(time.perf_counter())
         os.kill(os.getpid(), signal.SIGINT)
 
-    # At 1.5 s KSG is past building its trees (which it does not interrupt) and in its neighbour
-    # searches, which check the run context after each block of rows.
-    timer = threading.Timer(1.5, interrupt)
+    # At 3.5 s KSG is past building its trees (which it does not interrupt; about 1 s here, twice that
+    # on a loaded machine) and in its neighbour searches, which check the run context after each
+    # block of rows.
+    timer = threading.Timer(3.5, interrupt)
     start = time.perf_counter()
     timer.start()
     with pytest.raises(KeyboardInterrupt):
@@ -98,7 +99,7 @@ def test_sigint_cancels_a_long_estimate_within_a_second():
     raised = time.perf_counter()
     timer.join()
     assert sent and raised - sent[0] < 1.0, raised - sent[0]
-    assert raised - start < 2.6
+    assert raised - start < 4.6
     # Nothing is left running: the next call starts at once and answers as usual.
     small_x, small_y = data(500)
     assert miwb.estimate(small_x, small_y, "ksg").nats == miwb.estimate(small_x, small_y, "ksg").nats
