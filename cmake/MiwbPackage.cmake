@@ -174,6 +174,7 @@ if(TARGET miwb-python)
   set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS "${miwb_deb_name_cli} ${miwb_deb_exact}, python3 (>= ${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}~), python3 (<< ${Python3_VERSION_MAJOR}.${miwb_python_next}), python3-numpy")
 endif()
 set(CPACK_DEBIAN_PYTHON_PACKAGE_SUGGESTS "python3-torch")
+set(CPACK_DEBIAN_PYTHON_PACKAGE_CONTROL_EXTRA ${miwb_packaging_dir}/python3-miwb/prerm)
 set(CPACK_DEBIAN_PYTHON_DESCRIPTION "mutual-information workbench - Python module
 MI Workbench measures mutual information (MI) in data and in neural networks:
 it runs many MI estimators on the same data side by side, draws the
