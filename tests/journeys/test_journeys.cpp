@@ -409,8 +409,9 @@ class TestJourneys : public QObject {
     QCOMPARE(view->data().allLayers(), order);
     QTRY_COMPARE(view->charts().first()->legendNames(), order);
     QTRY_VERIFY(view->layerToggle("out"));
-    QVERIFY(view->layerToggle("dense")->x() < view->layerToggle("conv")->x());
-    QVERIFY(view->layerToggle("conv")->x() < view->layerToggle("out")->x());
+    // The toggles' row is laid out by the event loop after they are made (slow under ASan).
+    QTRY_VERIFY(view->layerToggle("dense")->x() < view->layerToggle("conv")->x());
+    QTRY_VERIFY(view->layerToggle("conv")->x() < view->layerToggle("out")->x());
     const QStringList csv = view->figure().dataCsv().trimmed().split('\n');
     QStringList csvLayers;
     for (int i = 1; i < csv.size(); ++i)
