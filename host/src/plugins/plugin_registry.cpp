@@ -246,51 +246,55 @@ std::string knownIds(const Entries& entries) {
   for (const auto& e : entries) list += (list.empty() ? "" : ", ") + e.info->id;
   return list.empty() ? std::string("none loaded") : list;
 }
+
+// What every call into an offering does first: find it, resolve its parameters against its schema,
+// load its library on demand, then make the call with exceptions turned into a Status.
+template <class Entry, class Entries, class Load, class Call>
+Status callOffering(const Entry* entry, const Entries& all, const std::string& kind, const std::string& id,
+                    const Json& params, Json* resolvedParams, Load load, Call call) {
+  if (!entry) return Status::invalidInput("unknown " + kind + " '" + id + "' (available: " + knownIds(all) + ")");
+  Json resolved;
+  MIWB_TRY(entry->info->params.resolve(params, id, resolved));
+  if (resolvedParams) *resolvedParams = resolved;
+  MIWB_TRY(load(*entry));
+  return callGuarded(kind + " '" + id + "'", [&] { return call(*entry, resolved); });
+}
 }  // namespace
 
 Status PluginRegistry::createEstimator(const std::string& id, const Json& params, std::unique_ptr<Estimator>& out,
                                        Json* resolvedParams) const {
-  const EstimatorEntry* entry = estimator(id);
-  if (!entry) return Status::invalidInput("unknown estimator '" + id + "' (available: " + knownIds(estimators_) + ")");
-  Json resolved;
-  MIWB_TRY(entry->info->params.resolve(params, id, resolved));
-  if (resolvedParams) *resolvedParams = resolved;
-  MIWB_TRY(loaded(*entry));
-  return callGuarded("estimator '" + id + "'", [&] { return entry->plugin->estimatorFactory->create(id, resolved, out); });
+  return callOffering(estimator(id), estimators_, "estimator", id, params, resolvedParams,
+                      [this](const EstimatorEntry& e) { return loaded(e); },
+                      [&](const EstimatorEntry& e, const Json& resolved) {
+                        return e.plugin->estimatorFactory->create(id, resolved, out);
+                      });
 }
 
 Status PluginRegistry::createPairSource(const std::string& id, const Json& params, std::unique_ptr<PairSource>& out,
                                         Json* resolvedParams) const {
-  const DatasetEntry* entry = dataset(id);
-  if (!entry) return Status::invalidInput("unknown dataset '" + id + "' (available: " + knownIds(datasets_) + ")");
-  Json resolved;
-  MIWB_TRY(entry->info->params.resolve(params, id, resolved));
-  if (resolvedParams) *resolvedParams = resolved;
-  MIWB_TRY(loaded(*entry));
-  return callGuarded("dataset '" + id + "'", [&] { return entry->plugin->datasetFactory->createPairSource(id, resolved, out); });
+  return callOffering(dataset(id), datasets_, "dataset", id, params, resolvedParams,
+                      [this](const DatasetEntry& e) { return loaded(e); },
+                      [&](const DatasetEntry& e, const Json& resolved) {
+                        return e.plugin->datasetFactory->createPairSource(id, resolved, out);
+                      });
 }
 
 Status PluginRegistry::openActivationStore(const std::string& id, const Json& params, RunContext& ctx,
                                            std::unique_ptr<ActivationStore>& out, Json* resolvedParams) const {
-  const DatasetEntry* entry = dataset(id);
-  if (!entry) return Status::invalidInput("unknown dataset '" + id + "' (available: " + knownIds(datasets_) + ")");
-  Json resolved;
-  MIWB_TRY(entry->info->params.resolve(params, id, resolved));
-  if (resolvedParams) *resolvedParams = resolved;
-  MIWB_TRY(loaded(*entry));
-  return callGuarded("dataset '" + id + "'",
-                     [&] { return entry->plugin->datasetFactory->openActivationStore(id, resolved, ctx, out); });
+  return callOffering(dataset(id), datasets_, "dataset", id, params, resolvedParams,
+                      [this](const DatasetEntry& e) { return loaded(e); },
+                      [&](const DatasetEntry& e, const Json& resolved) {
+                        return e.plugin->datasetFactory->openActivationStore(id, resolved, ctx, out);
+                      });
 }
 
 Status PluginRegistry::describeActivationStore(const std::string& id, const Json& params,
                                                ActivationStoreShape& out) const {
-  const DatasetEntry* entry = dataset(id);
-  if (!entry) return Status::invalidInput("unknown dataset '" + id + "' (available: " + knownIds(datasets_) + ")");
-  Json resolved;
-  MIWB_TRY(entry->info->params.resolve(params, id, resolved));
-  MIWB_TRY(loaded(*entry));
-  return callGuarded("dataset '" + id + "'",
-                     [&] { return entry->plugin->datasetFactory->describeActivationStore(id, resolved, out); });
+  return callOffering(dataset(id), datasets_, "dataset", id, params, nullptr,
+                      [this](const DatasetEntry& e) { return loaded(e); },
+                      [&](const DatasetEntry& e, const Json& resolved) {
+                        return e.plugin->datasetFactory->describeActivationStore(id, resolved, out);
+                      });
 }
 
 Json PluginRegistry::toJson() const {
